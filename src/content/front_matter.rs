@@ -1,0 +1,260 @@
+//! Front matter: split it from the body and parse it (TOML between `+++`, YAML between `---`)
+//! into a plain map of values, keeping enough positions to point at any line of it.
+//!
+//! Both formats end up as the same `serde_json` map, so one piece of code ([`super::fields`])
+//! turns fields into an article and reports problems the same way for either format.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Bilingual, Diagnostic, Location};
+
+/// Which syntax the front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A source file split into front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub format: Format,
+    /// The front matter text, without its fences.
+    pub front_matter: &'a str,
+    /// Byte offset of `front_matter` in the whole file.
+    pub front_matter_offset: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// Byte offset of `body` in the whole file.
+    pub body_offset: usize,
+}
+
+/// Splits `text` (already without BOM, any line ends) into front matter and body.
+pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first = text[..first_end].trim_end();
+    let (format, fences): (Format, &[&str]) = match first {
+        "+++" => (Format::Toml, &["+++"]),
+        "---" => (Format::Yaml, &["---", "..."]),
+        _ => {
+            return Err(Diagnostic::error(Bilingual::new(
+                "ファイルの先頭に front matter（タイトルや日付の欄）がありません",
+                "the file does not start with front matter (title, date, …)",
+            ))
+            .at(Location::at_line(file, text, 1))
+            .help(Bilingual::new(
+                "1 行目を `+++` にして、`title = \"…\"` と `date = 2026-01-01` を書き、もう一度 `+++` の行で閉じてください（YAML なら `---` で囲みます）。",
+                "start the file with a `+++` line, then `title = \"…\"` and `date = 2026-01-01`, then another `+++` line (or use `---` for YAML)",
+            )));
+        }
+    };
+    let mut offset = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        if fences.contains(&line.trim_end()) {
+            return Ok(Split {
+                format,
+                front_matter: &text[first_end..offset],
+                front_matter_offset: first_end,
+                body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    let fence = fences[0];
+    Err(Diagnostic::error(Bilingual::new(
+        format!("front matter が閉じられていません（`{fence}` の行が 1 つしかありません）"),
+        format!("the front matter is never closed (only one `{fence}` line)"),
+    ))
+    .at(Location::at_line(file, text, 1))
+    .help(Bilingual::new(
+        format!("front matter の最後の行の次に `{fence}` だけの行を入れてください。"),
+        format!("add a line with just `{fence}` after the last front matter line"),
+    )))
+}
+
+/// Parses the front matter into a map. `text` is the whole file, for positions.
+pub fn parse(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, Value>, Diagnostic> {
+    match split.format {
+        Format::Toml => parse_toml(split, text, file),
+        Format::Yaml => parse_yaml(split, text, file),
+    }
+}
+
+fn parse_toml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, Value>, Diagnostic> {
+    match toml::from_str::<toml::Table>(split.front_matter) {
+        Ok(table) => Ok(table
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect()),
+        Err(e) => {
+            let loc = match e.span() {
+                Some(span) => Location::at_offset(
+                    file,
+                    text,
+                    split.front_matter_offset + span.start,
+                    span.end - span.start,
+                ),
+                None => Location::file(file),
+            };
+            Err(syntax_error(e.message(), loc, Format::Toml))
+        }
+    }
+}
+
+fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, Value>, Diagnostic> {
+    if split.front_matter.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    // YAML 1.2 booleans only: `title: no` is the text "no", as the writer meant. Boolean
+    // fields accept yes/no themselves (see `fields`).
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<Value>(split.front_matter, options) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(_) => Err(Diagnostic::error(Bilingual::new(
+            "front matter は `キー: 値` の形で書いてください",
+            "the front matter must be a list of `key: value` lines",
+        ))
+        .at(Location::at_offset(
+            file,
+            text,
+            split.front_matter_offset,
+            1,
+        ))),
+        Err(e) => {
+            let inner = e.without_snippet();
+            let loc = match inner.location() {
+                Some(l) if l.line() > 0 => {
+                    let first_line = text[..split.front_matter_offset].matches('\n').count();
+                    let mut loc = Location::at_line(file, text, first_line + l.line() as usize);
+                    let col = l.column() as usize;
+                    if col > 0
+                        && loc
+                            .source_line
+                            .as_ref()
+                            .is_some_and(|s| s.chars().count() >= col)
+                    {
+                        loc.column = col;
+                        loc.len = 1;
+                    }
+                    loc
+                }
+                _ => Location::file(file),
+            };
+            Err(syntax_error(&yaml_message(inner), loc, Format::Yaml))
+        }
+    }
+}
+
+/// The YAML error's own words, without its position (we print our own).
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or(&text);
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match first.find(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
+    }
+}
+
+fn syntax_error(detail: &str, loc: Location, format: Format) -> Diagnostic {
+    let (ja_help, en_help) = match format {
+        Format::Toml => (
+            "`キー = \"値\"` の形か、文字列が \"…\" で閉じているか、日付が 2026-01-31 の形か確かめてください。",
+            "check that each line reads `key = \"value\"`, that strings are closed, and that dates look like 2026-01-31",
+        ),
+        Format::Yaml => (
+            "`キー: 値` の形か、字下げがそろっているか、: のあとに空白があるか確かめてください。",
+            "check that each line reads `key: value`, that indentation is consistent, and that a space follows each colon",
+        ),
+    };
+    Diagnostic::error(Bilingual::new(
+        format!("front matter の書き方に誤りがあります: {detail}"),
+        format!("the front matter is not valid: {detail}"),
+    ))
+    .at(loc)
+    .help(Bilingual::new(ja_help, en_help))
+}
+
+/// TOML values as JSON values; dates and times become their ISO 8601 text.
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_toml_and_yaml() {
+        let text = "+++\ntitle = \"a\"\n+++\n本文\n";
+        let s = split(text, "a.md").unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front_matter, "title = \"a\"\n");
+        assert_eq!(s.body, "本文\n");
+        assert_eq!(&text[s.body_offset..], "本文\n");
+
+        let text = "---\ntitle: a\n...\nbody";
+        let s = split(text, "a.md").unwrap();
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        let e = split("# 見出し\n", "a.md").unwrap_err();
+        assert!(e.render(false).contains("a.md:1:1"));
+        let e = split("+++\ntitle = \"a\"\n", "a.md").unwrap_err();
+        assert!(e.message.ja.contains("閉じられていません"));
+    }
+
+    #[test]
+    fn toml_dates_become_text() {
+        let text = "+++\ndate = 2026-10-05\nat = 2026-10-05T09:00:00+09:00\n+++\n";
+        let s = split(text, "a.md").unwrap();
+        let m = parse(&s, text, "a.md").unwrap();
+        assert_eq!(m["date"], "2026-10-05");
+        assert_eq!(m["at"], "2026-10-05T09:00:00+09:00");
+    }
+
+    #[test]
+    fn toml_error_points_into_the_file() {
+        let text = "+++\ntitle = \"a\"\ndate = 2026-13-01\n+++\n";
+        let s = split(text, "x.md").unwrap();
+        let e = parse(&s, text, "x.md").unwrap_err();
+        let loc = e.location.unwrap();
+        assert_eq!(loc.line, 3, "{loc:?}");
+    }
+
+    #[test]
+    fn yaml_values_and_errors() {
+        let text = "---\ntitle: 花粉症\ntags:\n  - 春\n  - 花粉\ndraft: false\n---\n";
+        let s = split(text, "y.md").unwrap();
+        let m = parse(&s, text, "y.md").unwrap();
+        assert_eq!(m["title"], "花粉症");
+        assert_eq!(m["tags"][1], "花粉");
+        assert_eq!(m["draft"], false);
+
+        let text = "---\ntitle: a\ntags: [a, b\n---\n";
+        let s = split(text, "y.md").unwrap();
+        let e = parse(&s, text, "y.md").unwrap_err();
+        let loc = e.location.clone().unwrap();
+        assert!(loc.line >= 3, "{loc:?} {e}");
+        assert!(!e.message.ja.contains('\n'), "{}", e.message.ja);
+    }
+}

@@ -1,0 +1,3 @@
+//! Content: articles and pages.
+pub mod fields;
+pub mod front_matter;

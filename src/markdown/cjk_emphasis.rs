@@ -1,0 +1,194 @@
+//! Makes `**強調**` work next to Japanese punctuation.
+//!
+//! CommonMark decides whether `*`/`~` runs open or close emphasis by their neighbours. Its
+//! rules assume words are separated by spaces, so `これは**「重要」**です` and
+//! `**大切です。**だから` stay literal asterisks: the run sits between a letter and a
+//! punctuation mark with no space. The CommonMark CJK-friendly amendments
+//! (github.com/tats-u/markdown-cjk-friendly) fix this by treating CJK punctuation and CJK
+//! characters as acceptable neighbours. pulldown-cmark does not implement them.
+//!
+//! We get the same result without forking the parser: for every delimiter run whose flanking
+//! differs between the standard and the amended rules, we insert an invisible marker
+//! character ([`MARKER`], a Unicode noncharacter reserved for internal use) on the side that
+//! makes pulldown-cmark see the amended flanking. The marker is a "letter" to CommonMark (neither
+//! whitespace nor punctuation), and the renderer strips it from every event afterwards.
+//! Positions are mapped back to the original text with [`Prepared::original_offset`].
+
+use std::borrow::Cow;
+
+use crate::japanese::{is_cjk, is_punctuation, is_whitespace};
+
+/// The invisible character inserted next to delimiter runs; stripped from the output.
+pub const MARKER: char = '\u{FDD0}';
+const MARKER_LEN: usize = MARKER.len_utf8();
+
+/// Markdown source with markers inserted where needed.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    pub text: Cow<'a, str>,
+    /// Offsets in the *original* text where a marker was inserted, ascending.
+    inserted_at: Vec<usize>,
+}
+
+impl Prepared<'_> {
+    /// Maps an offset in the prepared text back to the original text.
+    pub fn original_offset(&self, prepared: usize) -> usize {
+        // Each marker inserted at original offset `o` sits at prepared offset `o + k*LEN`.
+        let mut shift = 0;
+        for &o in &self.inserted_at {
+            if o + shift < prepared {
+                shift += MARKER_LEN;
+            } else {
+                break;
+            }
+        }
+        prepared.saturating_sub(shift)
+    }
+}
+
+/// Inserts markers so that pulldown-cmark applies the CJK-friendly flanking rules to `*` and `~`.
+pub fn prepare(src: &str) -> Prepared<'_> {
+    if !src.contains(['*', '~']) {
+        return Prepared {
+            text: Cow::Borrowed(src),
+            inserted_at: Vec::new(),
+        };
+    }
+    let mut inserts: Vec<usize> = Vec::new();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
+            i += 2;
+            continue;
+        }
+        if b == b'*' || b == b'~' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b {
+                i += 1;
+            }
+            let prev = src[..start].chars().next_back().filter(|&c| c != '\n');
+            let next = src[i..].chars().next().filter(|&c| c != '\n');
+            // An escaped character before the run is still a character; a backslash itself is
+            // ASCII punctuation, which is what CommonMark sees too.
+            match markers_needed(prev, next) {
+                (false, false) => {}
+                (before, after) => {
+                    if before {
+                        inserts.push(start);
+                    }
+                    if after {
+                        inserts.push(i);
+                    }
+                }
+            }
+            continue;
+        }
+        i += 1;
+    }
+    if inserts.is_empty() {
+        return Prepared {
+            text: Cow::Borrowed(src),
+            inserted_at: inserts,
+        };
+    }
+    let mut out = String::with_capacity(src.len() + inserts.len() * MARKER_LEN);
+    let mut last = 0;
+    for &at in &inserts {
+        out.push_str(&src[last..at]);
+        out.push(MARKER);
+        last = at;
+    }
+    out.push_str(&src[last..]);
+    Prepared {
+        text: Cow::Owned(out),
+        inserted_at: inserts,
+    }
+}
+
+/// Removes markers from a piece of output text.
+pub fn strip(s: &str) -> Cow<'_, str> {
+    if s.contains(MARKER) {
+        Cow::Owned(s.replace(MARKER, ""))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether a marker is needed before and/or after a run with these neighbours (`None` is the
+/// start or end of a line, which CommonMark treats as whitespace).
+fn markers_needed(prev: Option<char>, next: Option<char>) -> (bool, bool) {
+    let ws = |c: Option<char>| c.is_none_or(is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+    let non_cjk_punct = |c: Option<char>| c.is_some_and(|c| is_punctuation(c) && !is_cjk(c));
+    let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+
+    let standard = (
+        !ws(next) && (!punct(next) || ws(prev) || punct(prev)),
+        !ws(prev) && (!punct(prev) || ws(next) || punct(next)),
+    );
+    let wanted = (
+        !ws(next) && (!non_cjk_punct(next) || ws(prev) || non_cjk_punct(prev) || cjk(prev)),
+        !ws(prev) && (!non_cjk_punct(prev) || ws(next) || non_cjk_punct(next) || cjk(next)),
+    );
+    if standard == wanted {
+        return (false, false);
+    }
+    // What pulldown-cmark sees with a marker after the run, before it, or on both sides.
+    let after = (true, !ws(prev) && !punct(prev));
+    let before = (!ws(next) && !punct(next), true);
+    if after == wanted {
+        (false, true)
+    } else if before == wanted {
+        (true, false)
+    } else if wanted == (true, true) {
+        (true, true)
+    } else {
+        (false, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_plain_text_alone() {
+        for s in [
+            "no stars",
+            "a **bold** b",
+            "2 * 3 * 4",
+            "**「強調」**",
+            "* 項目",
+            "***",
+        ] {
+            let p = prepare(s);
+            assert!(matches!(p.text, Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn marks_runs_next_to_cjk_punctuation() {
+        let p = prepare("これは**「重要」**です");
+        assert_eq!(p.text.matches(MARKER).count(), 2);
+        assert_eq!(strip(&p.text), "これは**「重要」**です");
+        let p = prepare("**大切です。**だから");
+        assert_eq!(p.text.matches(MARKER).count(), 1);
+    }
+
+    #[test]
+    fn maps_offsets_back() {
+        let src = "これは**「重要」**です";
+        let p = prepare(src);
+        let in_prepared = p.text.find("です").unwrap();
+        assert_eq!(p.original_offset(in_prepared), src.find("です").unwrap());
+        assert_eq!(p.original_offset(0), 0);
+    }
+
+    #[test]
+    fn escaped_stars_are_not_runs() {
+        let p = prepare(r"これは\*「重要」\*です");
+        assert!(matches!(p.text, Cow::Borrowed(_)));
+    }
+}

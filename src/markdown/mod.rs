@@ -1,0 +1,477 @@
+//! Markdown → HTML for articles and pages, with what Japanese writing needs.
+//!
+//! CommonMark with tables, footnotes, strikethrough, task lists and GitHub-style alerts, via
+//! pulldown-cmark, plus:
+//! - emphasis that works next to Japanese punctuation ([`cjk_emphasis`]);
+//! - no space for a line break between two Japanese characters;
+//! - heading ids that keep Japanese, `{#custom-id}`, and a table of contents ([`headings`]);
+//! - ruby for hard terms ([`ruby`]);
+//! - code blocks highlighted with CSS classes ([`highlight`]);
+//! - images with `loading="lazy"` and their size; site paths rewritten under the base URL
+//!   ([`links`]);
+//! - a summary (before `<!-- more -->`), plain text and reading time ([`summary`]).
+//!
+//! [`render`] walks pulldown-cmark's events once, rewriting the few it needs to, then lets
+//! pulldown-cmark write the HTML.
+
+pub mod cjk_emphasis;
+pub mod headings;
+pub mod highlight;
+pub mod links;
+pub mod ruby;
+pub mod summary;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::japanese::is_cjk;
+use headings::{IdAllocator, TocEntry};
+use links::LinkContext;
+
+/// What rendering one Markdown body gives.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the writer put one.
+    pub summary_html: Option<String>,
+    pub toc: Vec<TocEntry>,
+    /// All text, blocks separated by newlines (for reading time, search and checks).
+    pub text: String,
+    /// Paragraph text only, for the automatic summary.
+    pub lead: String,
+    pub reading_minutes: u32,
+}
+
+/// One body to render.
+pub struct Input<'a> {
+    /// The file's path for messages (relative to the site root).
+    pub file: &'a str,
+    /// The whole file, for positions.
+    pub source: &'a str,
+    /// Where the body starts in `source`.
+    pub body_offset: usize,
+    pub links: LinkContext<'a>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders the body of `input`; warnings (a missing image, …) come back beside the result.
+pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let body = &input.source[input.body_offset..];
+    let prepared = cjk_emphasis::prepare(body);
+    let mut r = Renderer {
+        input,
+        prepared: &prepared,
+        out: Vec::new(),
+        text_buf: String::new(),
+        pending_break: None,
+        last_char: None,
+        heading: None,
+        code: None,
+        image: None,
+        ids: IdAllocator::default(),
+        toc: Vec::new(),
+        text: String::new(),
+        lead: String::new(),
+        paragraph_depth: 0,
+        footnote_depth: 0,
+        depth: 0,
+        more_at: None,
+        diags: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
+        r.event(event, range);
+    }
+    r.flush_text();
+
+    let mut html = String::with_capacity(body.len() * 3 / 2 + 64);
+    pulldown_cmark::html::push_html(&mut html, r.out.iter().cloned());
+    let summary_html = r.more_at.map(|at| {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, r.out[..at].iter().cloned());
+        s
+    });
+    let reading_minutes = summary::reading_minutes(&r.text);
+    let rendered = Rendered {
+        html,
+        summary_html,
+        toc: r.toc,
+        text: r.text,
+        lead: r.lead,
+        reading_minutes,
+    };
+    (rendered, r.diags)
+}
+
+struct HeadingState<'a> {
+    index: usize,
+    level: pulldown_cmark::HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    text: String,
+}
+
+struct ImageState<'a> {
+    dest: CowStr<'a>,
+    title: CowStr<'a>,
+    alt: String,
+    offset: usize,
+}
+
+struct Renderer<'a, 'p> {
+    input: &'a Input<'a>,
+    prepared: &'p cjk_emphasis::Prepared<'p>,
+    out: Vec<Event<'p>>,
+    /// Adjacent text events, merged before ruby and line-break handling.
+    text_buf: String,
+    /// A soft break just written (its index) and the character before it.
+    pending_break: Option<(usize, Option<char>)>,
+    last_char: Option<char>,
+    heading: Option<HeadingState<'p>>,
+    code: Option<(String, String)>,
+    image: Option<ImageState<'p>>,
+    ids: IdAllocator,
+    toc: Vec<TocEntry>,
+    text: String,
+    lead: String,
+    paragraph_depth: usize,
+    footnote_depth: usize,
+    depth: usize,
+    more_at: Option<usize>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'p> Renderer<'_, 'p> {
+    fn event(&mut self, event: Event<'p>, range: std::ops::Range<usize>) {
+        if self.image.is_some() {
+            // Inside an image everything is alt text; emphasis and the like are dropped.
+            match event {
+                Event::Text(t) | Event::Code(t) => self.text_buf.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    self.flush_text();
+                    self.depth = self.depth.saturating_sub(1);
+                    self.end(TagEnd::Image);
+                }
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        }
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => {
+                    code.push_str(&cjk_emphasis::strip(&t));
+                    return;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.depth -= 1;
+                    if let Some((lang, code)) = self.code.take() {
+                        self.text.push('\n');
+                        self.out
+                            .push(Event::Html(highlight::code_block(&lang, &code).into()));
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+        match event {
+            Event::Text(t) => {
+                self.text_buf.push_str(&t);
+                return;
+            }
+            Event::SoftBreak => {
+                self.flush_text();
+                self.out.push(Event::SoftBreak);
+                self.pending_break = Some((self.out.len() - 1, self.last_char));
+                self.push_plain("\n");
+                return;
+            }
+            _ => self.flush_text(),
+        }
+        match event {
+            Event::Start(tag) => {
+                let at_top = self.depth == 0;
+                self.depth += 1;
+                self.start(tag, range, at_top);
+            }
+            Event::End(end) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(end);
+            }
+            Event::Code(c) => {
+                let c = strip_cow(c);
+                self.push_plain(&c);
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&c);
+                }
+                self.last_char = c.chars().next_back();
+                self.pending_break = None;
+                self.out.push(Event::Code(c));
+            }
+            Event::Html(h) => self.out.push(Event::Html(strip_cow(h))),
+            Event::InlineHtml(h) => self.out.push(Event::InlineHtml(strip_cow(h))),
+            Event::HardBreak => {
+                self.push_plain("\n");
+                self.out.push(Event::HardBreak);
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'p>, range: std::ops::Range<usize>, at_top: bool) {
+        match tag {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.heading = Some(HeadingState {
+                    index: self.out.len(),
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    text: String::new(),
+                });
+                // Replaced at the end of the heading, once its id is known.
+                self.out.push(Event::Start(Tag::Paragraph));
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some(ImageState {
+                    dest: dest_url,
+                    title,
+                    alt: String::new(),
+                    offset: range.start,
+                });
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = match link_type {
+                    LinkType::Email | LinkType::Autolink => strip_cow(dest_url),
+                    _ => links::resolve(&self.input.links, &cjk_emphasis::strip(&dest_url))
+                        .url
+                        .into(),
+                };
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title: strip_cow(title),
+                    id,
+                }));
+            }
+            Tag::HtmlBlock => {
+                if at_top && self.more_at.is_none() {
+                    let start = self.prepared.text[range.clone()].trim();
+                    if start.starts_with("<!--") && start.contains("more") && is_more(start) {
+                        self.more_at = Some(self.out.len());
+                    }
+                }
+                self.out.push(Event::Start(Tag::HtmlBlock));
+            }
+            Tag::Paragraph => {
+                self.paragraph_depth += 1;
+                self.out.push(Event::Start(Tag::Paragraph));
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.footnote_depth += 1;
+                self.out.push(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            other => self.out.push(Event::Start(other)),
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(_) => {
+                if let Some(h) = self.heading.take() {
+                    let id = self.ids.allocate(h.id.as_deref(), &h.text);
+                    let level = h.level as u8;
+                    if level == 2 || level == 3 {
+                        self.toc.push(TocEntry {
+                            level,
+                            id: id.clone(),
+                            title: h.text.trim().to_string(),
+                        });
+                    }
+                    self.out[h.index] = Event::Start(Tag::Heading {
+                        level: h.level,
+                        id: Some(id.into()),
+                        classes: h.classes,
+                        attrs: h.attrs,
+                    });
+                    self.push_plain("\n");
+                }
+                self.out.push(Event::End(end));
+            }
+            TagEnd::Image => {
+                if let Some(img) = self.image.take() {
+                    let html = self.image_html(&img);
+                    self.out.push(Event::InlineHtml(html.into()));
+                }
+            }
+            TagEnd::Paragraph => {
+                self.push_plain("\n");
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                self.out.push(Event::End(end));
+            }
+            TagEnd::FootnoteDefinition => {
+                self.footnote_depth = self.footnote_depth.saturating_sub(1);
+                self.out.push(Event::End(end));
+            }
+            TagEnd::TableCell | TagEnd::Item => {
+                self.push_plain("\n");
+                self.out.push(Event::End(end));
+            }
+            other => self.out.push(Event::End(other)),
+        }
+    }
+
+    /// Emits the merged text: markers stripped, ruby expanded, line breaks between Japanese
+    /// characters removed.
+    fn flush_text(&mut self) {
+        if self.text_buf.is_empty() {
+            return;
+        }
+        let raw = std::mem::take(&mut self.text_buf);
+        let text = cjk_emphasis::strip(&raw).into_owned();
+        if let Some((index, before)) = self.pending_break.take()
+            && before.is_some_and(is_cjk)
+            && text.chars().next().is_some_and(is_cjk)
+        {
+            self.out[index] = Event::Text(CowStr::Borrowed(""));
+        }
+        if let Some(img) = &mut self.image {
+            img.alt.push_str(&text);
+            return;
+        }
+        for piece in ruby::split(&text) {
+            match piece {
+                ruby::Piece::Text(s) => {
+                    self.push_plain(s);
+                    if let Some(h) = &mut self.heading {
+                        h.text.push_str(s);
+                    }
+                    self.out.push(Event::Text(s.to_string().into()));
+                }
+                ruby::Piece::Ruby { base, reading } => {
+                    self.push_plain(base);
+                    if let Some(h) = &mut self.heading {
+                        h.text.push_str(base);
+                    }
+                    let html = format!(
+                        "<ruby>{}<rt>{}</rt></ruby>",
+                        escape_html(base),
+                        escape_html(reading)
+                    );
+                    self.out.push(Event::InlineHtml(html.into()));
+                }
+            }
+        }
+        self.last_char = text.chars().next_back();
+    }
+
+    fn push_plain(&mut self, s: &str) {
+        if self.heading.is_none() || s != "\n" {
+            self.text.push_str(s);
+        }
+        if self.paragraph_depth > 0 && self.footnote_depth == 0 && self.heading.is_none() {
+            self.lead.push_str(s);
+        }
+    }
+
+    fn image_html(&mut self, img: &ImageState<'_>) -> String {
+        let dest = cjk_emphasis::strip(&img.dest);
+        let resolved = links::resolve(&self.input.links, &dest);
+        let mut html = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape_attr(&resolved.url),
+            escape_attr(img.alt.trim())
+        );
+        if !img.title.is_empty() {
+            html.push_str(&format!(
+                " title=\"{}\"",
+                escape_attr(&cjk_emphasis::strip(&img.title))
+            ));
+        }
+        match &resolved.file {
+            Some(file) => {
+                if let Some((w, h)) = links::image_size(file) {
+                    html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+                }
+            }
+            None if resolved.local => {
+                let offset = self.input.body_offset + self.prepared.original_offset(img.offset);
+                self.diags.push(
+                    Diagnostic::warning(Bilingual::new(
+                        format!("画像 \"{dest}\" が見つかりません"),
+                        format!("image \"{dest}\" not found"),
+                    ))
+                    .at(Location::at_offset(self.input.file, self.input.source, offset, 2))
+                    .help(Bilingual::new(
+                        "記事のフォルダ（バンドル）か static/ に画像を置き、ファイル名を確かめてください。`/` で始まるパスは static/ からの位置です。",
+                        "put the image beside the article (bundle) or in static/ and check its name; paths starting with `/` are relative to static/",
+                    )),
+                );
+            }
+            None => {}
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\">");
+        html
+    }
+}
+
+fn is_more(comment: &str) -> bool {
+    comment
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .eq_ignore_ascii_case("more")
+}
+
+fn strip_cow(s: CowStr<'_>) -> CowStr<'_> {
+    if s.contains(cjk_emphasis::MARKER) {
+        cjk_emphasis::strip(&s).into_owned().into()
+    } else {
+        s
+    }
+}
+
+pub(crate) fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, s);
+    out
+}
+
+pub(crate) fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests;
