@@ -98,6 +98,8 @@ pub struct Config {
     pub theme: String,
     /// Articles per index, tag and author page.
     pub paginate: usize,
+    /// The image for link cards of pages without a cover, relative to `static/`.
+    pub image: Option<String>,
     pub clinic: Clinic,
     /// In the order written: the first is the default author of `clinote new`.
     pub authors: IndexMap<String, Author>,
@@ -115,6 +117,7 @@ struct RawConfig {
     timezone: Option<String>,
     theme: Option<String>,
     paginate: Option<usize>,
+    image: Option<String>,
     clinic: Clinic,
     authors: IndexMap<String, Author>,
     feed: Feed,
@@ -133,6 +136,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "timezone",
             "theme",
             "paginate",
+            "image",
             "clinic",
             "authors",
             "feed",
@@ -342,6 +346,7 @@ impl Config {
             timezone_name,
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate,
+            image: raw.image.filter(|i| !i.trim().is_empty()),
             clinic: raw.clinic,
             authors: raw.authors,
             feed: raw.feed,
@@ -369,6 +374,16 @@ impl Config {
     /// The root-relative URL (`/blog/articles/x/`) of a path given relative to the base.
     pub fn site_path(&self, relative: &str) -> String {
         format!("{}{}", self.base_path(), relative.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a root-relative one (`/blog/a.png` → `https://example.jp/blog/a.png`);
+    /// absolute URLs are returned as they are.
+    pub fn absolute_from_root(&self, url: &str) -> String {
+        if url.starts_with('/') && !url.starts_with("//") {
+            format!("{}{}", self.base_url.origin().ascii_serialization(), url)
+        } else {
+            url.to_string()
+        }
     }
 }
 

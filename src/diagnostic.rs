@@ -115,10 +115,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong.
     pub message: Bilingual,
-    /// Where, when known.
-    pub location: Option<Location>,
+    /// Where, when known (boxed: diagnostics travel in `Result`s and should stay small).
+    pub location: Option<Box<Location>>,
     /// What to do about it, when there is something to say.
-    pub help: Option<Bilingual>,
+    pub help: Option<Box<Bilingual>>,
 }
 
 impl Diagnostic {
@@ -139,12 +139,12 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
     pub fn help(mut self, help: Bilingual) -> Self {
-        self.help = Some(help);
+        self.help = Some(Box::new(help));
         self
     }
 

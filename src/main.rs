@@ -1,1 +1,241 @@
-fn main() {}
+//! The `clinote` command: parses arguments, calls the library, prints what happened, and maps
+//! the result to an exit code (0 success, 1 problems in the site, 2 wrong command line).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use clinote::build::{BuildOptions, BuildReport, build};
+use clinote::config::{Config, Language};
+use clinote::diagnostic::Diagnostics;
+use clinote::{dates, scaffold};
+
+#[derive(Parser)]
+#[command(
+    name = "clinote",
+    version,
+    about = "クリニックのためのブログ作成ツール / A static site generator for clinics",
+    long_about = "clinote は Markdown で書いた記事から、クリニックのブログ（記事ページ、一覧、タグ、RSS）を作ります。\n\
+clinote turns Markdown articles into a clinic's blog: article pages, lists, tags, RSS and a sitemap.\n\n\
+はじめて使うとき / Getting started:\n  clinote init my-blog     新しいサイトを作る / create a new site\n  cd my-blog\n  clinote new \"記事のタイトル\"  記事を書きはじめる / start an article\n  clinote build            public/ に書き出す / build into public/"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// サイトを public/ に書き出す / Build the site into a folder ready to upload
+    Build(BuildArgs),
+    /// 新しいサイトを作る / Create a new site in an empty folder
+    Init(InitArgs),
+    /// 新しい記事（下書き）を作る / Start a new article as a draft
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// サイトのフォルダ（clinote.toml のある場所）/ The site's folder (where clinote.toml is)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 書き出し先（既定: サイトの public/）/ Where to write the site (default: public/ in the site)
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// clinote.toml の base_url の代わりに使うアドレス / Use this address instead of base_url
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// 下書き（draft = true）も含める / Include drafts
+    #[arg(long)]
+    drafts: bool,
+    /// clinote が作っていない空でない書き出し先も上書きする / Replace a non-empty output folder clinote did not create
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// 作るフォルダ（空か、まだ無いもの）/ The folder to create (empty or not yet existing)
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// 記事のタイトル / The article's title
+    #[arg(value_name = "TITLE")]
+    title: String,
+    /// アドレスに使う英数字の名前（例: winter-hand-washing）/ The ASCII name used in the address
+    #[arg(long, value_name = "SLUG")]
+    slug: Option<String>,
+    /// 書き手（clinote.toml の [authors.○○] の ○○）/ The author's key in [authors]
+    #[arg(long, value_name = "KEY")]
+    author: Option<String>,
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.root.join("public"));
+    let options = BuildOptions {
+        root: args.root.clone(),
+        output: output.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+        force: args.force,
+        now: jiff::Timestamp::now(),
+    };
+    let spinner = long_task_spinner("ビルド中… / building…");
+    let result = build(&options);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    match result {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            print_summary(&report, &output, &args.root);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            anstream::eprintln!(
+                "ビルドを中止しました: エラー {} 件、警告 {} 件。前回の出力はそのままです。\nbuild failed: {} error(s), {} warning(s); the previous output is untouched.",
+                diags.error_count(),
+                diags.warning_count(),
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::path::Path) {
+    let secs = report.elapsed.as_secs_f64();
+    let shown = output.strip_prefix(root).unwrap_or(output);
+    println!(
+        "完了: 記事 {} 本・ページ {} 枚を {} に書き出しました（{:.2} 秒）/ built {} articles, {} pages into {} in {:.2}s",
+        report.articles,
+        report.pages,
+        shown.display(),
+        secs,
+        report.articles,
+        report.pages,
+        shown.display(),
+        secs
+    );
+    if report.drafts_left_out > 0 {
+        println!(
+            "  下書き {} 本は含めていません（--drafts で含めます）/ {} draft(s) left out (--drafts includes them)",
+            report.drafts_left_out, report.drafts_left_out
+        );
+    }
+    if let Some(next) = &report.next_scheduled {
+        println!(
+            "  次の予約投稿: {}「{}」（{}）。この時刻のあとにもう一度ビルドすると公開されます / next scheduled: {} \"{}\"",
+            dates::display_time(&next.date, Language::Ja),
+            next.title,
+            next.file,
+            dates::rfc3339(&next.date),
+            next.title
+        );
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    let today = jiff::Zoned::now();
+    match scaffold::init(&args.dir, &today) {
+        Ok(_) => {
+            println!(
+                "新しいサイトを {dir} に作りました / created a new site in {dir}\n\n次に / next:\n  cd {dir}\n  clinote new \"記事のタイトル\"\n  clinote build",
+                dir = args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&Diagnostics(vec![d]));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let config = match Config::load(&args.root) {
+        Ok((c, warnings)) => {
+            print_diagnostics(&warnings);
+            c
+        }
+        Err(errors) => {
+            print_diagnostics(&errors);
+            return ExitCode::from(1);
+        }
+    };
+    let now = jiff::Zoned::now();
+    match scaffold::new_article(
+        &args.root,
+        &config,
+        &args.title,
+        args.slug.as_deref(),
+        args.author.as_deref(),
+        &now,
+    ) {
+        Ok(path) => {
+            println!("{}", path.display());
+            if args.slug.is_none() && !args.title.is_ascii() {
+                eprintln!(
+                    "ヒント: アドレスは日付になっています。英数字のアドレスにするには、ファイルの slug = を書きかえるか --slug を使ってください。\nhint: the address uses the date; set `slug` in the file or use --slug for a readable one."
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&Diagnostics(vec![d]));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &diags.0 {
+        anstream::eprint!("{}", d.render(color));
+    }
+}
+
+/// A spinner on a terminal for builds that take a while; nothing when output is redirected.
+fn long_task_spinner(message: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(message.to_string());
+    // Short builds finish before the first tick and never show it.
+    bar.enable_steady_tick(Duration::from_millis(500));
+    Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -35,6 +35,8 @@ pub struct Rendered {
     pub html: String,
     /// The HTML before `<!-- more -->`, when the writer put one.
     pub summary_html: Option<String>,
+    /// The paragraph text before `<!-- more -->`, flattened to one line.
+    pub summary_text: Option<String>,
     pub toc: Vec<TocEntry>,
     /// All text, blocks separated by newlines (for reading time, search and checks).
     pub text: String,
@@ -85,6 +87,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         footnote_depth: 0,
         depth: 0,
         more_at: None,
+        lead_at_more: 0,
         diags: Vec::new(),
     };
     for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
@@ -100,9 +103,13 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         s
     });
     let reading_minutes = summary::reading_minutes(&r.text);
+    let summary_text = r
+        .more_at
+        .map(|_| summary::flatten(&r.lead[..r.lead_at_more]));
     let rendered = Rendered {
         html,
         summary_html,
+        summary_text,
         toc: r.toc,
         text: r.text,
         lead: r.lead,
@@ -147,6 +154,7 @@ struct Renderer<'a, 'p> {
     footnote_depth: usize,
     depth: usize,
     more_at: Option<usize>,
+    lead_at_more: usize,
     diags: Vec<Diagnostic>,
 }
 
@@ -289,6 +297,7 @@ impl<'p> Renderer<'_, 'p> {
                     let start = self.prepared.text[range.clone()].trim();
                     if start.starts_with("<!--") && start.contains("more") && is_more(start) {
                         self.more_at = Some(self.out.len());
+                        self.lead_at_more = self.lead.len();
                     }
                 }
                 self.out.push(Event::Start(Tag::HtmlBlock));

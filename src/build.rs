@@ -1,0 +1,181 @@
+//! The build pipeline, step by step: config → theme → content → site → render → outputs → disk.
+//!
+//! Every step reports problems as diagnostics and the pipeline goes on collecting them as far
+//! as it sensibly can, so one build shows every broken file. Nothing is written unless the
+//! whole build succeeded.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
+use crate::outputs::{self, OutputFile};
+use crate::render::theme::Theme;
+use crate::render::views::Views;
+use crate::sink;
+use crate::site::{Scheduled, Selection, Site};
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Replaces `base_url` from the config.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Allows replacing a non-empty output folder that clinote did not create.
+    pub force: bool,
+    /// "Now", for scheduled articles.
+    pub now: Timestamp,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub next_scheduled: Option<Scheduled>,
+    pub drafts_left_out: usize,
+    pub scheduled_left_out: usize,
+    pub warnings: Diagnostics,
+}
+
+/// A loaded and rendered site with its theme, ready for outputs.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads everything a build or a preview needs. Errors come back with any warnings.
+pub fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    selection: &Selection,
+) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+
+    let mut config = match Config::load(root) {
+        Ok((c, warnings)) => {
+            diags.extend(warnings);
+            c
+        }
+        Err(errors) => return Err(errors),
+    };
+    if let Some(url) = base_url
+        && let Err(why) = config.set_base_url(url)
+    {
+        diags.push(
+            Diagnostic::error(Bilingual::new(
+                format!("--base-url が正しくありません: {}", why.ja),
+                format!("--base-url is not valid: {}", why.en),
+            ))
+            .help(Bilingual::new(
+                "https:// から始まるアドレスを指定してください。",
+                "give an address starting with https://",
+            )),
+        );
+        return Err(diags);
+    }
+
+    let theme = match Theme::load(root, &config) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    let mut static_dirs = vec![root.join("static")];
+    if let Some(dir) = theme.as_ref().and_then(|t| t.static_dir.clone()) {
+        static_dirs.push(dir);
+    }
+
+    let (content, content_diags) = content::load(root, &config, &static_dirs);
+    diags.extend(content_diags);
+
+    let mut site = Site::new(config, content, selection);
+    let render_diags = content::render_all(&mut site.articles, &site.config, &static_dirs);
+    diags.extend(render_diags);
+    let page_diags = content::render_all(&mut site.pages, &site.config, &static_dirs);
+    diags.extend(page_diags);
+
+    diags.sort();
+    match theme {
+        Some(theme) if !diags.has_errors() => Ok(Loaded {
+            site,
+            theme,
+            diagnostics: diags,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Renders every output file of a loaded site.
+pub fn render(
+    loaded: &mut Loaded,
+    root: &Path,
+    now: Timestamp,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let views = Views {
+        site: &loaded.site,
+        now,
+    };
+    let global = loaded.theme.tera.global_context();
+    global.insert("site", &views.site());
+    global.insert("t", &loaded.theme.strings);
+    outputs::all(&views, &loaded.theme, root).map_err(|errors| {
+        let mut d = loaded.diagnostics.clone();
+        d.extend(errors);
+        d.sort();
+        d
+    })
+}
+
+/// Builds the site into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = sink::normalize(&options.root);
+    let output = sink::normalize(&options.output);
+    if let Err(d) = sink::check_output_dir(&root, &output, options.force) {
+        return Err(Diagnostics(vec![d]));
+    }
+    let selection = Selection {
+        include_drafts: options.drafts,
+        include_future: false,
+        now: options.now,
+    };
+    let mut loaded = load(&root, options.base_url.as_deref(), &selection)?;
+    let files = render(&mut loaded, &root, options.now)?;
+    if let Err(e) = sink::write_all(&output, &files) {
+        let mut d = loaded.diagnostics;
+        d.push(
+            Diagnostic::error(Bilingual::new(
+                format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
+                format!("writing the output failed (the previous output is untouched): {e}"),
+            ))
+            .at(Location::file(output.display().to_string()))
+            .help(Bilingual::new(
+                "書き出し先の空き容量と書き込みの権限を確かめてください。",
+                "check free disk space and write permission for the output folder",
+            )),
+        );
+        return Err(d);
+    }
+    let site = &loaded.site;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: started.elapsed(),
+        next_scheduled: site.next_scheduled.clone(),
+        drafts_left_out: site.drafts_left_out,
+        scheduled_left_out: site.scheduled_left_out,
+        warnings: loaded.diagnostics,
+    })
+}

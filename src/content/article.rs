@@ -1,0 +1,419 @@
+//! The [`Article`] model (articles and static pages alike), and reading one from its file.
+//!
+//! Reading checks everything one file can check by itself: encoding, front matter, slug,
+//! authors, cover. Checks across files (duplicate slugs) live in [`super::load`].
+
+use std::path::{Path, PathBuf};
+
+use super::discover::{Entry, Kind};
+use super::fields::{self, FrontMatter, KeyLocator};
+use super::front_matter::{self, Format};
+use crate::config::Config;
+use crate::diagnostic::{Bilingual, Diagnostic, Location, display_path};
+use crate::markdown::links::{self, LinkContext};
+use crate::markdown::{self, Rendered};
+use crate::suggest::{nearest, quoted_list};
+
+/// An image with what pages and cards need to show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Image {
+    /// Root-relative URL (`/blog/images/a.png`).
+    pub url: String,
+    pub alt: String,
+    pub width: Option<usize>,
+    pub height: Option<usize>,
+}
+
+/// An article or a static page, parsed, and rendered once it is known to be published.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub kind: Kind,
+    /// Path relative to the site root, for messages (`content/articles/a.md`).
+    pub file: String,
+    pub path: PathBuf,
+    pub bundle_dir: Option<PathBuf>,
+    /// Files beside a bundle's `index.md`, relative to its folder.
+    pub assets: Vec<PathBuf>,
+    /// The whole file: BOM removed, CRLF turned into LF.
+    pub source: String,
+    pub format: Format,
+    pub front_matter_offset: usize,
+    pub front_matter_len: usize,
+    pub body_offset: usize,
+    pub meta: FrontMatter,
+    pub slug: String,
+    /// The page's folder relative to the base URL (`articles/winter/`, `about/`).
+    pub url_path: String,
+    /// The author's key in `[authors]`, after defaults.
+    pub author: Option<String>,
+    pub cover: Option<Image>,
+    pub rendered: Rendered,
+    /// Plain-text summary for cards, meta descriptions and feeds.
+    pub summary: String,
+}
+
+/// Page names that would collide with what clinote writes itself.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "articles",
+    "tags",
+    "authors",
+    "series",
+    "page",
+    "search",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "_teasers",
+];
+
+impl Article {
+    /// Reads and checks one file. `None` when the file cannot be used at all.
+    pub fn read(
+        entry: &Entry,
+        root: &Path,
+        config: &Config,
+        static_dirs: &[PathBuf],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Article> {
+        let file = display_path(root, &entry.path);
+        let source = read_text(&entry.path, &file, diags)?;
+        let split = match front_matter::split(&source, &file) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        let map = match front_matter::parse(&split, &source, &file) {
+            Ok(m) => m,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        let at = KeyLocator {
+            file: &file,
+            text: &source,
+            format: split.format,
+            front_matter_offset: split.front_matter_offset,
+            front_matter: split.front_matter,
+        };
+        let errors_before = diags.iter().filter(|d| d.is_error()).count();
+        let meta = fields::read(
+            map,
+            &at,
+            &config.timezone,
+            entry.kind == Kind::Article,
+            diags,
+        );
+        let slug = check_slug(entry, &meta, &at, diags);
+        let author = check_authors(&meta, &at, config, diags);
+        let format = split.format;
+        let front_matter_offset = split.front_matter_offset;
+        let front_matter_len = split.front_matter.len();
+        let body_offset = split.body_offset;
+        if diags.iter().filter(|d| d.is_error()).count() > errors_before {
+            return None;
+        }
+        let slug = slug?;
+        let url_path = match entry.kind {
+            Kind::Article => format!("articles/{slug}/"),
+            Kind::Page => format!("{slug}/"),
+        };
+        let mut article = Article {
+            kind: entry.kind,
+            file,
+            path: entry.path.clone(),
+            bundle_dir: entry.bundle_dir.clone(),
+            assets: entry.assets.clone(),
+            source,
+            format,
+            front_matter_offset,
+            front_matter_len,
+            body_offset,
+            meta,
+            slug,
+            url_path,
+            author,
+            cover: None,
+            rendered: Rendered::default(),
+            summary: String::new(),
+        };
+        article.cover = article.resolve_cover(config, static_dirs, diags);
+        Some(article)
+    }
+
+    /// The context for resolving links and images in this article.
+    pub fn link_context<'a>(
+        &'a self,
+        config: &'a Config,
+        static_dirs: &'a [PathBuf],
+    ) -> LinkContext<'a> {
+        LinkContext {
+            base_path: config.base_path(),
+            page_path: &self.url_path,
+            bundle_dir: self.bundle_dir.as_deref(),
+            static_dirs,
+        }
+    }
+
+    /// Renders the body and derives the summary.
+    pub fn render(&mut self, config: &Config, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+        let input = markdown::Input {
+            file: &self.file,
+            source: &self.source,
+            body_offset: self.body_offset,
+            links: self.link_context(config, static_dirs),
+        };
+        let (rendered, diags) = markdown::render(&input);
+        self.summary = match (&rendered.summary_text, &self.meta.description) {
+            (Some(before_more), _) => before_more.clone(),
+            (None, Some(d)) if !d.trim().is_empty() => d.trim().to_string(),
+            _ => markdown::summary::auto_summary(&rendered.lead, 120),
+        };
+        self.rendered = rendered;
+        diags
+    }
+
+    /// The description for meta tags and cards: `description`, else the summary.
+    pub fn description(&self) -> &str {
+        match &self.meta.description {
+            Some(d) if !d.trim().is_empty() => d.trim(),
+            _ => &self.summary,
+        }
+    }
+
+    /// Where a front matter key is written, for messages.
+    pub fn locate_key(&self, key: &str) -> Location {
+        KeyLocator {
+            file: &self.file,
+            text: &self.source,
+            format: self.format,
+            front_matter_offset: self.front_matter_offset,
+            front_matter: &self.source
+                [self.front_matter_offset..self.front_matter_offset + self.front_matter_len],
+        }
+        .locate(key)
+    }
+
+    fn resolve_cover(
+        &self,
+        config: &Config,
+        static_dirs: &[PathBuf],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Image> {
+        let cover = self.meta.cover.as_deref()?.trim();
+        if cover.is_empty() {
+            return None;
+        }
+        let resolved = links::resolve(&self.link_context(config, static_dirs), cover);
+        let alt = self
+            .meta
+            .cover_alt
+            .clone()
+            .unwrap_or_else(|| self.meta.title.clone());
+        match (&resolved.file, resolved.local) {
+            (Some(f), _) => {
+                let size = links::image_size(f);
+                Some(Image {
+                    url: resolved.url,
+                    alt,
+                    width: size.map(|s| s.0),
+                    height: size.map(|s| s.1),
+                })
+            }
+            (None, false) => Some(Image {
+                url: resolved.url,
+                alt,
+                width: None,
+                height: None,
+            }),
+            (None, true) => {
+                diags.push(
+                    Diagnostic::warning(Bilingual::new(
+                        format!("カバー画像 \"{cover}\" が見つかりません"),
+                        format!("cover image \"{cover}\" not found"),
+                    ))
+                    .at(self.locate_key("cover"))
+                    .help(Bilingual::new(
+                        "バンドルの記事なら index.md と同じフォルダ、そうでなければ static/ からの場所を書いてください（例: images/covers/a.png）。",
+                        "give a path beside a bundle's index.md, or relative to static/ (e.g. images/covers/a.png)",
+                    )),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("ファイルを読めません: {e}"),
+                    format!("cannot read the file: {e}"),
+                ))
+                .at(Location::file(file)),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            if s.contains('\r') {
+                s = s.replace("\r\n", "\n");
+            }
+            Some(s)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let line = text.matches('\n').count() + 1;
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("文字コードが UTF-8 ではありません（{line} 行目あたり）"),
+                    format!("the file is not UTF-8 (around line {line})"),
+                ))
+                .at(Location {
+                    line,
+                    ..Location::file(file)
+                })
+                .help(Bilingual::new(
+                    "エディタの「名前を付けて保存」で文字コードを UTF-8 にして保存し直してください（Shift_JIS は読めません）。",
+                    "save the file again as UTF-8 (Shift_JIS and other encodings cannot be read)",
+                )),
+            );
+            None
+        }
+    }
+}
+
+fn check_slug(
+    entry: &Entry,
+    meta: &FrontMatter,
+    at: &KeyLocator<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let from_field = meta
+        .slug
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let name_source = entry.bundle_dir.as_deref().unwrap_or(&entry.path);
+    let from_name = if entry.bundle_dir.is_some() {
+        name_source.file_name()
+    } else {
+        name_source.file_stem()
+    }
+    .and_then(|n| n.to_str())
+    .unwrap_or("");
+    let slug = from_field.unwrap_or(from_name).to_string();
+    let where_ = || {
+        if from_field.is_some() {
+            at.locate("slug")
+        } else {
+            Location::file(at.file)
+        }
+    };
+    let bad = slug.is_empty()
+        || slug == "."
+        || slug == ".."
+        || slug
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "/\\?#%\"'<>|*:&".contains(c));
+    if bad {
+        diags.push(
+            Diagnostic::error(Bilingual::new(
+                format!("アドレス（slug）\"{slug}\" に使えない文字があります"),
+                format!(
+                    "the slug \"{slug}\" contains characters that cannot be used in an address"
+                ),
+            ))
+            .at(where_())
+            .help(Bilingual::new(
+                "英小文字・数字・ハイフンで `slug = \"hay-fever\"` のように書いてください。",
+                "use lower-case letters, digits and hyphens, e.g. `slug = \"hay-fever\"`",
+            )),
+        );
+        return None;
+    }
+    if entry.kind == Kind::Page && RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+        diags.push(
+            Diagnostic::error(Bilingual::new(
+                format!("ページの名前 \"{slug}\" は clinote が使うため使えません"),
+                format!("the page name \"{slug}\" is used by clinote itself"),
+            ))
+            .at(where_())
+            .help(Bilingual::new(
+                "ファイル名を変えるか、`slug = \"…\"` で別の名前にしてください。",
+                "rename the file or set another `slug`",
+            )),
+        );
+        return None;
+    }
+    if !slug.is_ascii() {
+        let d = Diagnostic::warning(Bilingual::new(
+            format!("アドレス（slug）\"{slug}\" に日本語が入っています"),
+            format!("the slug \"{slug}\" is not ASCII"),
+        ))
+        .at(where_())
+        .help(Bilingual::new(
+            "日本語のアドレスは X（旧Twitter）でリンクが途中で切れる原因になります。front matter に `slug = \"sleep-basics\"` のように英数字で書いてください。",
+            "Japanese characters in URLs break X's link detection; add an ASCII slug such as `slug = \"sleep-basics\"`",
+        ));
+        diags.push(d);
+    }
+    Some(slug)
+}
+
+fn check_authors(
+    meta: &FrontMatter,
+    at: &KeyLocator<'_>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let known = || config.authors.keys().map(String::as_str);
+    let mut check = |key: &str, field: &str| {
+        if config.authors.contains_key(key) {
+            return true;
+        }
+        let mut help_ja = if config.authors.is_empty() {
+            format!(
+                "clinote.toml に `[authors.{key}]` と `name = \"…\"` を書いて著者を登録してください。"
+            )
+        } else {
+            format!("登録されている著者: {}", quoted_list(known()))
+        };
+        let mut help_en = if config.authors.is_empty() {
+            format!("add `[authors.{key}]` with a `name` to clinote.toml")
+        } else {
+            format!("known authors: {}", quoted_list(known()))
+        };
+        if let Some(near) = nearest(key, known()) {
+            help_ja = format!("`{near}` のつもりでしたか？ {help_ja}");
+            help_en = format!("did you mean `{near}`? {help_en}");
+        }
+        diags.push(
+            Diagnostic::error(Bilingual::new(
+                format!("`{field}` の著者 \"{key}\" は clinote.toml の [authors] にありません"),
+                format!("`{field}`: author \"{key}\" is not in [authors] of clinote.toml"),
+            ))
+            .at(at.locate(field))
+            .help(Bilingual::new(help_ja, help_en)),
+        );
+        false
+    };
+    if let Some(r) = &meta.reviewed_by {
+        check(r, "reviewed_by");
+    }
+    match &meta.author {
+        Some(a) => check(a, "author").then(|| a.clone()),
+        None => config.authors.keys().next().cloned(),
+    }
+}

@@ -1,0 +1,122 @@
+//! Everything a build writes, as a list of [`OutputFile`]s: pages, feeds, sitemap, robots.txt,
+//! the theme's and the site's static files, and bundles' images.
+//!
+//! Outputs are computed in memory; where they go (a folder on disk, or memory for the preview
+//! server) is the sink's business.
+
+pub mod feed;
+pub mod pages;
+pub mod sitemap;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Bilingual, Diagnostic, Location, display_path};
+use crate::markdown::links::encode_path;
+use crate::render::theme::{Source, Theme};
+use crate::render::views::{Views, tag_path};
+
+/// The bytes of one output file, or where to copy them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Data {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+    Static(&'static [u8]),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub data: Data,
+}
+
+/// All output files, sorted by path. Later sources override earlier ones at the same path:
+/// theme static files, then the site's `static/`, then bundle files, then generated pages.
+pub fn all(
+    views: &Views<'_>,
+    theme: &Theme,
+    root: &Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = views.site;
+    let mut files: BTreeMap<String, Data> = BTreeMap::new();
+    let mut diags = Vec::new();
+
+    for (path, source) in &theme.static_files {
+        let data = match source {
+            Source::Embedded(b) => Data::Static(b),
+            Source::Disk(p) => Data::Copy(p.clone()),
+        };
+        files.insert(path.clone(), data);
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            match entry {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && !crate::content::discover::is_ignored(e.path()) =>
+                {
+                    files.insert(
+                        display_path(&static_dir, e.path()),
+                        Data::Copy(e.into_path()),
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("static/ のファイルを読めません: {e}"),
+                        format!("cannot read a file in static/: {e}"),
+                    ))
+                    .at(Location::file("static")),
+                ),
+            }
+        }
+    }
+    for a in site.articles.iter().chain(&site.pages) {
+        if let Some(dir) = &a.bundle_dir {
+            for asset in &a.assets {
+                let rel = display_path(Path::new(""), asset);
+                files.insert(format!("{}{rel}", a.url_path), Data::Copy(dir.join(asset)));
+            }
+        }
+    }
+
+    let (pages, page_diags) = pages::render(views, theme);
+    diags.extend(page_diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    for p in pages {
+        files.insert(p.path, p.data);
+    }
+
+    let config = &site.config;
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    files.insert(
+        "feed.xml".to_string(),
+        Data::Bytes(feed::feed(site, &all, &config.title, "", "feed.xml").into_bytes()),
+    );
+    for g in &site.tags {
+        let dir = tag_path(&g.slug);
+        let title = format!("{} | {}", g.name, config.title);
+        let feed_path = encode_path(&format!("{dir}feed.xml"));
+        let xml = feed::feed(site, &g.articles, &title, &encode_path(&dir), &feed_path);
+        files.insert(format!("{dir}feed.xml"), Data::Bytes(xml.into_bytes()));
+    }
+    files.insert(
+        "sitemap.xml".to_string(),
+        Data::Bytes(sitemap::sitemap(site, html_paths.iter().map(String::as_str)).into_bytes()),
+    );
+    files.insert(
+        "robots.txt".to_string(),
+        Data::Bytes(sitemap::robots(site).into_bytes()),
+    );
+
+    Ok(files
+        .into_iter()
+        .map(|(path, data)| OutputFile { path, data })
+        .collect())
+}

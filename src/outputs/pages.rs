@@ -1,0 +1,289 @@
+//! HTML pages through the theme: articles, static pages, the paginated index, tag, author and
+//! series lists, the tag index and the 404 page. Pages render in parallel.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::{Data, OutputFile};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::links::encode_path;
+use crate::render::meta::{MetaView, ShareView};
+use crate::render::theme::Theme;
+use crate::render::views::{
+    CardView, Views, author_path, paginated_path, pagination, series_path, tag_path,
+};
+
+/// One page to render.
+#[derive(Debug, Clone)]
+enum Job {
+    Article(usize),
+    Page(usize),
+    Index {
+        page: usize,
+        pages: usize,
+    },
+    Tag {
+        tag: usize,
+        page: usize,
+        pages: usize,
+    },
+    Author {
+        author: usize,
+        page: usize,
+        pages: usize,
+    },
+    Series(usize),
+    TagIndex,
+    NotFound,
+}
+
+/// What a list page is about, for its template.
+#[derive(Debug, Serialize)]
+struct ListView {
+    /// `index`, `tag`, `author` or `series`.
+    kind: &'static str,
+    /// The tag, author or series name (empty for the index).
+    name: String,
+    description: String,
+    feed_url: Option<String>,
+}
+
+/// Renders every page of the site.
+pub fn render(views: &Views<'_>, theme: &Theme) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let site = views.site;
+    let per = site.config.paginate.max(1);
+    let pages_of = |n: usize| n.div_ceil(per).max(1);
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let index_pages = pages_of(site.articles.len());
+    jobs.extend((1..=index_pages).map(|page| Job::Index {
+        page,
+        pages: index_pages,
+    }));
+    for (tag, g) in site.tags.iter().enumerate() {
+        let pages = pages_of(g.articles.len());
+        jobs.extend((1..=pages).map(|page| Job::Tag { tag, page, pages }));
+    }
+    for (author, (_, list)) in site.authors.iter().enumerate() {
+        let pages = pages_of(list.len());
+        jobs.extend((1..=pages).map(|page| Job::Author {
+            author,
+            page,
+            pages,
+        }));
+    }
+    jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.push(Job::TagIndex);
+    jobs.push(Job::NotFound);
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(views, theme, job))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
+    let site = views.site;
+    let config = &site.config;
+    let per = config.paginate.max(1);
+    let mut ctx = Context::new();
+    let (template, path) = match *job {
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            ctx.insert("article", &views.article(a));
+            // Articles are newest first: the previous (older) one comes after this one.
+            ctx.insert("prev", &site.articles.get(i + 1).map(|p| views.card(p)));
+            ctx.insert(
+                "next",
+                &i.checked_sub(1).map(|n| views.card(&site.articles[n])),
+            );
+            let related: Vec<CardView> = site.related[i]
+                .iter()
+                .map(|&j| views.card(&site.articles[j]))
+                .collect();
+            ctx.insert("related", &related);
+            ctx.insert("share", &ShareView::new(config, a));
+            ctx.insert("meta", &MetaView::article(config, a));
+            ("article.html", a.url_path.clone())
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            ctx.insert("page", &views.article(p));
+            ctx.insert("meta", &MetaView::article(config, p));
+            ("page.html", p.url_path.clone())
+        }
+        Job::Index { page, pages } => {
+            let first = String::new();
+            let list = ListView {
+                kind: "index",
+                name: String::new(),
+                description: config.description.clone(),
+                feed_url: Some(config.site_path("feed.xml")),
+            };
+            let indices: Vec<usize> = (0..site.articles.len()).collect();
+            list_context(&mut ctx, views, &list, &indices, &first, page, pages, per);
+            let path = paginated_path(&first, page);
+            let title = (page > 1)
+                .then(|| string(theme, "page_n", "{n}").replace("{n}", &page.to_string()));
+            ctx.insert(
+                "meta",
+                &MetaView::page(config, title.as_deref(), &config.description, &path),
+            );
+            ("list.html", path)
+        }
+        Job::Tag { tag, page, pages } => {
+            let g = &site.tags[tag];
+            let first = tag_path(&g.slug);
+            let list = ListView {
+                kind: "tag",
+                name: g.name.clone(),
+                description: String::new(),
+                feed_url: Some(config.site_path(&encode_path(&format!("{first}feed.xml")))),
+            };
+            list_context(
+                &mut ctx,
+                views,
+                &list,
+                &g.articles,
+                &first,
+                page,
+                pages,
+                per,
+            );
+            let path = paginated_path(&first, page);
+            ctx.insert(
+                "meta",
+                &MetaView::page(config, Some(&g.name), "", &encode_path(&path)),
+            );
+            ("list.html", path)
+        }
+        Job::Author {
+            author,
+            page,
+            pages,
+        } => {
+            let (key, list_idx) = &site.authors[author];
+            let first = author_path(key);
+            let view = views.author(key);
+            let name = view.as_ref().map_or(key.clone(), |a| a.name.clone());
+            let description = view
+                .as_ref()
+                .and_then(|a| a.bio.clone())
+                .unwrap_or_default();
+            let list = ListView {
+                kind: "author",
+                name: name.clone(),
+                description: description.clone(),
+                feed_url: None,
+            };
+            ctx.insert("author", &view);
+            list_context(&mut ctx, views, &list, list_idx, &first, page, pages, per);
+            let path = paginated_path(&first, page);
+            ctx.insert(
+                "meta",
+                &MetaView::page(config, Some(&name), &description, &encode_path(&path)),
+            );
+            ("list.html", path)
+        }
+        Job::Series(s) => {
+            let g = &site.series[s];
+            let first = series_path(&g.slug);
+            let list = ListView {
+                kind: "series",
+                name: g.name.clone(),
+                description: String::new(),
+                feed_url: None,
+            };
+            let total = g.articles.len();
+            list_context(
+                &mut ctx,
+                views,
+                &list,
+                &g.articles,
+                &first,
+                1,
+                1,
+                total.max(1),
+            );
+            ctx.insert(
+                "meta",
+                &MetaView::page(config, Some(&g.name), "", &encode_path(&first)),
+            );
+            ("list.html", first)
+        }
+        Job::TagIndex => {
+            let tags: Vec<_> = site
+                .tags
+                .iter()
+                .map(|g| views.term(g, tag_path(&g.slug)))
+                .collect();
+            ctx.insert("tags", &tags);
+            let title = string(theme, "tags", "Tags");
+            ctx.insert("meta", &MetaView::page(config, Some(&title), "", "tags/"));
+            ("tags.html", "tags/".to_string())
+        }
+        Job::NotFound => {
+            let title = string(theme, "not_found_title", "404");
+            let mut meta = MetaView::page(config, Some(&title), "", "404.html");
+            meta.noindex = true;
+            ctx.insert("meta", &meta);
+            ("404.html", "404.html".to_string())
+        }
+    };
+    let html = theme.render(template, &ctx, &path)?;
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
+    Ok(OutputFile {
+        path: file,
+        data: Data::Bytes(html.into_bytes()),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list_context(
+    ctx: &mut Context,
+    views: &Views<'_>,
+    list: &ListView,
+    indices: &[usize],
+    first: &str,
+    page: usize,
+    pages: usize,
+    per: usize,
+) {
+    let cards: Vec<CardView> = indices
+        .iter()
+        .skip((page - 1) * per)
+        .take(per)
+        .map(|&i| views.card(&views.site.articles[i]))
+        .collect();
+    ctx.insert("list", list);
+    ctx.insert("articles", &cards);
+    ctx.insert(
+        "pagination",
+        &pagination(&views.site.config, first, page, pages),
+    );
+}
+
+/// A fixed string of the theme, in the site's language.
+fn string(theme: &Theme, key: &str, default: &str) -> String {
+    theme
+        .strings
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(default)
+        .to_string()
+}

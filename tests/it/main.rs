@@ -1,0 +1,14 @@
+//! Integration tests: the real `clinote` binary run on real sites in temp folders.
+//!
+//! - `build`: what a build publishes and leaves out, encodings, errors, nothing lost.
+//! - `links`: every internal link of the output resolves, under any base path.
+//! - `outputs`: feeds, sitemap, robots, metadata.
+//! - `markdown`: Japanese writing as it appears on the page.
+//! - `cli`: init, new, help, version, exit codes.
+
+mod build;
+mod cli;
+mod links;
+mod markdown;
+mod outputs;
+mod support;

@@ -1,0 +1,202 @@
+//! Feeds, sitemap, robots.txt and page metadata.
+
+use std::collections::BTreeSet;
+
+use crate::support::*;
+
+fn demo_site_in(dir: &std::path::Path) -> std::path::PathBuf {
+    let target = dir.join("site");
+    let root = demo_root();
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    target
+}
+
+#[test]
+fn feed_parses_back_with_full_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo_site_in(dir.path());
+    let bytes = std::fs::read(out.join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&bytes[..]).expect("feed.xml parses");
+    assert_eq!(channel.title(), "みどり町ファミリークリニック ブログ");
+    assert_eq!(channel.link(), "https://midori-clinic.example/blog/");
+    let items = channel.items();
+    assert_eq!(items.len(), 10, "published articles only");
+    let dates: Vec<jiff::Timestamp> = items
+        .iter()
+        .map(|i| {
+            let d = i.pub_date().expect("pubDate");
+            jiff::fmt::rfc2822::parse(d).expect("RFC 2822").timestamp()
+        })
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    for item in items {
+        let link = item.link().unwrap();
+        assert!(
+            link.starts_with("https://midori-clinic.example/blog/articles/"),
+            "{link}"
+        );
+        let guid = item.guid().unwrap();
+        assert!(guid.is_permalink() && guid.value() == link);
+        let content = item.content().expect("content:encoded");
+        assert!(content.len() > 500, "full content in {link}");
+        assert!(
+            !content.contains("src=\"/") && !content.contains("href=\"/"),
+            "relative URL in feed content of {link}"
+        );
+        assert!(!item.description().unwrap().is_empty());
+        assert!(
+            item.dublin_core_ext()
+                .is_some_and(|dc| !dc.creators().is_empty())
+        );
+    }
+    let flu = items
+        .iter()
+        .find(|i| i.link().unwrap().ends_with("/flu-vaccine-2026/"))
+        .unwrap();
+    assert!(
+        flu.categories()
+            .iter()
+            .any(|c| c.name() == "インフルエンザ")
+    );
+    assert!(
+        flu.content()
+            .unwrap()
+            .contains("https://midori-clinic.example/blog/articles/flu-vaccine-2026/schedule.png")
+    );
+
+    // One feed per tag.
+    let tag_feed = std::fs::read(out.join("tags/インフルエンザ/feed.xml")).unwrap();
+    let tag_channel = rss::Channel::read_from(&tag_feed[..]).unwrap();
+    assert!(!tag_channel.items().is_empty());
+    assert!(
+        tag_channel
+            .items()
+            .iter()
+            .all(|i| i.categories().iter().any(|c| c.name() == "インフルエンザ"))
+    );
+}
+
+#[test]
+fn feed_limit_and_summary_only() {
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        &format!("{MINIMAL_CONFIG}\n[feed]\nlimit = 2\nfull_content = false\n"),
+    );
+    for i in 1..=4 {
+        site.article(
+            &format!("a{i}"),
+            &format!("title = \"記事{i}\"\ndate = 2026-01-0{i}"),
+            "本文です。\n",
+        );
+    }
+    site.build_ok(&[]);
+    let channel = rss::Channel::read_from(site.read("feed.xml").as_bytes()).unwrap();
+    let titles: Vec<&str> = channel.items().iter().map(|i| i.title().unwrap()).collect();
+    assert_eq!(titles, ["記事4", "記事3"]);
+    assert!(channel.items().iter().all(|i| i.content().is_none()));
+}
+
+#[test]
+fn sitemap_lists_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo_site_in(dir.path());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let locs: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap().to_string())
+        .collect();
+    let pages: BTreeSet<String> = tree(&out)
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|p| {
+            let folder = p.strip_suffix("index.html").unwrap();
+            let encoded = percent_encoding::utf8_percent_encode(folder, percent_encoding::CONTROLS);
+            format!("https://midori-clinic.example/blog/{encoded}")
+        })
+        .collect();
+    assert_eq!(locs, pages);
+    assert!(sitemap.contains("<lastmod>2026-11-09T09:00:00+09:00</lastmod>"));
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://midori-clinic.example/blog/sitemap.xml"));
+}
+
+#[test]
+fn article_pages_carry_cards_and_structured_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo_site_in(dir.path());
+    let html =
+        std::fs::read_to_string(out.join("articles/winter-hand-washing/index.html")).unwrap();
+    for needle in [
+        "<link rel=\"canonical\" href=\"https://midori-clinic.example/blog/articles/winter-hand-washing/\">",
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"og:image\" content=\"https://midori-clinic.example/blog/images/covers/hand-washing.png\">",
+        "<meta name=\"twitter:image:alt\"",
+        "<meta name=\"description\"",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(ld["@type"], "BlogPosting");
+    assert_eq!(ld["author"]["@type"], "Person");
+    assert_eq!(ld["publisher"]["@type"], "MedicalClinic");
+    assert_eq!(ld["datePublished"], "2026-11-09T09:00:00+09:00");
+    assert!(ld["dateModified"].is_string());
+    let reviewer = &ld["mainEntityOfPage"]["reviewedBy"];
+    assert_eq!(reviewer["name"], "山田 健一");
+    assert_eq!(
+        reviewer["@type"],
+        serde_json::json!(["Person", "Physician"])
+    );
+    // The reviewing doctor is shown as 監修.
+    assert!(html.contains("監修"));
+
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<meta property=\"og:type\" content=\"website\">"));
+    assert!(index.contains("\"@type\":\"WebSite\""));
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(not_found.contains("<meta name=\"robots\" content=\"noindex\">"));
+}
+
+#[test]
+fn pages_lists_and_pagination() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo_site_in(dir.path());
+    // paginate = 6 and 10 published articles: two index pages.
+    assert!(out.join("page/2/index.html").is_file());
+    assert!(!out.join("page/3").exists());
+    let page2 = std::fs::read_to_string(out.join("page/2/index.html")).unwrap();
+    assert_eq!(page2.matches("class=\"card\"").count(), 4);
+    assert!(
+        page2.contains("rel=\"prev\" href=\"/blog/\"")
+            || page2.contains("href=\"/blog/\" rel=\"prev\"")
+    );
+    for p in [
+        "about/index.html",
+        "access/index.html",
+        "tags/index.html",
+        "authors/yamada/index.html",
+        "series/腰痛とつきあう/index.html",
+        "tags/子ども/index.html",
+    ] {
+        assert!(out.join(p).is_file(), "{p}");
+    }
+    let series = std::fs::read_to_string(out.join("series/腰痛とつきあう/index.html")).unwrap();
+    let first = series.find("腰痛とつきあう（1）").unwrap();
+    let second = series.find("腰痛とつきあう（2）").unwrap();
+    assert!(first < second, "series pages list oldest first");
+    let article =
+        std::fs::read_to_string(out.join("articles/back-pain-stretches/index.html")).unwrap();
+    assert!(article.contains("第2回"));
+}

@@ -1,0 +1,173 @@
+//! Test harness: a throwaway site in a temp folder, and the real `clinote` binary run on it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const MINIMAL_CONFIG: &str = r#"title = "テストクリニック ブログ"
+description = "テスト用のサイトです。"
+base_url = "https://example.jp/blog/"
+
+[clinic]
+name = "テストクリニック"
+phone = "012-345-6789"
+line_id = "test-clinic"
+
+[authors.yamada]
+name = "山田 太郎"
+role = "院長・内科医"
+bio = "内科医です。"
+
+[authors.sato]
+name = "佐藤 花子"
+role = "看護師"
+"#;
+
+/// A site in a temporary folder.
+pub struct TempSite {
+    dir: tempfile::TempDir,
+}
+
+impl TempSite {
+    /// A site with the minimal config and no articles.
+    pub fn new() -> TempSite {
+        let site = TempSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.write("clinote.toml", MINIMAL_CONFIG);
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &TempSite {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &TempSite {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+        self
+    }
+
+    /// An article with TOML front matter.
+    pub fn article(&self, name: &str, front_matter: &str, body: &str) -> &TempSite {
+        self.write(
+            &format!("content/articles/{name}.md"),
+            &format!("+++\n{front_matter}\n+++\n{body}"),
+        )
+    }
+
+    /// Runs `clinote build --root <site> ARGS`.
+    pub fn build(&self, args: &[&str]) -> Output {
+        let mut all = vec!["build", "--root"];
+        let root = self.root().to_str().expect("utf-8 path").to_string();
+        all.push(&root);
+        all.extend_from_slice(args);
+        run(&all)
+    }
+
+    /// Builds and panics with the messages if it fails.
+    pub fn build_ok(&self, args: &[&str]) -> Output {
+        let out = self.build(args);
+        assert!(
+            out.status.success(),
+            "build failed:\nstdout: {}\nstderr: {}",
+            stdout(&out),
+            stderr(&out)
+        );
+        out
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// A file of the built site, as text.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.public().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+/// Runs the real binary with `args`.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clinote"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run clinote")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`: path relative to it → bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walk(dir) {
+        let rel = e
+            .strip_prefix(dir)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.insert(rel, std::fs::read(&e).expect("read"));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The repository root, which is the demo site.
+pub fn demo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// All `href="…"` and `src="…"` values in an HTML document.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            // Only real attributes: preceded by whitespace.
+            let ok = i > 0 && rest.as_bytes()[i - 1].is_ascii_whitespace();
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                if ok {
+                    out.push(unescape(&rest[..end]));
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
