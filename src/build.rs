@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
 use crate::outputs::{self, OutputFile};
+use crate::progress::{Progress, Stage};
 use crate::render::theme::Theme;
 use crate::render::views::Views;
 use crate::sink;
@@ -58,6 +59,7 @@ pub fn load(
     root: &Path,
     base_url: Option<&str>,
     selection: &Selection,
+    progress: &dyn Progress,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
 
@@ -96,13 +98,15 @@ pub fn load(
         static_dirs.push(dir);
     }
 
-    let (content, content_diags) = content::load(root, &config, &static_dirs);
+    let (content, content_diags) = content::load(root, &config, &static_dirs, progress);
     diags.extend(content_diags);
 
     let mut site = Site::new(config, content, selection);
-    let render_diags = content::render_all(&mut site.articles, &site.config, &static_dirs);
+    progress.stage(Stage::Rendering, site.articles.len() + site.pages.len());
+    let render_diags =
+        content::render_all(&mut site.articles, &site.config, &static_dirs, progress);
     diags.extend(render_diags);
-    let page_diags = content::render_all(&mut site.pages, &site.config, &static_dirs);
+    let page_diags = content::render_all(&mut site.pages, &site.config, &static_dirs, progress);
     diags.extend(page_diags);
 
     diags.sort();
@@ -121,6 +125,7 @@ pub fn render(
     loaded: &mut Loaded,
     root: &Path,
     now: Timestamp,
+    progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = Views {
         site: &loaded.site,
@@ -129,7 +134,7 @@ pub fn render(
     let global = loaded.theme.tera.global_context();
     global.insert("site", &views.site());
     global.insert("t", &loaded.theme.strings);
-    outputs::all(&views, &loaded.theme, root).map_err(|errors| {
+    outputs::all(&views, &loaded.theme, root, progress).map_err(|errors| {
         let mut d = loaded.diagnostics.clone();
         d.extend(errors);
         d.sort();
@@ -138,7 +143,7 @@ pub fn render(
 }
 
 /// Builds the site into `options.output`.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = sink::normalize(&options.root);
     let output = sink::normalize(&options.output);
@@ -150,9 +155,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         include_future: false,
         now: options.now,
     };
-    let mut loaded = load(&root, options.base_url.as_deref(), &selection)?;
-    let files = render(&mut loaded, &root, options.now)?;
-    if let Err(e) = sink::write_all(&output, &files) {
+    let mut loaded = load(&root, options.base_url.as_deref(), &selection, progress)?;
+    let files = render(&mut loaded, &root, options.now, progress)?;
+    if let Err(e) = sink::write_all(&output, &files, progress) {
         let mut d = loaded.diagnostics;
         d.push(
             Diagnostic::error(Bilingual::new(

@@ -25,6 +25,7 @@ pub mod japanese;
 pub mod keys;
 pub mod markdown;
 pub mod outputs;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod sink;

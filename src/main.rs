@@ -4,12 +4,12 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use clinote::build::{BuildOptions, BuildReport, build};
 use clinote::config::{Config, Language};
 use clinote::diagnostic::Diagnostics;
+use clinote::progress::{Progress, Stage};
 use clinote::{dates, scaffold};
 
 #[derive(Parser)]
@@ -100,11 +100,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
         force: args.force,
         now: jiff::Timestamp::now(),
     };
-    let spinner = long_task_spinner("ビルド中… / building…");
-    let result = build(&options);
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
+    let progress = TerminalProgress::new();
+    let result = build(&options, &progress);
+    progress.finish();
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
@@ -217,16 +215,54 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
-/// A spinner on a terminal for builds that take a while; nothing when output is redirected.
-fn long_task_spinner(message: &str) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
+/// A progress bar on stderr for long builds; nothing when stderr is not a terminal or the
+/// stage is small enough to finish in a blink.
+struct TerminalProgress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+/// Stages with fewer items than this finish too fast for a bar to help.
+const LONG_STAGE: usize = 300;
+
+impl TerminalProgress {
+    fn new() -> Self {
+        let on_terminal = std::io::stderr().is_terminal();
+        let bar = on_terminal.then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg:28} [{bar:30}] {pos}/{len} ({eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        });
+        TerminalProgress { bar }
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_message(message.to_string());
-    // Short builds finish before the first tick and never show it.
-    bar.enable_steady_tick(Duration::from_millis(500));
-    Some(bar)
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for TerminalProgress {
+    fn stage(&self, stage: Stage, total: usize) {
+        if let Some(bar) = &self.bar {
+            if total >= LONG_STAGE {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.set_message(stage.label());
+            bar.set_length(total as u64);
+            bar.set_position(0);
+        }
+    }
+
+    fn advance(&self, n: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n as u64);
+        }
+    }
 }
 
 #[cfg(test)]

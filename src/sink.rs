@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
 use crate::outputs::{Data, OutputFile};
+use crate::progress::{Progress, Stage};
 
 /// The file that marks a folder as clinote's output.
 pub const MARKER: &str = ".clinote-output";
@@ -77,7 +78,7 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diag
 }
 
 /// Writes `files` as the new contents of `out`, atomically replacing what was there.
-pub fn write_all(out: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+pub fn write_all(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> std::io::Result<()> {
     let out = normalize(out);
     let parent = out
         .parent()
@@ -97,7 +98,8 @@ pub fn write_all(out: &Path, files: &[OutputFile]) -> std::io::Result<()> {
             .unwrap_or(0)
     );
     let tmp = parent.join(format!(".{name}.clinote-new-{unique}"));
-    if let Err(e) = write_tree(&tmp, files) {
+    progress.stage(Stage::Writing, files.len());
+    if let Err(e) = write_tree(&tmp, files, progress) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }
@@ -121,7 +123,7 @@ pub fn write_all(out: &Path, files: &[OutputFile]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+fn write_tree(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -132,14 +134,16 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
     for d in &dirs {
         std::fs::create_dir_all(d)?;
     }
-    files.par_iter().try_for_each(|f| {
+    files.par_iter().try_for_each(|f| -> std::io::Result<()> {
         let target = dir.join(&f.path);
         match &f.data {
             Data::Bytes(b) => std::fs::write(&target, b),
             Data::Static(b) => std::fs::write(&target, b),
             Data::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", f.path)))
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", f.path)))?;
+        progress.advance(1);
+        Ok(())
     })?;
     std::fs::write(dir.join(MARKER), MARKER_TEXT)
 }
@@ -218,13 +222,18 @@ mod tests {
     fn replaces_output_and_leaves_no_temp_folders() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_all(&out, &[file("index.html", "1"), file("a/b/c.html", "x")]).unwrap();
+        write_all(
+            &out,
+            &[file("index.html", "1"), file("a/b/c.html", "x")],
+            &crate::progress::Silent,
+        )
+        .unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/b/c.html")).unwrap(),
             "x"
         );
         assert!(out.join(MARKER).is_file());
-        write_all(&out, &[file("index.html", "2")]).unwrap();
+        write_all(&out, &[file("index.html", "2")], &crate::progress::Silent).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "2"
@@ -242,12 +251,24 @@ mod tests {
     fn failed_write_keeps_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_all(&out, &[file("index.html", "good")]).unwrap();
+        write_all(
+            &out,
+            &[file("index.html", "good")],
+            &crate::progress::Silent,
+        )
+        .unwrap();
         let broken = OutputFile {
             path: "x.png".into(),
             data: Data::Copy(dir.path().join("does-not-exist.png")),
         };
-        assert!(write_all(&out, &[file("index.html", "new"), broken]).is_err());
+        assert!(
+            write_all(
+                &out,
+                &[file("index.html", "new"), broken],
+                &crate::progress::Silent
+            )
+            .is_err()
+        );
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "good"

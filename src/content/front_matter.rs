@@ -173,12 +173,63 @@ fn syntax_error(detail: &str, loc: Location, format: Format) -> Diagnostic {
             "check that each line reads `key: value`, that indentation is consistent, and that a space follows each colon",
         ),
     };
+    let detail = detail
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(detail);
     Diagnostic::error(Bilingual::new(
-        format!("front matter の書き方に誤りがあります: {detail}"),
+        format!(
+            "front matter の書き方に誤りがあります: {}",
+            in_japanese(detail)
+        ),
         format!("the front matter is not valid: {detail}"),
     ))
     .at(loc)
     .help(Bilingual::new(ja_help, en_help))
+}
+
+/// The parsers' most common messages in plain Japanese; others are shown as they are.
+fn in_japanese(detail: &str) -> String {
+    const TABLE: &[(&str, &str)] = &[
+        (
+            "string values must be quoted",
+            "文字は \"…\" で囲んでください（例: title = \"花粉症\"）",
+        ),
+        (
+            "invalid basic string",
+            "\" が閉じていません。文字の終わりにも \" を付けてください",
+        ),
+        ("duplicate", "同じ項目が 2 回書かれています"),
+        ("key with no value", "項目名のあとに = がありません"),
+        ("expected month", "日付の月は 01〜12 にしてください"),
+        ("expected day", "その月にない日付です"),
+        (
+            "invalid date",
+            "日付が正しくありません（2026-01-31 の形で書きます）",
+        ),
+        (
+            "missing comma between array elements",
+            "リストの項目の間に , がないか、] で閉じていません",
+        ),
+        (
+            "mapping values are not allowed",
+            "値の中に「: 」があります。値を \"…\" で囲むか、字下げを確かめてください",
+        ),
+        (
+            "illegal placement of ':'",
+            "「:」の位置が正しくありません。値を \"…\" で囲んでください",
+        ),
+        ("did not find expected", "かっこや引用符が閉じていません"),
+        ("unclosed", "かっこや引用符が閉じていません"),
+        (
+            "invalid indentation",
+            "字下げ（行頭の空白）がそろっていません",
+        ),
+    ];
+    TABLE
+        .iter()
+        .find(|(en, _)| detail.contains(en))
+        .map_or_else(|| detail.to_string(), |(_, ja)| ja.to_string())
 }
 
 /// TOML values as JSON values; dates and times become their ISO 8601 text.
@@ -239,6 +290,21 @@ mod tests {
         let e = parse(&s, text, "x.md").unwrap_err();
         let loc = e.location.unwrap();
         assert_eq!(loc.line, 3, "{loc:?}");
+    }
+
+    #[test]
+    fn common_mistakes_are_explained_in_japanese() {
+        for (fm, want) in [
+            ("title = 花粉症\n", "囲んでください"),
+            ("title = \"花粉症\n", "閉じていません"),
+            ("title = \"a\"\ntitle = \"b\"\n", "2 回"),
+            ("date = 2026-13-01\n", "01〜12"),
+        ] {
+            let text = format!("+++\n{fm}+++\n");
+            let s = split(&text, "a.md").unwrap();
+            let e = parse(&s, &text, "a.md").unwrap_err();
+            assert!(e.message.ja.contains(want), "{fm}: {}", e.message.ja);
+        }
     }
 
     #[test]

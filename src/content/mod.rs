@@ -18,6 +18,7 @@ pub use discover::Kind;
 
 use crate::config::Config;
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::progress::{Progress, Stage};
 
 /// Every article and page of a site, in file-name order.
 #[derive(Debug, Default, Clone)]
@@ -27,7 +28,12 @@ pub struct Content {
 }
 
 /// Reads all content under `root`. Files with errors are left out and their errors reported.
-pub fn load(root: &Path, config: &Config, static_dirs: &[PathBuf]) -> (Content, Vec<Diagnostic>) {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    static_dirs: &[PathBuf],
+    progress: &dyn Progress,
+) -> (Content, Vec<Diagnostic>) {
     let entries = match discover::discover(root) {
         Ok(e) => e,
         Err(e) => {
@@ -39,11 +45,13 @@ pub fn load(root: &Path, config: &Config, static_dirs: &[PathBuf]) -> (Content, 
             return (Content::default(), vec![d]);
         }
     };
+    progress.stage(Stage::Reading, entries.len());
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = entries
         .par_iter()
         .map(|entry| {
             let mut diags = Vec::new();
             let article = Article::read(entry, root, config, static_dirs, &mut diags);
+            progress.advance(1);
             (article, diags)
         })
         .collect();
@@ -68,10 +76,15 @@ pub fn render_all(
     articles: &mut [Article],
     config: &Config,
     static_dirs: &[PathBuf],
+    progress: &dyn Progress,
 ) -> Vec<Diagnostic> {
     articles
         .par_iter_mut()
-        .flat_map_iter(|a| a.render(config, static_dirs))
+        .flat_map_iter(|a| {
+            let d = a.render(config, static_dirs);
+            progress.advance(1);
+            d
+        })
         .collect()
 }
 

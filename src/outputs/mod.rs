@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Bilingual, Diagnostic, Location, display_path};
 use crate::markdown::links::encode_path;
+use crate::progress::Progress;
 use crate::render::theme::{Source, Theme};
 use crate::render::views::{Views, tag_path};
 
@@ -38,6 +39,7 @@ pub fn all(
     views: &Views<'_>,
     theme: &Theme,
     root: &Path,
+    progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = views.site;
     let mut files: BTreeMap<String, Data> = BTreeMap::new();
@@ -83,7 +85,7 @@ pub fn all(
         }
     }
 
-    let (pages, page_diags) = pages::render(views, theme);
+    let (pages, page_diags) = pages::render(views, theme, progress);
     diags.extend(page_diags);
     if !diags.is_empty() {
         return Err(diags);

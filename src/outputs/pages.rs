@@ -8,6 +8,7 @@ use tera::Context;
 use super::{Data, OutputFile};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::links::encode_path;
+use crate::progress::{Progress, Stage};
 use crate::render::meta::{MetaView, ShareView};
 use crate::render::theme::Theme;
 use crate::render::views::{
@@ -50,7 +51,11 @@ struct ListView {
 }
 
 /// Renders every page of the site.
-pub fn render(views: &Views<'_>, theme: &Theme) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn render(
+    views: &Views<'_>,
+    theme: &Theme,
+    progress: &dyn Progress,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = views.site;
     let per = site.config.paginate.max(1);
     let pages_of = |n: usize| n.div_ceil(per).max(1);
@@ -78,9 +83,14 @@ pub fn render(views: &Views<'_>, theme: &Theme) -> (Vec<OutputFile>, Vec<Diagnos
     jobs.push(Job::TagIndex);
     jobs.push(Job::NotFound);
 
+    progress.stage(Stage::Pages, jobs.len());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(views, theme, job))
+        .map(|job| {
+            let r = render_job(views, theme, job);
+            progress.advance(1);
+            r
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
