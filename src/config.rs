@@ -184,6 +184,14 @@ impl Config {
     }
 
     /// Parses and validates the text of a `clinote.toml`.
+    ///
+    /// ```
+    /// let (config, warnings) = clinote::config::Config::parse(
+    ///     "title = \"ブログ\"\nbase_url = \"https://example.jp/blog\"\n",
+    /// ).unwrap();
+    /// assert_eq!(config.base_path(), "/blog/");
+    /// assert!(warnings.is_empty());
+    /// ```
     pub fn parse(text: &str) -> Result<(Config, Diagnostics), Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut diags = Diagnostics::default();

@@ -15,6 +15,28 @@
 //!
 //! [`build::build`] runs it all; every stage reports problems as [`diagnostic::Diagnostic`]s
 //! with file, line and column, in Japanese and English.
+//!
+//! # Example
+//!
+//! Rendering one article body, with Japanese emphasis and ruby:
+//!
+//! ```
+//! use clinote::markdown::{self, Input, links::LinkContext};
+//!
+//! let source = "+++\ntitle = \"t\"\n+++\nこれは**「重要」**です。{頸椎|けいつい}\n";
+//! let input = Input {
+//!     file: "content/articles/t.md",
+//!     source,
+//!     body_offset: source.rfind("+++\n").unwrap() + 4,
+//!     links: LinkContext { base_path: "/", page_path: "articles/t/", bundle_dir: None, static_dirs: &[] },
+//! };
+//! let (rendered, warnings) = markdown::render(&input);
+//! assert!(warnings.is_empty());
+//! assert_eq!(
+//!     rendered.html,
+//!     "<p>これは<strong>「重要」</strong>です。<ruby>頸椎<rt>けいつい</rt></ruby></p>\n"
+//! );
+//! ```
 
 pub mod build;
 pub mod config;

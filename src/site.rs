@@ -156,7 +156,12 @@ pub fn is_future(article: &Article, now: Timestamp) -> bool {
 }
 
 /// A URL folder name for a tag or series: ASCII lower-cased, spaces as `-`, characters that
-/// break paths dropped, Japanese kept (`花粉症` → `花粉症`, `COVID 19` → `covid-19`).
+/// break paths dropped, Japanese kept.
+///
+/// ```
+/// assert_eq!(clinote::site::term_slug("花粉症"), "花粉症");
+/// assert_eq!(clinote::site::term_slug("COVID 19"), "covid-19");
+/// ```
 pub fn term_slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut dash = false;

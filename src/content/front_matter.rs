@@ -146,9 +146,49 @@ fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
                 }
                 _ => Location::file(file),
             };
+            // An unclosed `[` or `{` is reported by the parser where it gives up, often on a
+            // later line; point at the bracket the writer forgot to close instead.
+            if let Some(line) = unclosed_bracket_line(split.front_matter) {
+                let first_line = text[..split.front_matter_offset].matches('\n').count();
+                return Err(Diagnostic::error(Bilingual::new(
+                    "かっこ [ や { が閉じていません",
+                    format!("a [ or {{ is never closed ({})", yaml_message(inner)),
+                ))
+                .at(Location::at_line(file, text, first_line + line))
+                .help(Bilingual::new(
+                    "この行のリストの最後に ] を、{ には } を付けてください（例: tags: [春, 花粉]）。",
+                    "close the list with ] (or { with }) on this line, e.g. tags: [spring, pollen]",
+                )));
+            }
             Err(syntax_error(&yaml_message(inner), loc, Format::Yaml))
         }
     }
+}
+
+/// The 1-based line (within the front matter) of a flow list or map that is never closed.
+fn unclosed_bracket_line(yaml: &str) -> Option<usize> {
+    for (i, line) in yaml.lines().enumerate() {
+        let value = line.split_once(':').map_or(line, |(_, v)| v).trim();
+        if !(value.starts_with('[') || value.starts_with('{')) {
+            continue;
+        }
+        let mut depth = 0i32;
+        let mut quote: Option<char> = None;
+        for c in value.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// The YAML error's own words, without its position (we print our own).
@@ -316,11 +356,12 @@ mod tests {
         assert_eq!(m["tags"][1], "花粉");
         assert_eq!(m["draft"], false);
 
-        let text = "---\ntitle: a\ntags: [a, b\n---\n";
+        let text = "---\ntitle: a\ntags: [a, b\ndate: 2026-01-01\n---\n";
         let s = split(text, "y.md").unwrap();
         let e = parse(&s, text, "y.md").unwrap_err();
         let loc = e.location.clone().unwrap();
-        assert!(loc.line >= 3, "{loc:?} {e}");
+        assert_eq!(loc.line, 3, "{loc:?} {e}");
+        assert!(e.message.ja.contains("閉じていません"), "{e}");
         assert!(!e.message.ja.contains('\n'), "{}", e.message.ja);
     }
 }

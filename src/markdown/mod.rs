@@ -85,6 +85,8 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         lead: String::new(),
         paragraph_depth: 0,
         footnote_depth: 0,
+        footnotes: Footnotes::default(),
+        current_footnote: Vec::new(),
         depth: 0,
         more_at: None,
         lead_at_more: 0,
@@ -131,7 +133,8 @@ struct ImageState<'a> {
     dest: CowStr<'a>,
     title: CowStr<'a>,
     alt: String,
-    offset: usize,
+    /// Where the image's Markdown is, in the prepared text.
+    range: std::ops::Range<usize>,
 }
 
 struct Renderer<'a, 'p> {
@@ -152,6 +155,9 @@ struct Renderer<'a, 'p> {
     lead: String,
     paragraph_depth: usize,
     footnote_depth: usize,
+    footnotes: Footnotes,
+    /// Numbers of the footnote definitions being written (they can nest in odd Markdown).
+    current_footnote: Vec<usize>,
     depth: usize,
     more_at: Option<usize>,
     lead_at_more: usize,
@@ -229,6 +235,20 @@ impl<'p> Renderer<'_, 'p> {
             }
             Event::Html(h) => self.out.push(Event::Html(strip_cow(h))),
             Event::InlineHtml(h) => self.out.push(Event::InlineHtml(strip_cow(h))),
+            Event::FootnoteReference(label) => {
+                let n = self.footnotes.number(&label);
+                let id = if self.footnotes.referenced.insert(n) {
+                    format!(" id=\"fnref-{n}\"")
+                } else {
+                    String::new()
+                };
+                self.out.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
             Event::HardBreak => {
                 self.push_plain("\n");
                 self.out.push(Event::HardBreak);
@@ -270,7 +290,7 @@ impl<'p> Renderer<'_, 'p> {
                     dest: dest_url,
                     title,
                     alt: String::new(),
-                    offset: range.start,
+                    range: range.clone(),
                 });
             }
             Tag::Link {
@@ -308,7 +328,14 @@ impl<'p> Renderer<'_, 'p> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.footnote_depth += 1;
-                self.out.push(Event::Start(Tag::FootnoteDefinition(label)));
+                let n = self.footnotes.number(&label);
+                self.current_footnote.push(n);
+                self.out.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
+                    )
+                    .into(),
+                ));
             }
             other => self.out.push(Event::Start(other)),
         }
@@ -350,7 +377,10 @@ impl<'p> Renderer<'_, 'p> {
             }
             TagEnd::FootnoteDefinition => {
                 self.footnote_depth = self.footnote_depth.saturating_sub(1);
-                self.out.push(Event::End(end));
+                let n = self.current_footnote.pop().unwrap_or(0);
+                self.out.push(Event::Html(
+                    format!("<a class=\"footnote-backref\" href=\"#fnref-{n}\" title=\"↩\">↩</a></div>\n").into(),
+                ));
             }
             TagEnd::TableCell | TagEnd::Item => {
                 self.push_plain("\n");
@@ -434,13 +464,14 @@ impl<'p> Renderer<'_, 'p> {
                 }
             }
             None if resolved.local => {
-                let offset = self.input.body_offset + self.prepared.original_offset(img.offset);
+                let start = self.input.body_offset + self.prepared.original_offset(img.range.start);
+                let end = self.input.body_offset + self.prepared.original_offset(img.range.end);
                 self.diags.push(
                     Diagnostic::warning(Bilingual::new(
                         format!("画像 \"{dest}\" が見つかりません"),
                         format!("image \"{dest}\" not found"),
                     ))
-                    .at(Location::at_offset(self.input.file, self.input.source, offset, 2))
+                    .at(Location::at_offset(self.input.file, self.input.source, start, end - start))
                     .help(Bilingual::new(
                         "記事のフォルダ（バンドル）か static/ に画像を置き、ファイル名を確かめてください。`/` で始まるパスは static/ からの位置です。",
                         "put the image beside the article (bundle) or in static/ and check its name; paths starting with `/` are relative to static/",
@@ -451,6 +482,21 @@ impl<'p> Renderer<'_, 'p> {
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\">");
         html
+    }
+}
+
+/// Footnotes numbered in order of first appearance, with `fn-N`/`fnref-N` ids that stay
+/// readable and never clash with heading ids.
+#[derive(Default)]
+struct Footnotes {
+    numbers: std::collections::HashMap<String, usize>,
+    referenced: std::collections::HashSet<usize>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
     }
 }
 

@@ -188,8 +188,17 @@ fn tables_footnotes_tasks_strikethrough() {
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n注釈です[^1]。\n\n[^1]: 出典。\n\n- [x] 済み\n- [ ] まだ\n\n~~古い~~\n",
     );
     assert!(h.contains("<table>"), "{h}");
-    assert!(h.contains("footnote-reference"), "{h}");
-    assert!(h.contains("footnote-definition"), "{h}");
+    assert!(
+        h.contains(
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+        ),
+        "{h}"
+    );
+    assert!(
+        h.contains("<div class=\"footnote-definition\" id=\"fn-1\">"),
+        "{h}"
+    );
+    assert!(h.contains("href=\"#fnref-1\""), "{h}");
     assert!(h.contains("type=\"checkbox\""), "{h}");
     assert!(h.contains("<del>古い</del>"), "{h}");
 }

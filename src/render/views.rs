@@ -93,9 +93,43 @@ pub struct ArticleView {
     pub card: CardView,
     pub description: String,
     pub content: String,
-    pub toc: Vec<TocEntry>,
+    /// h2 entries with their h3 entries as children.
+    pub toc: Vec<TocView>,
+    /// How many headings the table of contents lists (it is shown from two).
+    pub toc_size: usize,
     pub reviewer: Option<AuthorView>,
     pub series: Option<SeriesView>,
+}
+
+/// A table of contents entry and the entries under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocView {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocView>,
+}
+
+/// Nests h3 entries under the h2 before them (an h3 before any h2 stays at the top).
+pub fn nest_toc(entries: &[TocEntry]) -> Vec<TocView> {
+    let mut out: Vec<TocView> = Vec::new();
+    for e in entries {
+        let view = TocView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            children: Vec::new(),
+        };
+        match out.last_mut() {
+            Some(parent) if e.level > 2 && parent_level(entries, &parent.id) == 2 => {
+                parent.children.push(view)
+            }
+            _ => out.push(view),
+        }
+    }
+    out
+}
+
+fn parent_level(entries: &[TocEntry], id: &str) -> u8 {
+    entries.iter().find(|e| e.id == id).map_or(0, |e| e.level)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,7 +318,8 @@ impl<'a> Views<'a> {
             card: self.card(a),
             description: a.description().to_string(),
             content: a.rendered.html.clone(),
-            toc: a.rendered.toc.clone(),
+            toc: nest_toc(&a.rendered.toc),
+            toc_size: a.rendered.toc.len(),
             reviewer: a.meta.reviewed_by.as_deref().and_then(|k| self.author(k)),
             series,
         }
@@ -339,5 +374,25 @@ pub fn pagination(config: &Config, first: &str, current: usize, total: usize) ->
                 current: n == current,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_nests_h3_under_h2() {
+        let e = |level, id: &str| TocEntry {
+            level,
+            id: id.to_string(),
+            title: id.to_string(),
+        };
+        let nested = nest_toc(&[e(3, "a"), e(2, "b"), e(3, "c"), e(3, "d"), e(2, "f")]);
+        let shape: Vec<(&str, usize)> = nested
+            .iter()
+            .map(|t| (t.id.as_str(), t.children.len()))
+            .collect();
+        assert_eq!(shape, [("a", 0), ("b", 2), ("f", 0)]);
     }
 }

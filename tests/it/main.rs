@@ -11,4 +11,5 @@ mod cli;
 mod links;
 mod markdown;
 mod outputs;
+mod snapshots;
 mod support;
