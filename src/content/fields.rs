@@ -127,32 +127,29 @@ pub fn read(
         *tag = tag.trim().to_string();
     }
     if !had_title {
-        diags.push(
-            Diagnostic::error(Bilingual::new(
-                "`title`（タイトル）がありません",
-                "`title` is missing",
-            ))
-            .at(at.locate("title"))
-            .help(Bilingual::new(
-                "front matter に `title = \"記事のタイトル\"` を書いてください。",
-                "add `title = \"…\"` to the front matter",
-            )),
-        );
+        diags.push(missing(
+            at,
+            "title",
+            "タイトル",
+            "title = \"記事のタイトル\"",
+        ));
     }
     if date_required && fm.date.is_none() && !diags.iter().any(|d| mentions(d, "date")) {
-        diags.push(
-            Diagnostic::error(Bilingual::new(
-                "`date`（公開日）がありません",
-                "`date` is missing",
-            ))
-            .at(at.locate("date"))
-            .help(Bilingual::new(
-                "front matter に `date = 2026-01-31` のように公開日を書いてください。",
-                "add the publication date, e.g. `date = 2026-01-31`",
-            )),
-        );
+        diags.push(missing(at, "date", "公開日", "date = 2026-01-31"));
     }
     fm
+}
+
+fn missing(at: &KeyLocator<'_>, key: &str, name_ja: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(Bilingual::new(
+        format!("`{key}`（{name_ja}）がありません"),
+        format!("`{key}` is missing"),
+    ))
+    .at(at.locate(key))
+    .help(Bilingual::new(
+        format!("front matter に `{example}` のように書いてください。"),
+        format!("add it to the front matter, e.g. `{example}`"),
+    ))
 }
 
 fn mentions(d: &Diagnostic, key: &str) -> bool {
@@ -204,33 +201,17 @@ fn text(
 }
 
 fn list(key: &str, value: Value, at: &KeyLocator<'_>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    match value {
-        Value::Null => Vec::new(),
-        Value::Array(items) => {
-            let out: Option<Vec<String>> = items.iter().map(scalar_text).collect();
-            out.unwrap_or_else(|| {
-                diags.push(type_error(
-                    key,
-                    ("文字列のリスト", "a list of text"),
-                    at,
-                    &format!("{key} = [\"…\", \"…\"]"),
-                ));
-                Vec::new()
-            })
-        }
-        other => match scalar_text(&other) {
-            Some(s) => vec![s],
-            None => {
-                diags.push(type_error(
-                    key,
-                    ("文字列のリスト", "a list of text"),
-                    at,
-                    &format!("{key} = [\"…\", \"…\"]"),
-                ));
-                Vec::new()
-            }
-        },
-    }
+    let items = match value {
+        Value::Null => return Vec::new(),
+        Value::Array(items) => items.iter().map(scalar_text).collect(),
+        // A single value where a list is expected: the writer meant a list of one.
+        other => scalar_text(&other).map(|s| vec![s]),
+    };
+    items.unwrap_or_else(|| {
+        let example = format!("{key} = [\"…\", \"…\"]");
+        diags.push(type_error(key, ("文字列のリスト", "a list of text"), at, &example));
+        Vec::new()
+    })
 }
 
 fn boolean(key: &str, value: Value, at: &KeyLocator<'_>, diags: &mut Vec<Diagnostic>) -> bool {

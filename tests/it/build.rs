@@ -203,17 +203,8 @@ fn broken_front_matter_fails_and_keeps_the_previous_output() {
 fn two_builds_are_byte_identical() {
     let out_a = tempfile::tempdir().unwrap();
     let out_b = tempfile::tempdir().unwrap();
-    let root = demo_root();
     for out in [&out_a, &out_b] {
-        let target = out.path().join("site");
-        let o = run(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            target.to_str().unwrap(),
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        build_demo(out.path(), &[]);
     }
     let a = tree(&out_a.path().join("site"));
     let b = tree(&out_b.path().join("site"));

@@ -9,18 +9,7 @@ use crate::support::*;
 
 fn check_links(base_url: &str, base_path: &str) {
     let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let root = demo_root();
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        target.to_str().unwrap(),
-        "--base-url",
-        base_url,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let target = build_demo(out.path(), &["--base-url", base_url]);
     let files = tree(&target);
     let origin = base_url
         .trim_end_matches('/')

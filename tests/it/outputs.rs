@@ -4,24 +4,10 @@ use std::collections::BTreeSet;
 
 use crate::support::*;
 
-fn demo_site_in(dir: &std::path::Path) -> std::path::PathBuf {
-    let target = dir.join("site");
-    let root = demo_root();
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        target.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    target
-}
-
 #[test]
 fn feed_parses_back_with_full_content() {
     let dir = tempfile::tempdir().unwrap();
-    let out = demo_site_in(dir.path());
+    let out = build_demo(dir.path(), &[]);
     let bytes = std::fs::read(out.join("feed.xml")).unwrap();
     let channel = rss::Channel::read_from(&bytes[..]).expect("feed.xml parses");
     assert_eq!(channel.title(), "みどり町ファミリークリニック ブログ");
@@ -107,7 +93,7 @@ fn feed_limit_and_summary_only() {
 #[test]
 fn sitemap_lists_every_page() {
     let dir = tempfile::tempdir().unwrap();
-    let out = demo_site_in(dir.path());
+    let out = build_demo(dir.path(), &[]);
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     let locs: BTreeSet<String> = sitemap
         .split("<loc>")
@@ -132,7 +118,7 @@ fn sitemap_lists_every_page() {
 #[test]
 fn article_pages_carry_cards_and_structured_data() {
     let dir = tempfile::tempdir().unwrap();
-    let out = demo_site_in(dir.path());
+    let out = build_demo(dir.path(), &[]);
     let html =
         std::fs::read_to_string(out.join("articles/winter-hand-washing/index.html")).unwrap();
     for needle in [
@@ -172,7 +158,7 @@ fn article_pages_carry_cards_and_structured_data() {
 #[test]
 fn pages_lists_and_pagination() {
     let dir = tempfile::tempdir().unwrap();
-    let out = demo_site_in(dir.path());
+    let out = build_demo(dir.path(), &[]);
     // paginate = 6 and 10 published articles: two index pages.
     assert!(out.join("page/2/index.html").is_file());
     assert!(!out.join("page/3").exists());

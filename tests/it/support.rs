@@ -141,6 +141,23 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Builds the demo site into `dir/site` with extra arguments; returns that folder.
+pub fn build_demo(dir: &Path, extra: &[&str]) -> PathBuf {
+    let target = dir.join("site");
+    let root = demo_root();
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--output",
+        target.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    target
+}
+
 /// The repository root, which is the demo site.
 pub fn demo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
