@@ -252,9 +252,9 @@ impl Progress for TerminalProgress {
             if total >= LONG_STAGE {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             }
-            bar.set_message(stage.label());
             bar.set_length(total as u64);
             bar.set_position(0);
+            bar.set_message(stage.label());
         }
     }
 

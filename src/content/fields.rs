@@ -209,7 +209,12 @@ fn list(key: &str, value: Value, at: &KeyLocator<'_>, diags: &mut Vec<Diagnostic
     };
     items.unwrap_or_else(|| {
         let example = format!("{key} = [\"…\", \"…\"]");
-        diags.push(type_error(key, ("文字列のリスト", "a list of text"), at, &example));
+        diags.push(type_error(
+            key,
+            ("文字列のリスト", "a list of text"),
+            at,
+            &example,
+        ));
         Vec::new()
     })
 }

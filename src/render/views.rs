@@ -269,6 +269,12 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The root-relative URL of an article or page.
+    pub fn url(&self, a: &Article) -> String {
+        self.config()
+            .site_path(&crate::markdown::links::encode_path(&a.url_path))
+    }
+
     pub fn card(&self, a: &Article) -> CardView {
         let lang = self.config().language;
         CardView {
@@ -301,7 +307,7 @@ impl<'a> Views<'a> {
                     SeriesPart {
                         number: n + 1,
                         title: other.meta.title.clone(),
-                        url: self.card(other).url,
+                        url: self.url(other),
                         current: other.slug == a.slug,
                     }
                 })
