@@ -45,6 +45,8 @@ pub struct Site {
     pub pages: Vec<Article>,
     /// Tags, most used first, then by name.
     pub tags: Vec<Group>,
+    /// Tag slug → index in `tags`.
+    tag_index: HashMap<String, usize>,
     pub series: Vec<Group>,
     /// For each author key in config order, their articles (newest first).
     pub authors: Vec<(String, Vec<usize>)>,
@@ -121,11 +123,17 @@ impl Site {
             })
             .collect();
         let related = related(&articles, &tags);
+        let tag_index = tags
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.slug.clone(), i))
+            .collect();
         Site {
             config,
             articles,
             pages,
             tags,
+            tag_index,
             series,
             authors,
             related,
@@ -136,8 +144,7 @@ impl Site {
     }
 
     pub fn tag(&self, name: &str) -> Option<&Group> {
-        let slug = term_slug(name);
-        self.tags.iter().find(|g| g.slug == slug)
+        self.tag_index.get(&term_slug(name)).map(|&i| &self.tags[i])
     }
 
     pub fn series_of(&self, name: &str) -> Option<&Group> {

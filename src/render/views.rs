@@ -279,9 +279,7 @@ impl<'a> Views<'a> {
         let lang = self.config().language;
         CardView {
             title: a.meta.title.clone(),
-            url: self
-                .config()
-                .site_path(&crate::markdown::links::encode_path(&a.url_path)),
+            url: self.url(a),
             slug: a.slug.clone(),
             date: a.meta.date.as_ref().map(|d| DateView::new(d, lang)),
             updated: a.meta.updated.as_ref().map(|d| DateView::new(d, lang)),
