@@ -78,11 +78,31 @@ impl Default for Feed {
 }
 
 /// `[teasers]`: settings for X and LINE posts.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Teasers {
     /// Hashtags added to every post, without `#`.
     pub hashtags: Vec<String>,
+    /// X posts per article.
+    pub variants: usize,
+    /// Add `utm_*` parameters to links.
+    pub utm: bool,
+    /// Suggested posting days after publication, one per variant.
+    pub schedule_days: Vec<u32>,
+    /// Also write the teaser page into `build` output (with `noindex`).
+    pub page: bool,
+}
+
+impl Default for Teasers {
+    fn default() -> Self {
+        Teasers {
+            hashtags: Vec::new(),
+            variants: 3,
+            utm: true,
+            schedule_days: vec![0, 3, 10],
+            page: false,
+        }
+    }
 }
 
 /// The site's settings, validated.
@@ -105,6 +125,7 @@ pub struct Config {
     pub authors: IndexMap<String, Author>,
     pub feed: Feed,
     pub teasers: Teasers,
+    pub check: crate::check::config::CheckConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,6 +143,7 @@ struct RawConfig {
     authors: IndexMap<String, Author>,
     feed: Feed,
     teasers: Teasers,
+    check: crate::check::config::CheckConfig,
 }
 
 /// Every key clinote knows, by table, for "did you mean" hints.
@@ -141,6 +163,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "authors",
             "feed",
             "teasers",
+            "check",
         ],
     ),
     (
@@ -151,7 +174,15 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("authors.*", &["name", "role", "bio", "avatar"]),
     ("feed", &["limit", "full_content"]),
-    ("teasers", &["hashtags"]),
+    (
+        "teasers",
+        &["hashtags", "variants", "utm", "schedule_days", "page"],
+    ),
+    ("check", crate::check::config::CONFIG_KEYS),
+    (
+        "check.readability",
+        &["kanji_ratio", "sentence_chars", "kanji_run", "commas"],
+    ),
 ];
 
 impl Config {
@@ -359,6 +390,7 @@ impl Config {
             authors: raw.authors,
             feed: raw.feed,
             teasers: raw.teasers,
+            check: raw.check,
         };
         Ok((config, diags))
     }

@@ -39,6 +39,7 @@
 //! ```
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -53,3 +54,4 @@ pub mod scaffold;
 pub mod sink;
 pub mod site;
 pub mod suggest;
+pub mod teaser;

@@ -30,6 +30,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "reviewed_by",
     "teasers",
     "hashtags",
+    "patient_story",
 ];
 
 /// What the writer set in front matter, checked for type.
@@ -49,6 +50,9 @@ pub struct FrontMatter {
     pub reviewed_by: Option<String>,
     pub teasers: Vec<String>,
     pub hashtags: Vec<String>,
+    /// `patient_story = { consent = "written" }`: the article tells a patient's story with
+    /// their consent, given how (`written`, `oral`, …).
+    pub patient_consent: Option<String>,
 }
 
 /// Points at the line of a front matter key in the whole file.
@@ -106,6 +110,18 @@ pub fn read(
             "reviewed_by" => fm.reviewed_by = text(&key, value, at, diags),
             "teasers" => fm.teasers = list(&key, value, at, diags),
             "hashtags" => fm.hashtags = list(&key, value, at, diags),
+            "patient_story" => match value {
+                serde_json::Value::Object(m) => {
+                    fm.patient_consent = m.get("consent").and_then(scalar_text)
+                }
+                serde_json::Value::Null => {}
+                _ => diags.push(type_error(
+                    &key,
+                    ("表（テーブル）", "a table"),
+                    at,
+                    "patient_story = { consent = \"written\" }",
+                )),
+            },
             _ => {
                 let mut d = Diagnostic::warning(Bilingual::new(
                     format!("知らない項目 `{key}` は無視されます"),

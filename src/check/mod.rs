@@ -1,0 +1,3 @@
+//! `clinote check`: findings about medical advertising, privacy and readability.
+
+pub mod config;

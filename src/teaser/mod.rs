@@ -1,0 +1,1 @@
+//! X teasers and LINE messages for articles.
