@@ -2,6 +2,7 @@
 //! series, authors, related articles) computed once.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 
@@ -39,10 +40,11 @@ pub struct Scheduled {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    /// Published articles, newest first.
-    pub articles: Vec<Article>,
+    /// Published articles, newest first. Shared, so the preview server can keep every
+    /// article in a pool and re-index without copying rendered HTML.
+    pub articles: Vec<Arc<Article>>,
     /// Published pages, by slug.
-    pub pages: Vec<Article>,
+    pub pages: Vec<Arc<Article>>,
     /// Tags, most used first, then by name.
     pub tags: Vec<Group>,
     /// Tag slug → index in `tags`.
@@ -63,11 +65,27 @@ const RELATED_COUNT: usize = 3;
 impl Site {
     /// Chooses what to publish and builds the indexes. Articles are not rendered here.
     pub fn new(config: Config, content: Content, selection: &Selection) -> Site {
+        Site::from_shared(
+            config,
+            content.articles.into_iter().map(Arc::new).collect(),
+            content.pages.into_iter().map(Arc::new).collect(),
+            selection,
+        )
+    }
+
+    /// Like [`Site::new`], from articles and pages shared with someone else (the preview's
+    /// pool of every parsed file).
+    pub fn from_shared(
+        config: Config,
+        all_articles: Vec<Arc<Article>>,
+        all_pages: Vec<Arc<Article>>,
+        selection: &Selection,
+    ) -> Site {
         let mut next_scheduled: Option<Scheduled> = None;
         let mut drafts_left_out = 0;
         let mut scheduled_left_out = 0;
-        let mut articles: Vec<Article> = Vec::with_capacity(content.articles.len());
-        for a in content.articles {
+        let mut articles: Vec<Arc<Article>> = Vec::with_capacity(all_articles.len());
+        for a in all_articles {
             let future = a
                 .meta
                 .date
@@ -100,8 +118,7 @@ impl Site {
                 .cmp(&a.meta.date)
                 .then_with(|| a.slug.cmp(&b.slug))
         });
-        let mut pages: Vec<Article> = content
-            .pages
+        let mut pages: Vec<Arc<Article>> = all_pages
             .into_iter()
             .filter(|p| selection.include_drafts || !p.meta.draft)
             .collect();
@@ -189,7 +206,7 @@ pub fn term_slug(name: &str) -> String {
 }
 
 fn group_by(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     names: impl Fn(&Article) -> Vec<String>,
     oldest_first: bool,
 ) -> Vec<Group> {
@@ -225,7 +242,7 @@ fn group_by(
     groups
 }
 
-fn related(articles: &[Article], tags: &[Group]) -> Vec<Vec<usize>> {
+fn related(articles: &[Arc<Article>], tags: &[Group]) -> Vec<Vec<usize>> {
     let by_slug: HashMap<&str, &Group> = tags.iter().map(|g| (g.slug.as_str(), g)).collect();
     let mut scores: Vec<u32> = vec![0; articles.len()];
     articles

@@ -10,6 +10,7 @@ pub mod front_matter;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -73,7 +74,7 @@ pub fn load(
 
 /// Renders the Markdown of `articles` in parallel.
 pub fn render_all(
-    articles: &mut [Article],
+    articles: &mut [Arc<Article>],
     config: &Config,
     static_dirs: &[PathBuf],
     progress: &dyn Progress,
@@ -81,7 +82,8 @@ pub fn render_all(
     articles
         .par_iter_mut()
         .flat_map_iter(|a| {
-            let d = a.render(config, static_dirs);
+            // Unique during a build, so this never copies.
+            let d = Arc::make_mut(a).render(config, static_dirs);
             progress.advance(1);
             d
         })

@@ -11,11 +11,13 @@ pub mod sitemap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::content::Article;
 use crate::diagnostic::{Bilingual, Diagnostic, Location, display_path};
 use crate::markdown::links::encode_path;
 use crate::progress::Progress;
 use crate::render::theme::{Source, Theme};
 use crate::render::views::{Views, tag_path};
+use crate::site::Site;
 
 /// The bytes of one output file, or where to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,8 +45,40 @@ pub fn all(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = views.site;
     let mut files: BTreeMap<String, Data> = BTreeMap::new();
-    let mut diags = Vec::new();
+    let statics = static_files(theme, root, site)?;
+    files.extend(statics.into_iter().map(|f| (f.path, f.data)));
 
+    let jobs = pages::all_jobs(site);
+    let (pages, diags) = pages::render(views, theme, &jobs, progress);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    files.extend(pages.into_iter().map(|f| (f.path, f.data)));
+    for f in feeds(site) {
+        files.insert(f.path, f.data);
+    }
+    let map = sitemap_file(site, &html_paths);
+    files.insert(map.path, map.data);
+    files.insert(
+        "robots.txt".to_string(),
+        Data::Bytes(sitemap::robots(site).into_bytes()),
+    );
+    Ok(files
+        .into_iter()
+        .map(|(path, data)| OutputFile { path, data })
+        .collect())
+}
+
+/// The theme's static files, then the site's `static/`, then bundles' files, in that order
+/// of precedence (a later one replaces an earlier one at the same path).
+pub fn static_files(
+    theme: &Theme,
+    root: &Path,
+    site: &Site,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, Data> = BTreeMap::new();
+    let mut diags = Vec::new();
     for (path, source) in &theme.static_files {
         let data = match source {
             Source::Embedded(b) => Data::Static(b),
@@ -77,48 +111,68 @@ pub fn all(
         }
     }
     for a in site.articles.iter().chain(&site.pages) {
-        if let Some(dir) = &a.bundle_dir {
-            for asset in &a.assets {
-                let rel = display_path(Path::new(""), asset);
-                files.insert(format!("{}{rel}", a.url_path), Data::Copy(dir.join(asset)));
-            }
-        }
+        files.extend(bundle_files(a));
     }
+    if diags.is_empty() {
+        Ok(files
+            .into_iter()
+            .map(|(path, data)| OutputFile { path, data })
+            .collect())
+    } else {
+        Err(diags)
+    }
+}
 
-    let (pages, page_diags) = pages::render(views, theme, progress);
-    diags.extend(page_diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-    for p in pages {
-        files.insert(p.path, p.data);
-    }
+/// The files beside a bundle's `index.md`, at their place under the article's folder.
+pub fn bundle_files(a: &Article) -> Vec<(String, Data)> {
+    let Some(dir) = &a.bundle_dir else {
+        return Vec::new();
+    };
+    a.assets
+        .iter()
+        .map(|asset| {
+            let rel = display_path(Path::new(""), asset);
+            (format!("{}{rel}", a.url_path), Data::Copy(dir.join(asset)))
+        })
+        .collect()
+}
 
-    let config = &site.config;
+/// The site's feed and one feed per tag.
+pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    let mut out = vec![site_feed(site)];
+    out.extend((0..site.tags.len()).map(|t| tag_feed(site, t)));
+    out
+}
+
+/// `feed.xml`: the newest articles of the whole site.
+pub fn site_feed(site: &Site) -> OutputFile {
     let all: Vec<usize> = (0..site.articles.len()).collect();
-    files.insert(
-        "feed.xml".to_string(),
-        Data::Bytes(feed::feed(site, &all, &config.title, "", "feed.xml").into_bytes()),
-    );
-    for g in &site.tags {
-        let dir = tag_path(&g.slug);
-        let title = format!("{} | {}", g.name, config.title);
-        let feed_path = encode_path(&format!("{dir}feed.xml"));
-        let xml = feed::feed(site, &g.articles, &title, &encode_path(&dir), &feed_path);
-        files.insert(format!("{dir}feed.xml"), Data::Bytes(xml.into_bytes()));
+    let xml = feed::feed(site, &all, &site.config.title, "", "feed.xml");
+    OutputFile {
+        path: "feed.xml".to_string(),
+        data: Data::Bytes(xml.into_bytes()),
     }
-    files.insert(
-        "sitemap.xml".to_string(),
-        Data::Bytes(sitemap::sitemap(site, html_paths.iter().map(String::as_str)).into_bytes()),
-    );
-    files.insert(
-        "robots.txt".to_string(),
-        Data::Bytes(sitemap::robots(site).into_bytes()),
-    );
+}
 
-    Ok(files
-        .into_iter()
-        .map(|(path, data)| OutputFile { path, data })
-        .collect())
+/// `tags/<tag>/feed.xml`.
+pub fn tag_feed(site: &Site, tag: usize) -> OutputFile {
+    let g = &site.tags[tag];
+    let dir = tag_path(&g.slug);
+    let title = format!("{} | {}", g.name, site.config.title);
+    let feed_path = encode_path(&format!("{dir}feed.xml"));
+    let xml = feed::feed(site, &g.articles, &title, &encode_path(&dir), &feed_path);
+    OutputFile {
+        path: format!("{dir}feed.xml"),
+        data: Data::Bytes(xml.into_bytes()),
+    }
+}
+
+/// `sitemap.xml` listing the given HTML files.
+pub fn sitemap_file(site: &Site, html_paths: &[String]) -> OutputFile {
+    OutputFile {
+        path: "sitemap.xml".to_string(),
+        data: Data::Bytes(
+            sitemap::sitemap(site, html_paths.iter().map(String::as_str)).into_bytes(),
+        ),
+    }
 }

@@ -14,10 +14,11 @@ use crate::render::theme::Theme;
 use crate::render::views::{
     CardView, Views, author_path, paginated_path, pagination, series_path, tag_path,
 };
+use crate::site::Site;
 
 /// One page to render.
-#[derive(Debug, Clone)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Article(usize),
     Page(usize),
     Index {
@@ -39,6 +40,25 @@ enum Job {
     NotFound,
 }
 
+impl Job {
+    /// The output file this job writes (`articles/x/index.html`, `404.html`).
+    pub fn path(&self, site: &Site) -> String {
+        let folder = match *self {
+            Job::Article(i) => site.articles[i].url_path.clone(),
+            Job::Page(i) => site.pages[i].url_path.clone(),
+            Job::Index { page, .. } => paginated_path("", page),
+            Job::Tag { tag, page, .. } => paginated_path(&tag_path(&site.tags[tag].slug), page),
+            Job::Author { author, page, .. } => {
+                paginated_path(&author_path(&site.authors[author].0), page)
+            }
+            Job::Series(s) => series_path(&site.series[s].slug),
+            Job::TagIndex => "tags/".to_string(),
+            Job::NotFound => return "404.html".to_string(),
+        };
+        format!("{folder}index.html")
+    }
+}
+
 /// What a list page is about, for its template.
 #[derive(Debug, Serialize)]
 struct ListView {
@@ -50,13 +70,8 @@ struct ListView {
     feed_url: Option<String>,
 }
 
-/// Renders every page of the site.
-pub fn render(
-    views: &Views<'_>,
-    theme: &Theme,
-    progress: &dyn Progress,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let site = views.site;
+/// Every page of the site.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
     let per = site.config.paginate.max(1);
     let pages_of = |n: usize| n.div_ceil(per).max(1);
     let mut jobs: Vec<Job> = Vec::new();
@@ -82,7 +97,70 @@ pub fn render(
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.push(Job::TagIndex);
     jobs.push(Job::NotFound);
+    jobs
+}
 
+/// The pages that show article `i`'s card (title, summary, cover, …): its own page, the list
+/// pages it appears on, its neighbours (previous/next links), the articles that list it as
+/// related, and the other parts of its series. What changes with the card, when the site's
+/// order and grouping do not.
+pub fn jobs_showing(site: &Site, i: usize) -> Vec<Job> {
+    let per = site.config.paginate.max(1);
+    let pages_of = |n: usize| n.div_ceil(per).max(1);
+    let page_of = |list: &[usize]| list.iter().position(|&j| j == i).map(|p| p / per + 1);
+    let mut jobs = vec![Job::Article(i)];
+    let index_pages = pages_of(site.articles.len());
+    jobs.push(Job::Index {
+        page: i / per + 1,
+        pages: index_pages,
+    });
+    for (tag, g) in site.tags.iter().enumerate() {
+        if let Some(page) = page_of(&g.articles) {
+            let pages = pages_of(g.articles.len());
+            jobs.push(Job::Tag { tag, page, pages });
+        }
+    }
+    for (author, (_, list)) in site.authors.iter().enumerate() {
+        if let Some(page) = page_of(list) {
+            let pages = pages_of(list.len());
+            jobs.push(Job::Author {
+                author,
+                page,
+                pages,
+            });
+        }
+    }
+    for (s, g) in site.series.iter().enumerate() {
+        if g.articles.contains(&i) {
+            jobs.push(Job::Series(s));
+            jobs.extend(g.articles.iter().map(|&j| Job::Article(j)));
+        }
+    }
+    if i > 0 {
+        jobs.push(Job::Article(i - 1));
+    }
+    if i + 1 < site.articles.len() {
+        jobs.push(Job::Article(i + 1));
+    }
+    jobs.extend(
+        site.related
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.contains(&i))
+            .map(|(j, _)| Job::Article(j)),
+    );
+    let mut seen = std::collections::HashSet::new();
+    jobs.retain(|j| seen.insert(*j));
+    jobs
+}
+
+/// Renders the given pages in parallel.
+pub fn render(
+    views: &Views<'_>,
+    theme: &Theme,
+    jobs: &[Job],
+    progress: &dyn Progress,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     progress.stage(Stage::Pages, jobs.len());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -252,13 +330,8 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
         }
     };
     let html = theme.render(template, &ctx, &path)?;
-    let file = if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
-    };
     Ok(OutputFile {
-        path: file,
+        path: job.path(site),
         data: Data::Bytes(html.into_bytes()),
     })
 }
