@@ -51,6 +51,7 @@ pub mod outputs;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod sink;
 pub mod site;
 pub mod suggest;

@@ -87,6 +87,51 @@ fn articles_in(dir: &Path, out: &mut Vec<Entry>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The entry a changed path belongs to: the Markdown file itself, or the bundle whose folder
+/// holds it. `None` for paths that are not content (or a folder that no longer exists). The
+/// entry's file may no longer exist (it was deleted).
+pub fn entry_for(root: &Path, path: &Path) -> Option<Entry> {
+    if is_ignored(path) {
+        return None;
+    }
+    let articles = root.join(ARTICLES_DIR);
+    let pages = root.join(PAGES_DIR);
+    if path.starts_with(&pages) {
+        return is_markdown(path).then(|| Entry {
+            kind: Kind::Page,
+            path: path.to_path_buf(),
+            bundle_dir: None,
+            assets: Vec::new(),
+        });
+    }
+    if !path.starts_with(&articles) || path == articles {
+        return None;
+    }
+    // The nearest folder below content/articles/ that is a bundle.
+    let start = if path.is_dir() { Some(path) } else { path.parent() };
+    let mut dir = start;
+    while let Some(d) = dir {
+        if d == articles || !d.starts_with(&articles) {
+            break;
+        }
+        if d.join("index.md").is_file() {
+            return Some(Entry {
+                kind: Kind::Article,
+                path: d.join("index.md"),
+                bundle_dir: Some(d.to_path_buf()),
+                assets: bundle_assets(d).unwrap_or_default(),
+            });
+        }
+        dir = d.parent();
+    }
+    is_markdown(path).then(|| Entry {
+        kind: Kind::Article,
+        path: path.to_path_buf(),
+        bundle_dir: None,
+        assets: Vec::new(),
+    })
+}
+
 fn bundle_assets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut assets = Vec::new();
     for e in WalkDir::new(dir)
@@ -170,5 +215,20 @@ mod tests {
             [PathBuf::from("img/inner.jpg"), PathBuf::from("photo.png")]
         );
         assert_eq!(found[4].kind, Kind::Page);
+
+        // Which entry a changed path belongs to.
+        let e = entry_for(root, &root.join("content/articles/bundle/photo.png")).unwrap();
+        assert_eq!(e.path, root.join("content/articles/bundle/index.md"));
+        assert_eq!(e.assets.len(), 2);
+        let e = entry_for(root, &root.join("content/articles/a.md")).unwrap();
+        assert!(e.bundle_dir.is_none());
+        let e = entry_for(root, &root.join("content/articles/gone.md")).unwrap();
+        assert!(!e.path.exists());
+        assert!(entry_for(root, &root.join("content/articles/a.md~")).is_none());
+        assert!(entry_for(root, &root.join("static/x.png")).is_none());
+        assert_eq!(
+            entry_for(root, &root.join("content/pages/about.md")).unwrap().kind,
+            Kind::Page
+        );
     }
 }

@@ -1,0 +1,598 @@
+//! The preview's model of the site, kept in memory between edits, and incremental rebuilds.
+//!
+//! Every parsed and rendered article lives in a pool keyed by its file. A change is classified
+//! and costs only what it touches:
+//! - an article's body: that article's page and the feeds that carry its text;
+//! - its card (title, summary, cover, …) without changing the site's order: the pages that
+//!   show that card (lists it is on, its neighbours, articles listing it as related, its
+//!   series) and the sitemap;
+//! - anything that moves articles around (date, tags, series, author, slug, draft state, a new,
+//!   deleted or renamed file, a page's title in the navigation): the site is re-indexed from the
+//!   pool and every page re-rendered, with no Markdown parsed again;
+//! - a template or the theme: every page, with no Markdown parsed again;
+//! - `clinote.toml`: everything from scratch;
+//! - a static file: the static file list only.
+//!
+//! A file that fails to parse keeps its last good version in the pool, so the last good page
+//! stays served while the error is shown. The full and the incremental paths must produce the
+//! same files; `tests` checks that for every kind of edit.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::discover::{self, Kind};
+use crate::content::{self, Article};
+use crate::diagnostic::{Bilingual, Diagnostic, display_path};
+use crate::outputs::{self, Data, OutputFile, pages};
+use crate::progress::Silent;
+use crate::render::theme::Theme;
+use crate::render::views::Views;
+use crate::site::{Selection, Site, is_future};
+
+/// How the preview is set up.
+#[derive(Debug, Clone)]
+pub struct PreviewOptions {
+    /// The site's folder (absolute).
+    pub root: PathBuf,
+    /// The local address the site is served at, replacing `base_url`.
+    pub base_url: String,
+    /// Show drafts and future articles (the default in `serve`).
+    pub include_unpublished: bool,
+}
+
+/// What one rebuild did, for the terminal and for browsers.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Output paths (`articles/x/index.html`, `style.css`) that may have changed.
+    pub changed: Vec<String>,
+    /// Every page may have changed.
+    pub full: bool,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Site-relative source files that caused this update.
+    pub causes: Vec<String>,
+    /// Warnings found by this update.
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Update {
+    /// Only stylesheets changed: browsers can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.full && !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// The site as the preview serves it.
+pub struct Preview {
+    opts: PreviewOptions,
+    model: Option<Model>,
+    /// The served files: the last good output.
+    files: HashMap<String, Arc<Data>>,
+    /// Current errors, by source file (`""` for site-wide ones such as templates).
+    errors: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+struct Model {
+    config: Config,
+    theme: Theme,
+    static_dirs: Vec<PathBuf>,
+    /// Every article and page that parsed, by source file, rendered.
+    pool: BTreeMap<PathBuf, Arc<Article>>,
+    site: Site,
+}
+
+/// How much of the site one changed file affects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// Its own page and its feeds.
+    Body,
+    /// Every page that shows its card.
+    Card,
+    /// The whole site's order.
+    Structure,
+}
+
+impl Preview {
+    /// Loads the whole site. Errors do not stop the preview; they are in [`Preview::errors`].
+    pub fn new(opts: PreviewOptions) -> (Preview, Update) {
+        let mut p = Preview {
+            opts,
+            model: None,
+            files: HashMap::new(),
+            errors: BTreeMap::new(),
+        };
+        let update = p.load_full(Instant::now(), Vec::new());
+        (p, update)
+    }
+
+    /// The files to serve, by output path.
+    pub fn files(&self) -> &HashMap<String, Arc<Data>> {
+        &self.files
+    }
+
+    /// Current errors, sorted by file and position.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.errors.values().flatten().cloned().collect()
+    }
+
+    /// The output folder of `clinote build`, whose changes the watcher ignores.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Rebuilds after the files at `paths` changed (created, modified or deleted).
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
+        let started = Instant::now();
+        let root = self.opts.root.clone();
+        let causes: Vec<String> = paths.iter().map(|p| display_path(&root, p)).collect();
+        let config_file = root.join(crate::config::CONFIG_FILE);
+        let Some(theme_name) = self.model.as_ref().map(|m| m.config.theme.clone()) else {
+            return self.load_full(started, causes);
+        };
+        let theme_dir = root.join("themes").join(&theme_name);
+        let mut theme_changed = false;
+        let mut static_changed = Vec::new();
+        let mut entries: BTreeMap<PathBuf, Option<discover::Entry>> = BTreeMap::new();
+        let mut removed_dirs = Vec::new();
+        for path in paths {
+            if discover::is_ignored(path) {
+                continue;
+            }
+            if *path == config_file {
+                return self.load_full(started, causes);
+            }
+            if let Ok(rel) = path.strip_prefix(root.join("static")) {
+                static_changed.push(display_path(Path::new(""), rel));
+            } else if let Ok(rel) = path.strip_prefix(theme_dir.join("static")) {
+                static_changed.push(display_path(Path::new(""), rel));
+            } else if path.starts_with(root.join("templates")) || path.starts_with(&theme_dir) {
+                theme_changed = true;
+            } else if path.starts_with(root.join("content")) {
+                match discover::entry_for(&root, path) {
+                    Some(e) => {
+                        entries.insert(e.path.clone(), Some(e));
+                    }
+                    None if !path.exists() => removed_dirs.push(path.clone()),
+                    None => {}
+                }
+            }
+        }
+
+        let mut update = Update {
+            causes,
+            ..Update::default()
+        };
+        let Some(model) = self.model.as_mut() else {
+            return update;
+        };
+        if theme_changed {
+            match Theme::load(&root, &model.config) {
+                Ok(theme) => {
+                    model.static_dirs = static_dirs(&root, &theme);
+                    model.theme = theme;
+                    self.errors.remove("");
+                }
+                Err(errors) => {
+                    self.errors.insert(String::new(), errors);
+                    update.elapsed = started.elapsed();
+                    return update;
+                }
+            }
+        }
+
+        // Re-read the changed files, keeping the last good version of any that fail.
+        let mut reach: Option<Reach> = None;
+        let mut changed_articles: Vec<(Option<Arc<Article>>, Arc<Article>)> = Vec::new();
+        for dir in &removed_dirs {
+            let before = model.pool.len();
+            model.pool.retain(|p, _| !p.starts_with(dir));
+            if model.pool.len() != before {
+                reach = Some(Reach::Structure);
+            }
+            self.errors.retain(|file, _| !root.join(file).starts_with(dir));
+        }
+        let now = Timestamp::now();
+        let read: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = entries
+            .into_iter()
+            .filter_map(|(path, e)| e.map(|e| (path, e)))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(path, entry)| {
+                let mut diags = Vec::new();
+                if !path.is_file() {
+                    return (path, None, diags);
+                }
+                let article = Article::read(&entry, &root, &model.config, &model.static_dirs, &mut diags)
+                    .map(|mut a| {
+                        diags.extend(a.render(&model.config, &model.static_dirs));
+                        a
+                    });
+                (path, article, diags)
+            })
+            .collect();
+        for (path, article, diags) in read {
+            let file = display_path(&root, &path);
+            let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+            update.warnings.extend(warnings);
+            if !errors.is_empty() {
+                self.errors.insert(file, errors);
+                continue;
+            }
+            self.errors.remove(&file);
+            let old = model.pool.get(&path).cloned();
+            match article {
+                Some(new) => {
+                    let new = Arc::new(new);
+                    let r = match &old {
+                        Some(old) => reach_of(old, &new, now),
+                        None => Reach::Structure,
+                    };
+                    reach = reach.max(Some(r));
+                    model.pool.insert(path, new.clone());
+                    changed_articles.push((old, new));
+                }
+                None => {
+                    if model.pool.remove(&path).is_some() {
+                        reach = Some(Reach::Structure);
+                    }
+                }
+            }
+        }
+
+        let views_now = now;
+        if theme_changed || reach == Some(Reach::Structure) {
+            model.site = site_from_pool(&model.pool, &model.config, self.opts.include_unpublished, now);
+            let result = render_everything(model, &root, views_now);
+            return self.finish_full(result, update, started);
+        }
+
+        // Only some pages: replace the changed articles in place and render what shows them.
+        let mut jobs: Vec<pages::Job> = Vec::new();
+        let mut feeds_for: Vec<usize> = Vec::new();
+        let mut need_sitemap = false;
+        let mut bundle_updates: Vec<(Option<Arc<Article>>, Arc<Article>)> = Vec::new();
+        for (old, new) in &changed_articles {
+            let site = &mut model.site;
+            let list = match new.kind {
+                Kind::Article => &mut site.articles,
+                Kind::Page => &mut site.pages,
+            };
+            let Some(i) = list.iter().position(|a| a.path == new.path) else {
+                continue; // an unpublished article that stays unpublished
+            };
+            list[i] = new.clone();
+            let r = old.as_ref().map_or(Reach::Structure, |o| reach_of(o, new, now));
+            match (new.kind, r) {
+                (Kind::Page, _) => jobs.push(pages::Job::Page(i)),
+                (Kind::Article, Reach::Body) => {
+                    jobs.push(pages::Job::Article(i));
+                    feeds_for.push(i);
+                }
+                (Kind::Article, _) => {
+                    jobs.extend(pages::jobs_showing(&model.site, i));
+                    feeds_for.push(i);
+                    need_sitemap = true;
+                }
+            }
+            bundle_updates.push((old.clone(), new.clone()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        jobs.retain(|j| seen.insert(*j));
+
+        let views = Views {
+            site: &model.site,
+            now: views_now,
+        };
+        install_globals(&mut model.theme, &views);
+        let (files, errors) = pages::render(&views, &model.theme, &jobs, &Silent);
+        if !errors.is_empty() {
+            self.errors.insert(String::new(), errors);
+            update.elapsed = started.elapsed();
+            return update;
+        }
+        self.errors.remove("");
+        update.rendered = files.len();
+        let mut out: Vec<OutputFile> = files;
+        if !feeds_for.is_empty() {
+            out.push(outputs::site_feed(&model.site));
+            let mut tags: Vec<usize> = Vec::new();
+            for &i in &feeds_for {
+                for t in &model.site.articles[i].meta.tags {
+                    if let Some(pos) = model.site.tags.iter().position(|g| g.slug == crate::site::term_slug(t)) {
+                        tags.push(pos);
+                    }
+                }
+            }
+            tags.sort_unstable();
+            tags.dedup();
+            out.extend(tags.into_iter().map(|t| outputs::tag_feed(&model.site, t)));
+        }
+        if need_sitemap {
+            let html: Vec<String> = pages::all_jobs(&model.site)
+                .iter()
+                .map(|j| j.path(&model.site))
+                .collect();
+            out.push(outputs::sitemap_file(&model.site, &html));
+        }
+        for (old, new) in bundle_updates {
+            if let Some(old) = old {
+                for (path, _) in outputs::bundle_files(&old) {
+                    self.files.remove(&path);
+                    update.changed.push(path);
+                }
+            }
+            for (path, data) in outputs::bundle_files(&new) {
+                update.changed.push(path.clone());
+                out.push(OutputFile { path, data });
+            }
+        }
+        if !static_changed.is_empty() {
+            match outputs::static_files(&model.theme, &root, &model.site) {
+                Ok(statics) => {
+                    // Copies are cheap references: replace them all, report what the editor touched.
+                    self.files.retain(|_, d| matches!(**d, Data::Bytes(_)));
+                    for f in statics {
+                        // A generated page wins over a static file at the same path.
+                        self.files.entry(f.path).or_insert_with(|| Arc::new(f.data));
+                    }
+                    update.changed.extend(static_changed);
+                }
+                Err(errors) => {
+                    self.errors.insert(String::new(), errors);
+                }
+            }
+        }
+        for f in out {
+            update.changed.push(f.path.clone());
+            self.files.insert(f.path, Arc::new(f.data));
+        }
+        update.changed.sort();
+        update.changed.dedup();
+        update.elapsed = started.elapsed();
+        update
+    }
+
+    /// Reads everything again: config, theme, every file.
+    fn load_full(&mut self, started: Instant, causes: Vec<String>) -> Update {
+        let root = self.opts.root.clone();
+        let mut update = Update {
+            causes,
+            full: true,
+            ..Update::default()
+        };
+        let mut config = match Config::load(&root) {
+            Ok((c, warnings)) => {
+                update.warnings.extend(warnings);
+                c
+            }
+            Err(errors) => {
+                self.errors.insert(String::new(), errors.0);
+                update.elapsed = started.elapsed();
+                return update;
+            }
+        };
+        if let Err(why) = config.set_base_url(&self.opts.base_url) {
+            self.errors.insert(String::new(), vec![Diagnostic::error(why)]);
+            return update;
+        }
+        let theme = match Theme::load(&root, &config) {
+            Ok(t) => t,
+            Err(errors) => {
+                self.errors.insert(String::new(), errors);
+                update.elapsed = started.elapsed();
+                return update;
+            }
+        };
+        let static_dirs = static_dirs(&root, &theme);
+        let (content, diags) = content::load(&root, &config, &static_dirs, &Silent);
+        let mut errors: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for d in diags {
+            if d.is_error() {
+                let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+                errors.entry(file).or_default().push(d);
+            } else {
+                update.warnings.push(d);
+            }
+        }
+        let mut fresh: Vec<Arc<Article>> = content
+            .articles
+            .into_iter()
+            .chain(content.pages)
+            .map(Arc::new)
+            .collect();
+        for d in content::render_all(&mut fresh, &config, &static_dirs, &Silent) {
+            if d.is_error() {
+                let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+                errors.entry(file).or_default().push(d);
+            } else {
+                update.warnings.push(d);
+            }
+        }
+        let mut pool: BTreeMap<PathBuf, Arc<Article>> =
+            fresh.into_iter().map(|a| (a.path.clone(), a)).collect();
+        // A file that is broken now keeps its last good version.
+        if let Some(old) = &self.model {
+            for (path, article) in &old.pool {
+                if !pool.contains_key(path) && errors.contains_key(&article.file) {
+                    pool.insert(path.clone(), article.clone());
+                }
+            }
+        }
+        let now = Timestamp::now();
+        let site = site_from_pool(&pool, &config, self.opts.include_unpublished, now);
+        let mut model = Model {
+            config,
+            theme,
+            static_dirs,
+            pool,
+            site,
+        };
+        let result = render_everything(&mut model, &root, now);
+        self.errors = errors;
+        self.model = Some(model);
+        self.finish_full(result, update, started)
+    }
+
+    fn finish_full(
+        &mut self,
+        result: Result<Vec<OutputFile>, Vec<Diagnostic>>,
+        mut update: Update,
+        started: Instant,
+    ) -> Update {
+        match result {
+            Ok(files) => {
+                self.errors.remove("");
+                update.rendered = files.iter().filter(|f| f.path.ends_with(".html")).count();
+                let new: HashMap<String, Arc<Data>> = files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::new(f.data)))
+                    .collect();
+                update.changed = changed_paths(&self.files, &new);
+                update.full = true;
+                self.files = new;
+            }
+            Err(errors) => {
+                self.errors.insert(String::new(), errors);
+            }
+        }
+        update.elapsed = started.elapsed();
+        update
+    }
+}
+
+fn static_dirs(root: &Path, theme: &Theme) -> Vec<PathBuf> {
+    let mut dirs = vec![root.join("static")];
+    if let Some(d) = &theme.static_dir {
+        dirs.push(d.clone());
+    }
+    dirs
+}
+
+fn site_from_pool(
+    pool: &BTreeMap<PathBuf, Arc<Article>>,
+    config: &Config,
+    include_unpublished: bool,
+    now: Timestamp,
+) -> Site {
+    let (articles, pages): (Vec<_>, Vec<_>) = pool
+        .values()
+        .cloned()
+        .partition(|a| a.kind == Kind::Article);
+    let selection = Selection {
+        include_drafts: include_unpublished,
+        include_future: include_unpublished,
+        now,
+    };
+    Site::from_shared(config.clone(), articles, pages, &selection)
+}
+
+fn install_globals(theme: &mut Theme, views: &Views<'_>) {
+    let site = views.site();
+    let strings = theme.strings.clone();
+    let global = theme.tera.global_context();
+    global.insert("site", &site);
+    global.insert("t", &strings);
+}
+
+fn render_everything(
+    model: &mut Model,
+    root: &Path,
+    now: Timestamp,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let views = Views {
+        site: &model.site,
+        now,
+    };
+    install_globals(&mut model.theme, &views);
+    outputs::all(&views, &model.theme, root, &Silent)
+}
+
+/// Output paths whose data differs between two file sets (added, removed or changed).
+fn changed_paths(old: &HashMap<String, Arc<Data>>, new: &HashMap<String, Arc<Data>>) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(p, d)| old.get(*p).is_none_or(|o| o != *d))
+        .map(|(p, _)| p.clone())
+        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// How far a change to one article reaches.
+fn reach_of(old: &Article, new: &Article, now: Timestamp) -> Reach {
+    let structure = |a: &Article| {
+        (
+            a.kind,
+            a.slug.clone(),
+            a.meta.date.as_ref().map(|d| d.timestamp()),
+            a.meta.tags.clone(),
+            a.meta.series.clone(),
+            a.author.clone(),
+            a.meta.draft,
+            is_future(a, now),
+            // A page's title is in every page's navigation.
+            (a.kind == Kind::Page).then(|| a.meta.title.clone()),
+            a.assets.clone(),
+        )
+    };
+    if structure(old) != structure(new) {
+        return Reach::Structure;
+    }
+    let card = |a: &Article| {
+        (
+            a.meta.title.clone(),
+            a.summary.clone(),
+            a.cover.as_ref().map(|c| (c.url.clone(), c.alt.clone(), c.width, c.height)),
+            a.meta.updated.as_ref().map(|d| d.timestamp()),
+            a.rendered.reading_minutes,
+        )
+    };
+    if card(old) != card(new) {
+        Reach::Card
+    } else {
+        Reach::Body
+    }
+}
+
+/// A message for the terminal: what changed, what was rendered, how long it took.
+pub fn describe(update: &Update, errors: usize) -> Bilingual {
+    let causes = match update.causes.as_slice() {
+        [] => "サイト全体".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} ほか {} 件", rest.len()),
+    };
+    let causes_en = match update.causes.as_slice() {
+        [] => "the whole site".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    };
+    let ms = update.elapsed.as_secs_f64() * 1000.0;
+    let (what_ja, what_en) = if errors > 0 {
+        (
+            format!("エラー {errors} 件（前のページを表示中）"),
+            format!("{errors} error(s), last good pages kept"),
+        )
+    } else if update.css_only() {
+        ("スタイルを差し替え".to_string(), "stylesheet swapped".to_string())
+    } else {
+        (
+            format!("{} ページを更新", update.rendered),
+            format!("{} page(s) rendered", update.rendered),
+        )
+    };
+    Bilingual::new(
+        format!("{causes} → {what_ja}（{ms:.1} ms）"),
+        format!("{causes_en} → {what_en} in {ms:.1} ms"),
+    )
+}
+
+#[cfg(test)]
+mod tests;
