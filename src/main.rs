@@ -10,6 +10,7 @@ use clinote::build::{BuildOptions, BuildReport, build};
 use clinote::config::{Config, Language};
 use clinote::diagnostic::Diagnostics;
 use clinote::progress::{Progress, Stage};
+use clinote::serve::{self, Reporter, ServeError, ServeOptions, preview::Update};
 use clinote::{dates, scaffold};
 
 #[derive(Parser)]
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// サイトを public/ に書き出す / Build the site into a folder ready to upload
     Build(BuildArgs),
+    /// 書きながらブラウザで確認する / Preview the site live while you write
+    Serve(ServeArgs),
     /// 新しいサイトを作る / Create a new site in an empty folder
     Init(InitArgs),
     /// 新しい記事（下書き）を作る / Start a new article as a draft
@@ -53,6 +56,25 @@ struct BuildArgs {
     /// clinote が作っていない空でない書き出し先も上書きする / Replace a non-empty output folder clinote did not create
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 待ち受けるアドレス（既定はこのパソコンだけ）/ Address to listen on (default: this computer only)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// ポート番号（使われていれば次の番号を試す）/ Port (the next ones are tried if it is taken)
+    #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    port: u16,
+    /// 下書きと予約投稿を表示しない（build と同じ）/ Hide drafts and future articles, as `build` does
+    #[arg(long)]
+    no_drafts: bool,
+    /// ブラウザで開く / Open the browser
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -82,6 +104,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -152,6 +175,51 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
             dates::rfc3339(&next.date),
             next.title
         );
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        no_drafts: args.no_drafts,
+        open: args.open,
+    };
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "注意: {} で待ち受けます。同じネットワークの他の機器からも見えます。\nnote: listening on {}, visible to other devices on the network.",
+            options.bind, options.bind
+        );
+    }
+    match serve::run(options, TerminalReporter) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError(d)) => {
+            print_diagnostics(&Diagnostics(vec![d]));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints one line per rebuild, and the full messages of new errors.
+struct TerminalReporter;
+
+impl Reporter for TerminalReporter {
+    fn listening(&self, url: &str, asked: u16, port: u16) {
+        if asked != 0 && asked != port {
+            println!(
+                "ポート {asked} は使用中のため {port} を使います / port {asked} is taken, using {port}"
+            );
+        }
+        println!("プレビュー / preview: {url}  （Ctrl+C で終了 / to stop）");
+    }
+
+    fn rebuilt(&self, update: &Update, errors: &[clinote::diagnostic::Diagnostic]) {
+        print_diagnostics(&Diagnostics(update.warnings.clone()));
+        print_diagnostics(&Diagnostics(errors.to_vec()));
+        let line = serve::preview::describe(update, errors.len());
+        let time = jiff::Zoned::now().strftime("%H:%M:%S").to_string();
+        println!("[{time}] {} / {}", line.ja, line.en);
     }
 }
 

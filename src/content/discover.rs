@@ -108,7 +108,11 @@ pub fn entry_for(root: &Path, path: &Path) -> Option<Entry> {
         return None;
     }
     // The nearest folder below content/articles/ that is a bundle.
-    let start = if path.is_dir() { Some(path) } else { path.parent() };
+    let start = if path.is_dir() {
+        Some(path)
+    } else {
+        path.parent()
+    };
     let mut dir = start;
     while let Some(d) = dir {
         if d == articles || !d.starts_with(&articles) {
@@ -227,7 +231,9 @@ mod tests {
         assert!(entry_for(root, &root.join("content/articles/a.md~")).is_none());
         assert!(entry_for(root, &root.join("static/x.png")).is_none());
         assert_eq!(
-            entry_for(root, &root.join("content/pages/about.md")).unwrap().kind,
+            entry_for(root, &root.join("content/pages/about.md"))
+                .unwrap()
+                .kind,
             Kind::Page
         );
     }

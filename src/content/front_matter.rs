@@ -151,13 +151,13 @@ fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
             if let Some(line) = unclosed_bracket_line(split.front_matter) {
                 let first_line = text[..split.front_matter_offset].matches('\n').count();
                 return Err(Diagnostic::error(Bilingual::new(
-                    "かっこ [ や { が閉じていません",
-                    format!("a [ or {{ is never closed ({})", yaml_message(inner)),
+                    "引用符 \" かかっこ [ { が、この行で閉じていません",
+                    format!("a \", [ or {{ is never closed on this line ({})", yaml_message(inner)),
                 ))
                 .at(Location::at_line(file, text, first_line + line))
                 .help(Bilingual::new(
-                    "この行のリストの最後に ] を、{ には } を付けてください（例: tags: [春, 花粉]）。",
-                    "close the list with ] (or { with }) on this line, e.g. tags: [spring, pollen]",
+                    "行の終わりに \" や ] や } を付けてください（例: title: \"花粉症\"、tags: [春, 花粉]）。",
+                    "close it at the end of the line, e.g. title: \"Hay fever\" or tags: [spring, pollen]",
                 )));
             }
             Err(syntax_error(&yaml_message(inner), loc, Format::Yaml))
@@ -165,10 +165,23 @@ fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
     }
 }
 
-/// The 1-based line (within the front matter) of a flow list or map that is never closed.
+/// The 1-based line (within the front matter) of a flow list or map, or a double-quoted
+/// value, that is never closed on its line.
 fn unclosed_bracket_line(yaml: &str) -> Option<usize> {
     for (i, line) in yaml.lines().enumerate() {
         let value = line.split_once(':').map_or(line, |(_, v)| v).trim();
+        if let Some(rest) = value.strip_prefix('"') {
+            let mut escaped = false;
+            let closed = rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            });
+            if !closed {
+                return Some(i + 1);
+            }
+            continue;
+        }
         if !(value.starts_with('[') || value.starts_with('{')) {
             continue;
         }
@@ -362,6 +375,11 @@ mod tests {
         let loc = e.location.clone().unwrap();
         assert_eq!(loc.line, 3, "{loc:?} {e}");
         assert!(e.message.ja.contains("閉じていません"), "{e}");
+
+        let text = "---\ntitle: \"花粉症\ndescription: \"説明\"\n---\n";
+        let s = split(text, "y.md").unwrap();
+        let e = parse(&s, text, "y.md").unwrap_err();
+        assert_eq!(e.location.clone().unwrap().line, 2, "{e}");
         assert!(!e.message.ja.contains('\n'), "{}", e.message.ja);
     }
 }

@@ -131,11 +131,13 @@ impl Preview {
     pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
         let started = Instant::now();
         let root = self.opts.root.clone();
-        let causes: Vec<String> = paths.iter().map(|p| display_path(&root, p)).collect();
         let config_file = root.join(crate::config::CONFIG_FILE);
         let Some(theme_name) = self.model.as_ref().map(|m| m.config.theme.clone()) else {
+            let causes = paths.iter().map(|p| display_path(&root, p)).collect();
             return self.load_full(started, causes);
         };
+        // The files that matter, for the terminal (not an editor's or a tool's temporary files).
+        let mut causes: Vec<String> = Vec::new();
         let theme_dir = root.join("themes").join(&theme_name);
         let mut theme_changed = false;
         let mut static_changed = Vec::new();
@@ -146,17 +148,21 @@ impl Preview {
                 continue;
             }
             if *path == config_file {
-                return self.load_full(started, causes);
+                return self.load_full(started, vec![crate::config::CONFIG_FILE.to_string()]);
             }
             if let Ok(rel) = path.strip_prefix(root.join("static")) {
                 static_changed.push(display_path(Path::new(""), rel));
+                causes.push(display_path(&root, path));
             } else if let Ok(rel) = path.strip_prefix(theme_dir.join("static")) {
                 static_changed.push(display_path(Path::new(""), rel));
+                causes.push(display_path(&root, path));
             } else if path.starts_with(root.join("templates")) || path.starts_with(&theme_dir) {
                 theme_changed = true;
+                causes.push(display_path(&root, path));
             } else if path.starts_with(root.join("content")) {
                 match discover::entry_for(&root, path) {
                     Some(e) => {
+                        causes.push(display_path(&root, &e.path));
                         entries.insert(e.path.clone(), Some(e));
                     }
                     None if !path.exists() => removed_dirs.push(path.clone()),
@@ -195,8 +201,10 @@ impl Preview {
             model.pool.retain(|p, _| !p.starts_with(dir));
             if model.pool.len() != before {
                 reach = Some(Reach::Structure);
+                update.causes.push(display_path(&root, dir));
             }
-            self.errors.retain(|file, _| !root.join(file).starts_with(dir));
+            self.errors
+                .retain(|file, _| !root.join(file).starts_with(dir));
         }
         let now = Timestamp::now();
         let read: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = entries
@@ -209,17 +217,19 @@ impl Preview {
                 if !path.is_file() {
                     return (path, None, diags);
                 }
-                let article = Article::read(&entry, &root, &model.config, &model.static_dirs, &mut diags)
-                    .map(|mut a| {
-                        diags.extend(a.render(&model.config, &model.static_dirs));
-                        a
-                    });
+                let article =
+                    Article::read(&entry, &root, &model.config, &model.static_dirs, &mut diags)
+                        .map(|mut a| {
+                            diags.extend(a.render(&model.config, &model.static_dirs));
+                            a
+                        });
                 (path, article, diags)
             })
             .collect();
         for (path, article, diags) in read {
             let file = display_path(&root, &path);
-            let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                diags.into_iter().partition(Diagnostic::is_error);
             update.warnings.extend(warnings);
             if !errors.is_empty() {
                 self.errors.insert(file, errors);
@@ -248,7 +258,12 @@ impl Preview {
 
         let views_now = now;
         if theme_changed || reach == Some(Reach::Structure) {
-            model.site = site_from_pool(&model.pool, &model.config, self.opts.include_unpublished, now);
+            model.site = site_from_pool(
+                &model.pool,
+                &model.config,
+                self.opts.include_unpublished,
+                now,
+            );
             let result = render_everything(model, &root, views_now);
             return self.finish_full(result, update, started);
         }
@@ -268,7 +283,9 @@ impl Preview {
                 continue; // an unpublished article that stays unpublished
             };
             list[i] = new.clone();
-            let r = old.as_ref().map_or(Reach::Structure, |o| reach_of(o, new, now));
+            let r = old
+                .as_ref()
+                .map_or(Reach::Structure, |o| reach_of(o, new, now));
             match (new.kind, r) {
                 (Kind::Page, _) => jobs.push(pages::Job::Page(i)),
                 (Kind::Article, Reach::Body) => {
@@ -305,7 +322,12 @@ impl Preview {
             let mut tags: Vec<usize> = Vec::new();
             for &i in &feeds_for {
                 for t in &model.site.articles[i].meta.tags {
-                    if let Some(pos) = model.site.tags.iter().position(|g| g.slug == crate::site::term_slug(t)) {
+                    if let Some(pos) = model
+                        .site
+                        .tags
+                        .iter()
+                        .position(|g| g.slug == crate::site::term_slug(t))
+                    {
                         tags.push(pos);
                     }
                 }
@@ -355,6 +377,8 @@ impl Preview {
         }
         update.changed.sort();
         update.changed.dedup();
+        update.causes.sort();
+        update.causes.dedup();
         update.elapsed = started.elapsed();
         update
     }
@@ -379,7 +403,8 @@ impl Preview {
             }
         };
         if let Err(why) = config.set_base_url(&self.opts.base_url) {
-            self.errors.insert(String::new(), vec![Diagnostic::error(why)]);
+            self.errors
+                .insert(String::new(), vec![Diagnostic::error(why)]);
             return update;
         }
         let theme = match Theme::load(&root, &config) {
@@ -395,7 +420,11 @@ impl Preview {
         let mut errors: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in diags {
             if d.is_error() {
-                let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+                let file = d
+                    .location
+                    .as_ref()
+                    .map(|l| l.file.clone())
+                    .unwrap_or_default();
                 errors.entry(file).or_default().push(d);
             } else {
                 update.warnings.push(d);
@@ -409,7 +438,11 @@ impl Preview {
             .collect();
         for d in content::render_all(&mut fresh, &config, &static_dirs, &Silent) {
             if d.is_error() {
-                let file = d.location.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+                let file = d
+                    .location
+                    .as_ref()
+                    .map(|l| l.file.clone())
+                    .unwrap_or_default();
                 errors.entry(file).or_default().push(d);
             } else {
                 update.warnings.push(d);
@@ -515,7 +548,10 @@ fn render_everything(
 }
 
 /// Output paths whose data differs between two file sets (added, removed or changed).
-fn changed_paths(old: &HashMap<String, Arc<Data>>, new: &HashMap<String, Arc<Data>>) -> Vec<String> {
+fn changed_paths(
+    old: &HashMap<String, Arc<Data>>,
+    new: &HashMap<String, Arc<Data>>,
+) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(p, d)| old.get(*p).is_none_or(|o| o != *d))
@@ -550,7 +586,9 @@ fn reach_of(old: &Article, new: &Article, now: Timestamp) -> Reach {
         (
             a.meta.title.clone(),
             a.summary.clone(),
-            a.cover.as_ref().map(|c| (c.url.clone(), c.alt.clone(), c.width, c.height)),
+            a.cover
+                .as_ref()
+                .map(|c| (c.url.clone(), c.alt.clone(), c.width, c.height)),
             a.meta.updated.as_ref().map(|d| d.timestamp()),
             a.rendered.reading_minutes,
         )
@@ -581,7 +619,10 @@ pub fn describe(update: &Update, errors: usize) -> Bilingual {
             format!("{errors} error(s), last good pages kept"),
         )
     } else if update.css_only() {
-        ("スタイルを差し替え".to_string(), "stylesheet swapped".to_string())
+        (
+            "スタイルを差し替え".to_string(),
+            "stylesheet swapped".to_string(),
+        )
     } else {
         (
             format!("{} ページを更新", update.rendered),

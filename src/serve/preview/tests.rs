@@ -26,7 +26,10 @@ impl Site {
                 &format!("記事{i}の要約です。\n\n<!-- more -->\n\n## 見出し\n\n本文{i}です。\n"),
             );
         }
-        site.write("content/pages/about.md", "+++\ntitle = \"について\"\n+++\nクリニックについて。\n");
+        site.write(
+            "content/pages/about.md",
+            "+++\ntitle = \"について\"\n+++\nクリニックについて。\n",
+        );
         site.write("static/images/a.png", "png");
         site
     }
@@ -43,7 +46,10 @@ impl Site {
     }
 
     fn article(&self, name: &str, fm: &str, body: &str) -> PathBuf {
-        self.write(&format!("content/articles/{name}.md"), &format!("+++\n{fm}\n+++\n{body}"))
+        self.write(
+            &format!("content/articles/{name}.md"),
+            &format!("+++\n{fm}\n+++\n{body}"),
+        )
     }
 
     fn preview(&self) -> Preview {
@@ -77,7 +83,11 @@ fn assert_same_as_full(site: &Site, incremental: &Preview) {
                 Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 other => format!("{other:?}"),
             };
-            panic!("{path} differs:\n--- incremental\n{}\n--- full\n{}", text(mine), text(data));
+            panic!(
+                "{path} differs:\n--- incremental\n{}\n--- full\n{}",
+                text(mine),
+                text(data)
+            );
         }
     }
 }
@@ -111,9 +121,18 @@ fn title_edit_renders_the_pages_that_show_it() {
     );
     let u = p.apply(&[path]);
     assert!(!u.full);
-    assert!(u.changed.contains(&"articles/a2/index.html".to_string()), "neighbour");
-    assert!(u.changed.contains(&"page/3/index.html".to_string()), "its index page");
-    assert!(!u.changed.contains(&"index.html".to_string()), "not the first index page");
+    assert!(
+        u.changed.contains(&"articles/a2/index.html".to_string()),
+        "neighbour"
+    );
+    assert!(
+        u.changed.contains(&"page/3/index.html".to_string()),
+        "its index page"
+    );
+    assert!(
+        !u.changed.contains(&"index.html".to_string()),
+        "not the first index page"
+    );
     assert_same_as_full(&site, &p);
 
     // The summary is on the card too.
@@ -131,13 +150,21 @@ fn structural_edits_rebuild_every_list() {
     let site = Site::new();
     let mut p = site.preview();
     // New tags.
-    let a2 = site.article("a2", "title = \"記事2\"\ndate = 2026-01-02\ntags = [\"新しいタグ\"]", "本文\n");
-    let u = p.apply(&[a2.clone()]);
+    let a2 = site.article(
+        "a2",
+        "title = \"記事2\"\ndate = 2026-01-02\ntags = [\"新しいタグ\"]",
+        "本文\n",
+    );
+    let u = p.apply(std::slice::from_ref(&a2));
     assert!(u.full);
     assert_same_as_full(&site, &p);
     // A new article.
-    let new = site.article("new", "title = \"新着\"\ndate = 2026-02-01\nauthor = \"b\"", "新しい記事です。\n");
-    p.apply(&[new.clone()]);
+    let new = site.article(
+        "new",
+        "title = \"新着\"\ndate = 2026-02-01\nauthor = \"b\"",
+        "新しい記事です。\n",
+    );
+    p.apply(std::slice::from_ref(&new));
     assert!(p.files().contains_key("articles/new/index.html"));
     assert_same_as_full(&site, &p);
     // Deleted.
@@ -154,7 +181,11 @@ fn structural_edits_rebuild_every_list() {
     assert!(!p.files().contains_key("articles/a5/index.html"));
     assert_same_as_full(&site, &p);
     // Draft toggled, date moved.
-    let a1 = site.article("a1", "title = \"記事1\"\ndate = 2026-03-01\ndraft = true", "本文\n");
+    let a1 = site.article(
+        "a1",
+        "title = \"記事1\"\ndate = 2026-03-01\ndraft = true",
+        "本文\n",
+    );
     p.apply(&[a1]);
     assert_same_as_full(&site, &p);
 }
@@ -163,12 +194,21 @@ fn structural_edits_rebuild_every_list() {
 fn pages_static_files_templates_and_bundles() {
     let site = Site::new();
     let mut p = site.preview();
-    let about = site.write("content/pages/about.md", "+++\ntitle = \"について\"\n+++\n本文を変えました。\n");
+    let about = site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"について\"\n+++\n本文を変えました。\n",
+    );
     let u = p.apply(&[about]);
     assert_eq!(u.rendered, 1);
     assert_same_as_full(&site, &p);
-    let about = site.write("content/pages/about.md", "+++\ntitle = \"当院について\"\n+++\n本文。\n");
-    assert!(p.apply(&[about]).full, "a page title is in every page's navigation");
+    let about = site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"当院について\"\n+++\n本文。\n",
+    );
+    assert!(
+        p.apply(&[about]).full,
+        "a page title is in every page's navigation"
+    );
     assert_same_as_full(&site, &p);
 
     let css = site.write("static/style.css", "body { color: red }");
@@ -187,14 +227,19 @@ fn pages_static_files_templates_and_bundles() {
     );
     let u = p.apply(&[tpl]);
     assert!(u.full);
-    assert!(String::from_utf8_lossy(match &*p.files()["404.html"] {
-        Data::Bytes(b) => b,
-        _ => unreachable!(),
-    })
-    .contains("NOT HERE"));
+    assert!(
+        String::from_utf8_lossy(match &*p.files()["404.html"] {
+            Data::Bytes(b) => b,
+            _ => unreachable!(),
+        })
+        .contains("NOT HERE")
+    );
     assert_same_as_full(&site, &p);
 
-    let bundle = site.write("content/articles/b/index.md", "+++\ntitle = \"束\"\ndate = 2026-01-09\n+++\n![図](fig.png)\n");
+    let bundle = site.write(
+        "content/articles/b/index.md",
+        "+++\ntitle = \"束\"\ndate = 2026-01-09\n+++\n![図](fig.png)\n",
+    );
     p.apply(&[bundle]);
     let fig = site.write("content/articles/b/fig.png", "png");
     p.apply(&[fig]);
@@ -208,13 +253,20 @@ fn a_broken_file_keeps_its_last_good_page() {
     let mut p = site.preview();
     let before = p.files()["articles/a2/index.html"].clone();
     let a2 = site.article("a2", "title = \"記事2\ndate = 2026-01-02", "壊れた\n");
-    let u = p.apply(&[a2.clone()]);
+    let u = p.apply(std::slice::from_ref(&a2));
     let errors = p.errors();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].location.as_ref().unwrap().file, "content/articles/a2.md");
+    assert_eq!(
+        errors[0].location.as_ref().unwrap().file,
+        "content/articles/a2.md"
+    );
     assert_eq!(errors[0].location.as_ref().unwrap().line, 2);
     assert!(u.changed.is_empty());
-    assert_eq!(p.files()["articles/a2/index.html"], before, "the last good page stays");
+    assert_eq!(
+        p.files()["articles/a2/index.html"],
+        before,
+        "the last good page stays"
+    );
 
     // A full reload (here: a template change) keeps it too.
     let tpl = site.write("templates/x.html", "x");
@@ -232,7 +284,10 @@ fn a_broken_file_keeps_its_last_good_page() {
     let count = p.files().len();
     site.write("clinote.toml", "title = \"x\nbase_url = 1\n");
     p.apply(&[site.root().join("clinote.toml")]);
-    assert_eq!(p.errors()[0].location.as_ref().unwrap().file, "clinote.toml");
+    assert_eq!(
+        p.errors()[0].location.as_ref().unwrap().file,
+        "clinote.toml"
+    );
     assert_eq!(p.files().len(), count);
 }
 
