@@ -11,5 +11,6 @@ mod cli;
 mod links;
 mod markdown;
 mod outputs;
+mod serve;
 mod snapshots;
 mod support;

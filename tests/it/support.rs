@@ -188,3 +188,102 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
 }
+
+/// A running `clinote serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub url: String,
+    pub output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `clinote serve --root ROOT --port 0 ARGS` and waits for its address.
+    pub fn start(root: &Path, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_clinote"));
+        cmd.args(["serve", "--root", root.to_str().expect("utf-8")]);
+        if !args.contains(&"--port") {
+            cmd.args(["--port", "0"]);
+        }
+        let mut child = cmd
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start clinote serve");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let output = output.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(i) = line.find("http://") {
+                        let url: String = line[i..].split_whitespace().next().unwrap_or("").to_string();
+                        let _ = tx.send(url);
+                    }
+                    let mut out = output.lock().expect("lock");
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            });
+        }
+        let url = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("clinote serve printed its address");
+        Server { child, url, output }
+    }
+
+    /// `GET path` (path starting with `/`): status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with_headers(path);
+        (status, body)
+    }
+
+    pub fn get_with_headers(&self, path: &str) -> (u16, String, String) {
+        use std::io::{Read, Write};
+        let host = self.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let mut stream = std::net::TcpStream::connect(&host).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    /// Polls `path` until `ready` holds (10 s at most); returns the last status and body.
+    pub fn wait_for(&self, path: &str, ready: impl Fn(u16, &str) -> bool) -> (u16, String) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let (status, body) = self.get(path);
+            if ready(status, &body) {
+                return (status, body);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting on {path} (last status {status}); server said:\n{}",
+                self.output.lock().expect("lock")
+            );
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+
+    /// The WebSocket address of the live-reload channel.
+    pub fn socket_url(&self) -> String {
+        format!("{}__clinote/ws", self.url.replacen("http://", "ws://", 1))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

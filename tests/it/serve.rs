@@ -1,0 +1,174 @@
+//! `clinote serve` through the real binary: pages from memory, live edits, the error overlay,
+//! deletions, drafts, safety, and the live-reload messages.
+
+use crate::support::*;
+
+fn serve_site() -> TempSite {
+    let site = TempSite::new();
+    site.article(
+        "kafun",
+        "title = \"花粉症の準備\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
+        "はじめの段落です。\n\n<!-- more -->\n\n## 対策\n\nマスクをしましょう。\n",
+    );
+    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "別の記事です。\n");
+    site.article(
+        "draft",
+        "title = \"下書きの記事\"\ndate = 2026-01-15\ndraft = true",
+        "まだ書きかけです。\n",
+    );
+    site.article(
+        "future",
+        "title = \"未来の記事\"\ndate = 2999-01-01",
+        "予約投稿です。\n",
+    );
+    site
+}
+
+#[test]
+fn edits_errors_and_deletions_show_up_live() {
+    let site = serve_site();
+    let server = Server::start(site.root(), &[]);
+    let (status, body) = server.get("/articles/hay-fever/");
+    assert_eq!(status, 200);
+    assert!(body.contains("マスクをしましょう。"));
+    assert!(body.contains("/__clinote/live.js"), "live reload injected in serve");
+
+    // Edit the body: the new text is served.
+    site.article(
+        "kafun",
+        "title = \"花粉症の準備\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
+        "はじめの段落です。\n\n<!-- more -->\n\n## 対策\n\nめがねも役立ちます。\n",
+    );
+    server.wait_for("/articles/hay-fever/", |_, b| b.contains("めがねも役立ちます。"));
+
+    // Break the front matter: the overlay names the file and line, the old text stays.
+    site.article(
+        "kafun",
+        "title = \"花粉症の準備\ndate = 2026-02-01\nslug = \"hay-fever\"",
+        "壊れた版の本文。\n",
+    );
+    let (_, body) = server.wait_for("/articles/hay-fever/", |_, b| b.contains("clinote-overlay"));
+    assert!(body.contains("content/articles/kafun.md:2:"), "{body}");
+    assert!(body.contains("めがねも役立ちます。"), "the last good page is still served");
+    assert!(!body.contains("壊れた版"));
+    // Other pages show the overlay too, and the server kept running.
+    assert!(server.get("/").1.contains("clinote-overlay"));
+
+    // Fix it: the overlay is gone.
+    site.article(
+        "kafun",
+        "title = \"花粉症の準備（改）\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
+        "直しました。\n",
+    );
+    let (_, body) = server.wait_for("/articles/hay-fever/", |_, b| !b.contains("clinote-overlay"));
+    assert!(body.contains("直しました。"));
+    assert!(server.get("/").1.contains("花粉症の準備（改）"), "the index follows the new title");
+
+    // Delete it: its page is a 404 and it leaves the index.
+    std::fs::remove_file(site.root().join("content/articles/kafun.md")).unwrap();
+    let (status, body) = server.wait_for("/articles/hay-fever/", |s, _| s == 404);
+    assert_eq!(status, 404);
+    assert!(body.contains("ページが見つかりません"), "the theme's 404 page");
+    let (_, index) = server.get("/");
+    assert!(!index.contains("hay-fever"));
+    assert!(!site.public().exists(), "serve writes nothing to public/");
+}
+
+#[test]
+fn drafts_local_links_types_and_safety() {
+    let site = serve_site();
+    site.write("static/images/x.png", "png");
+    let server = Server::start(site.root(), &[]);
+    let (_, index) = server.get("/");
+    assert!(index.contains("下書きの記事") && index.contains("badge--draft"), "drafts shown with a badge");
+    assert!(index.contains("未来の記事") && index.contains("予約投稿"), "future articles shown with a badge");
+    let host = server.url.trim_end_matches('/');
+    assert!(
+        index.contains(&format!("<link rel=\"canonical\" href=\"{host}/\">")),
+        "base_url replaced by the local address"
+    );
+    assert!(index.contains("href=\"/articles/other/\""));
+
+    let (status, head, _) = server.get_with_headers("/style.css");
+    assert_eq!(status, 200);
+    assert!(head.to_lowercase().contains("content-type: text/css"), "{head}");
+    let (_, head, _) = server.get_with_headers("/feed.xml");
+    assert!(head.to_lowercase().contains("xml"), "{head}");
+    let (_, head, _) = server.get_with_headers("/images/x.png");
+    assert!(head.to_lowercase().contains("content-type: image/png"), "{head}");
+    let (status, head, _) = server.get_with_headers("/articles/other");
+    assert_eq!(status, 301);
+    assert!(head.contains("/articles/other/"), "{head}");
+    for path in [
+        "/../clinote.toml",
+        "/%2e%2e/clinote.toml",
+        "/..%2fclinote.toml",
+        "/content/articles/other.md",
+        "/clinote.toml",
+        "//etc/passwd",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url"), "{path} leaked the config");
+    }
+
+    // --no-drafts shows the site as `build` would.
+    let strict = Server::start(site.root(), &["--no-drafts"]);
+    let (_, index) = strict.get("/");
+    assert!(!index.contains("下書きの記事") && !index.contains("未来の記事"));
+    assert_eq!(strict.get("/articles/draft/").0, 404);
+
+    // `build` output never carries the live-reload script.
+    site.build_ok(&[]);
+    for (path, bytes) in tree(&site.public()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("__clinote"), "{path}");
+    }
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next() {
+    let site = serve_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let server = Server::start(site.root(), &["--port", &port.to_string()]);
+    assert!(!server.url.contains(&format!(":{port}/")), "{}", server.url);
+    assert!(server.output.lock().unwrap().contains(&format!("ポート {port} は使用中")));
+    assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn pages_are_told_what_changed() {
+    let site = serve_site();
+    site.write("static/style.css", "body { color: black }");
+    let server = Server::start(site.root(), &[]);
+    let (mut ws, _) = tungstenite::connect(server.socket_url()).expect("websocket");
+    let next = |ws: &mut tungstenite::WebSocket<_>| -> serde_json::Value {
+        loop {
+            if let tungstenite::Message::Text(t) = ws.read().expect("message") {
+                return serde_json::from_str(t.as_str()).expect("json");
+            }
+        }
+    };
+
+    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "本文を変えました。\n");
+    let m = next(&mut ws);
+    assert_eq!(m["type"], "reload");
+    assert_eq!(m["all"], false);
+    let pages: Vec<&str> = m["pages"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    assert!(pages.contains(&"articles/other/index.html"), "{pages:?}");
+    assert!(!pages.contains(&"articles/hay-fever/index.html"), "other pages are left alone");
+
+    site.write("static/style.css", "body { color: navy }");
+    let m = next(&mut ws);
+    assert_eq!(m["type"], "css", "{m}");
+    assert_eq!(m["files"][0], "style.css");
+
+    site.article("other", "title = \"壊\ndate = 2026-01-01", "x\n");
+    let m = next(&mut ws);
+    assert_eq!(m["type"], "error");
+    assert!(m["html"].as_str().unwrap().contains("content/articles/other.md:2:"));
+
+    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "直しました。\n");
+    assert_eq!(next(&mut ws)["type"], "ok");
+    assert_eq!(next(&mut ws)["type"], "reload");
+}
