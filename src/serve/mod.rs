@@ -32,6 +32,9 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// Beyond this many changed files, pages are told to reload whatever they show.
+const MAX_LISTED_PAGES: usize = 500;
+
 /// How many ports after the asked one to try when it is taken.
 const PORT_TRIES: u16 = 20;
 
@@ -123,10 +126,16 @@ fn rebuild_loop(
             shared.send(&live::Message::Css {
                 files: update.changed.clone(),
             });
-        } else if update.full || !update.changed.is_empty() {
+        } else if !update.changed.is_empty() {
+            // A huge list costs more to send than reloading every open page.
+            let all = update.changed.len() > MAX_LISTED_PAGES;
             shared.send(&live::Message::Reload {
-                pages: update.changed.clone(),
-                all: update.full,
+                pages: if all {
+                    Vec::new()
+                } else {
+                    update.changed.clone()
+                },
+                all,
             });
         }
         had_errors = !errors.is_empty();

@@ -49,9 +49,10 @@ pub struct PreviewOptions {
 /// What one rebuild did, for the terminal and for browsers.
 #[derive(Debug, Default)]
 pub struct Update {
-    /// Output paths (`articles/x/index.html`, `style.css`) that may have changed.
+    /// Output paths (`articles/x/index.html`, `style.css`) whose contents changed, appeared or
+    /// went away.
     pub changed: Vec<String>,
-    /// Every page may have changed.
+    /// The whole site was rebuilt (the changed list is still exact).
     pub full: bool,
     /// Pages rendered.
     pub rendered: usize,
@@ -358,13 +359,30 @@ impl Preview {
         if !static_changed.is_empty() {
             match outputs::static_files(&model.theme, &root, &model.site) {
                 Ok(statics) => {
-                    // Copies are cheap references: replace them all, report what the editor touched.
+                    // Copies are cheap references: replace them all; report the files that
+                    // appeared or went, and those the editor touched.
+                    let before: std::collections::HashSet<String> = self
+                        .files
+                        .iter()
+                        .filter(|(_, d)| !matches!(***d, Data::Bytes(_)))
+                        .map(|(p, _)| p.clone())
+                        .collect();
                     self.files.retain(|_, d| matches!(**d, Data::Bytes(_)));
                     for f in statics {
+                        if !before.contains(&f.path) {
+                            update.changed.push(f.path.clone());
+                        }
                         // A generated page wins over a static file at the same path.
                         self.files.entry(f.path).or_insert_with(|| Arc::new(f.data));
                     }
-                    update.changed.extend(static_changed);
+                    update
+                        .changed
+                        .extend(before.into_iter().filter(|p| !self.files.contains_key(p)));
+                    update.changed.extend(
+                        static_changed
+                            .into_iter()
+                            .filter(|p| self.files.contains_key(p)),
+                    );
                 }
                 Err(errors) => {
                     self.errors.insert(String::new(), errors);
@@ -372,8 +390,11 @@ impl Preview {
             }
         }
         for f in out {
-            update.changed.push(f.path.clone());
-            self.files.insert(f.path, Arc::new(f.data));
+            // Only what really differs counts: an open page whose bytes are the same is left alone.
+            if self.files.get(&f.path).is_none_or(|old| **old != f.data) {
+                update.changed.push(f.path.clone());
+                self.files.insert(f.path, Arc::new(f.data));
+            }
         }
         update.changed.sort();
         update.changed.dedup();

@@ -80,9 +80,15 @@ impl SiteWatcher {
         }
         for path in event.paths {
             if self.interesting(&path) {
-                // A watched folder created after start (e.g. the first `static/`): watch it.
+                // A watched folder created after start (e.g. the first `static/`): watch it,
+                // and take the files already in it, written before the watch was in place.
                 if path.parent() == Some(self.root.as_path()) && path.is_dir() {
                     let _ = self._watcher.watch(&path, RecursiveMode::Recursive);
+                    for e in walkdir::WalkDir::new(&path).into_iter().flatten() {
+                        if e.file_type().is_file() && self.interesting(e.path()) {
+                            paths.insert(e.into_path());
+                        }
+                    }
                 }
                 paths.insert(path);
             }

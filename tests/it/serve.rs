@@ -10,7 +10,11 @@ fn serve_site() -> TempSite {
         "title = \"花粉症の準備\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
         "はじめの段落です。\n\n<!-- more -->\n\n## 対策\n\nマスクをしましょう。\n",
     );
-    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "別の記事です。\n");
+    site.article(
+        "other",
+        "title = \"もう一本\"\ndate = 2026-01-01",
+        "別の記事です。\n",
+    );
     site.article(
         "draft",
         "title = \"下書きの記事\"\ndate = 2026-01-15\ndraft = true",
@@ -31,7 +35,10 @@ fn edits_errors_and_deletions_show_up_live() {
     let (status, body) = server.get("/articles/hay-fever/");
     assert_eq!(status, 200);
     assert!(body.contains("マスクをしましょう。"));
-    assert!(body.contains("/__clinote/live.js"), "live reload injected in serve");
+    assert!(
+        body.contains("/__clinote/live.js"),
+        "live reload injected in serve"
+    );
 
     // Edit the body: the new text is served.
     site.article(
@@ -39,7 +46,9 @@ fn edits_errors_and_deletions_show_up_live() {
         "title = \"花粉症の準備\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
         "はじめの段落です。\n\n<!-- more -->\n\n## 対策\n\nめがねも役立ちます。\n",
     );
-    server.wait_for("/articles/hay-fever/", |_, b| b.contains("めがねも役立ちます。"));
+    server.wait_for("/articles/hay-fever/", |_, b| {
+        b.contains("めがねも役立ちます。")
+    });
 
     // Break the front matter: the overlay names the file and line, the old text stays.
     site.article(
@@ -49,7 +58,10 @@ fn edits_errors_and_deletions_show_up_live() {
     );
     let (_, body) = server.wait_for("/articles/hay-fever/", |_, b| b.contains("clinote-overlay"));
     assert!(body.contains("content/articles/kafun.md:2:"), "{body}");
-    assert!(body.contains("めがねも役立ちます。"), "the last good page is still served");
+    assert!(
+        body.contains("めがねも役立ちます。"),
+        "the last good page is still served"
+    );
     assert!(!body.contains("壊れた版"));
     // Other pages show the overlay too, and the server kept running.
     assert!(server.get("/").1.contains("clinote-overlay"));
@@ -60,15 +72,23 @@ fn edits_errors_and_deletions_show_up_live() {
         "title = \"花粉症の準備（改）\"\ndate = 2026-02-01\ntags = [\"花粉症\"]\nslug = \"hay-fever\"",
         "直しました。\n",
     );
-    let (_, body) = server.wait_for("/articles/hay-fever/", |_, b| !b.contains("clinote-overlay"));
+    let (_, body) = server.wait_for("/articles/hay-fever/", |_, b| {
+        !b.contains("clinote-overlay")
+    });
     assert!(body.contains("直しました。"));
-    assert!(server.get("/").1.contains("花粉症の準備（改）"), "the index follows the new title");
+    assert!(
+        server.get("/").1.contains("花粉症の準備（改）"),
+        "the index follows the new title"
+    );
 
     // Delete it: its page is a 404 and it leaves the index.
     std::fs::remove_file(site.root().join("content/articles/kafun.md")).unwrap();
     let (status, body) = server.wait_for("/articles/hay-fever/", |s, _| s == 404);
     assert_eq!(status, 404);
-    assert!(body.contains("ページが見つかりません"), "the theme's 404 page");
+    assert!(
+        body.contains("ページが見つかりません"),
+        "the theme's 404 page"
+    );
     let (_, index) = server.get("/");
     assert!(!index.contains("hay-fever"));
     assert!(!site.public().exists(), "serve writes nothing to public/");
@@ -80,8 +100,14 @@ fn drafts_local_links_types_and_safety() {
     site.write("static/images/x.png", "png");
     let server = Server::start(site.root(), &[]);
     let (_, index) = server.get("/");
-    assert!(index.contains("下書きの記事") && index.contains("badge--draft"), "drafts shown with a badge");
-    assert!(index.contains("未来の記事") && index.contains("予約投稿"), "future articles shown with a badge");
+    assert!(
+        index.contains("下書きの記事") && index.contains("badge--draft"),
+        "drafts shown with a badge"
+    );
+    assert!(
+        index.contains("未来の記事") && index.contains("予約投稿"),
+        "future articles shown with a badge"
+    );
     let host = server.url.trim_end_matches('/');
     assert!(
         index.contains(&format!("<link rel=\"canonical\" href=\"{host}/\">")),
@@ -91,11 +117,17 @@ fn drafts_local_links_types_and_safety() {
 
     let (status, head, _) = server.get_with_headers("/style.css");
     assert_eq!(status, 200);
-    assert!(head.to_lowercase().contains("content-type: text/css"), "{head}");
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
     let (_, head, _) = server.get_with_headers("/feed.xml");
     assert!(head.to_lowercase().contains("xml"), "{head}");
     let (_, head, _) = server.get_with_headers("/images/x.png");
-    assert!(head.to_lowercase().contains("content-type: image/png"), "{head}");
+    assert!(
+        head.to_lowercase().contains("content-type: image/png"),
+        "{head}"
+    );
     let (status, head, _) = server.get_with_headers("/articles/other");
     assert_eq!(status, 301);
     assert!(head.contains("/articles/other/"), "{head}");
@@ -121,7 +153,10 @@ fn drafts_local_links_types_and_safety() {
     // `build` output never carries the live-reload script.
     site.build_ok(&[]);
     for (path, bytes) in tree(&site.public()) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("__clinote"), "{path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__clinote"),
+            "{path}"
+        );
     }
 }
 
@@ -132,7 +167,13 @@ fn a_taken_port_moves_to_the_next() {
     let port = taken.local_addr().unwrap().port();
     let server = Server::start(site.root(), &["--port", &port.to_string()]);
     assert!(!server.url.contains(&format!(":{port}/")), "{}", server.url);
-    assert!(server.output.lock().unwrap().contains(&format!("ポート {port} は使用中")));
+    assert!(
+        server
+            .output
+            .lock()
+            .unwrap()
+            .contains(&format!("ポート {port} は使用中"))
+    );
     assert_eq!(server.get("/").0, 200);
 }
 
@@ -150,13 +191,25 @@ fn pages_are_told_what_changed() {
         }
     };
 
-    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "本文を変えました。\n");
+    site.article(
+        "other",
+        "title = \"もう一本\"\ndate = 2026-01-01",
+        "本文を変えました。\n",
+    );
     let m = next(&mut ws);
     assert_eq!(m["type"], "reload");
     assert_eq!(m["all"], false);
-    let pages: Vec<&str> = m["pages"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    let pages: Vec<&str> = m["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
     assert!(pages.contains(&"articles/other/index.html"), "{pages:?}");
-    assert!(!pages.contains(&"articles/hay-fever/index.html"), "other pages are left alone");
+    assert!(
+        !pages.contains(&"articles/hay-fever/index.html"),
+        "other pages are left alone"
+    );
 
     site.write("static/style.css", "body { color: navy }");
     let m = next(&mut ws);
@@ -166,9 +219,18 @@ fn pages_are_told_what_changed() {
     site.article("other", "title = \"壊\ndate = 2026-01-01", "x\n");
     let m = next(&mut ws);
     assert_eq!(m["type"], "error");
-    assert!(m["html"].as_str().unwrap().contains("content/articles/other.md:2:"));
+    assert!(
+        m["html"]
+            .as_str()
+            .unwrap()
+            .contains("content/articles/other.md:2:")
+    );
 
-    site.article("other", "title = \"もう一本\"\ndate = 2026-01-01", "直しました。\n");
+    site.article(
+        "other",
+        "title = \"もう一本\"\ndate = 2026-01-01",
+        "直しました。\n",
+    );
     assert_eq!(next(&mut ws)["type"], "ok");
     assert_eq!(next(&mut ws)["type"], "reload");
 }

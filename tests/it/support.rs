@@ -224,7 +224,11 @@ impl Server {
                 for line in std::io::BufReader::new(stream).lines() {
                     let Ok(line) = line else { break };
                     if let Some(i) = line.find("http://") {
-                        let url: String = line[i..].split_whitespace().next().unwrap_or("").to_string();
+                        let url: String = line[i..]
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
                         let _ = tx.send(url);
                     }
                     let mut out = output.lock().expect("lock");
@@ -247,14 +251,26 @@ impl Server {
 
     pub fn get_with_headers(&self, path: &str) -> (u16, String, String) {
         use std::io::{Read, Write};
-        let host = self.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let host = self
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
         let mut stream = std::net::TcpStream::connect(&host).expect("connect");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read");
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         (status, head.to_string(), body.to_string())
     }
 

@@ -1,0 +1,290 @@
+//! What a person sees in the preview, in real headless Chromium driven over the DevTools
+//! protocol: a live reload keeps the scroll position of a long article, a stylesheet change
+//! applies without a reload, and editing another article leaves the open page alone.
+//!
+//! Chromium comes from Debian's `chromium` package (`.ci/run` installs it). Without it the
+//! test is skipped with a loud message, except in CI (`CI` set), where it fails.
+
+use std::io::BufRead;
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+
+use crate::support::*;
+
+struct Browser {
+    child: Child,
+    ws: tungstenite::WebSocket<MaybeTlsStream<TcpStream>>,
+    session: String,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+fn chromium() -> Option<String> {
+    if let Ok(p) = std::env::var("CLINOTE_CHROMIUM") {
+        return Some(p);
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .map(str::to_string)
+}
+
+impl Browser {
+    /// Starts headless Chromium, or `None` (with a loud message) when it is not installed
+    /// outside CI.
+    fn launch() -> Option<Browser> {
+        let Some(bin) = chromium() else {
+            if std::env::var_os("CI").is_some() {
+                panic!(
+                    "Chromium is required for the browser tests in CI (apt-get install chromium)"
+                );
+            }
+            eprintln!(
+                "\n!!!!!!!! SKIPPED browser test: Chromium not found (apt-get install chromium) !!!!!!!!\n"
+            );
+            return None;
+        };
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut child = Command::new(&bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1000,800",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(i) = line.find("ws://") {
+                    let _ = tx.send(line[i..].trim().to_string());
+                }
+            }
+        });
+        let endpoint = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("Chromium printed its DevTools address");
+        let (mut ws, _) = tungstenite::connect(&endpoint).expect("connect to DevTools");
+        if let MaybeTlsStream::Plain(s) = ws.get_mut() {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
+        }
+        let mut b = Browser {
+            child,
+            ws,
+            session: String::new(),
+            next_id: 0,
+            _profile: profile,
+        };
+        let target = b.call("Target.createTarget", json!({"url": "about:blank"}));
+        let target_id = target["targetId"].as_str().expect("targetId").to_string();
+        let attached = b.call(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+        );
+        b.session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
+        b.call("Page.enable", json!({}));
+        b.call("Runtime.enable", json!({}));
+        Some(b)
+    }
+
+    /// Sends a DevTools command and waits for its result (events in between are skipped).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if !self.session.is_empty() {
+            msg["sessionId"] = json!(self.session);
+        }
+        self.ws
+            .send(tungstenite::Message::Text(msg.to_string().into()))
+            .expect("send to DevTools");
+        loop {
+            let reply = self.ws.read().expect("DevTools reply");
+            let tungstenite::Message::Text(text) = reply else {
+                continue;
+            };
+            let v: Value = serde_json::from_str(text.as_str()).expect("json");
+            if v["id"] == json!(id) {
+                assert!(v.get("error").is_none(), "{method}: {v}");
+                return v["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+        );
+        r["result"]["value"].clone()
+    }
+
+    fn open(&mut self, url: &str) {
+        self.call("Page.navigate", json!({"url": url}));
+        self.wait_until("document.readyState === 'complete' && !!document.querySelector('script[src=\"/__clinote/live.js\"]')");
+        // Give the live-reload socket a moment to connect.
+        self.wait_until(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('live.js'))",
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    /// Waits (10 s at most) until `expression` is true in the page.
+    fn wait_until(&mut self, expression: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.eval(expression) == json!(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for: {expression}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn long_article(ending: &str) -> String {
+    let mut body = String::from("冒頭の段落です。\n\n<!-- more -->\n\n");
+    for i in 0..80 {
+        body.push_str(&format!("## 見出し{i}\n\n長い記事の{i}番目の段落です。毎日の手洗いと睡眠を大切にしましょう。\n\n"));
+    }
+    body.push_str(ending);
+    body.push('\n');
+    body
+}
+
+#[test]
+fn live_reload_keeps_scroll_swaps_css_and_leaves_other_pages_alone() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    let fm = "title = \"長い記事\"\ndate = 2026-03-01";
+    site.article("long", fm, &long_article("最後の段落：古い文です。"));
+    site.article(
+        "other",
+        "title = \"別の記事\"\ndate = 2026-02-01",
+        "別の本文。\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    browser.open(&format!("{}articles/long/", server.url));
+    assert_eq!(
+        browser.eval("document.querySelector('h1').textContent"),
+        json!("長い記事")
+    );
+
+    // Scroll far down, edit the article: the page reloads by itself, to the same place.
+    let y = browser.eval("window.scrollTo(0, 3000); window.__notReloaded = true; window.scrollY");
+    assert_eq!(y, json!(3000), "the article is long enough to scroll");
+    site.article("long", fm, &long_article("最後の段落：新しい文です。"));
+    browser.wait_until("document.body.innerText.includes('新しい文です')");
+    browser.wait_until("document.readyState === 'complete'");
+    assert_eq!(
+        browser.eval("window.__notReloaded === undefined"),
+        json!(true),
+        "the page reloaded"
+    );
+    browser.wait_until("Math.abs(window.scrollY - 3000) < 2");
+
+    // A stylesheet change applies without a reload.
+    browser.eval("window.__notReloaded = true");
+    site.write(
+        "static/style.css",
+        "body { background-color: rgb(1, 2, 3); }",
+    );
+    browser.wait_until("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'");
+    assert_eq!(
+        browser.eval("window.__notReloaded"),
+        json!(true),
+        "no reload for CSS"
+    );
+    assert_eq!(browser.eval("window.scrollY"), json!(3000));
+
+    // Editing another article leaves this page alone.
+    let rebuilds = || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .matches("ページを更新")
+            .count()
+    };
+    let before = rebuilds();
+    site.article(
+        "other",
+        "title = \"別の記事\"\ndate = 2026-02-01",
+        "別の本文を変えました。\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rebuilds() == before {
+        assert!(Instant::now() < deadline, "the server did not rebuild");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        browser.eval("window.__notReloaded"),
+        json!(true),
+        "an unrelated edit reloaded the page"
+    );
+
+    // A broken front matter shows the overlay over the page; fixing it removes it.
+    site.article("long", "title = \"長い記事\ndate = 2026-03-01", "壊れた\n");
+    browser.wait_until("!!document.getElementById('clinote-overlay')");
+    let overlay = browser.eval("document.getElementById('clinote-overlay').innerText");
+    assert!(
+        overlay
+            .as_str()
+            .unwrap()
+            .contains("content/articles/long.md:1:")
+            || overlay
+                .as_str()
+                .unwrap()
+                .contains("content/articles/long.md:2:"),
+        "{overlay}"
+    );
+    assert!(
+        browser.eval("document.body.innerText.includes('新しい文です')") == json!(true),
+        "the last good page stays"
+    );
+    site.article("long", fm, &long_article("最後の段落：直した文です。"));
+    browser.wait_until("document.body.innerText.includes('直した文です') && !document.getElementById('clinote-overlay')");
+}
