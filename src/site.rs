@@ -54,6 +54,8 @@ pub struct Site {
     pub authors: Vec<(String, Vec<usize>)>,
     /// For each article, up to three others sharing the most tags.
     pub related: Vec<Vec<usize>>,
+    /// `0..articles.len()`: the index's list, in the same form as a tag's.
+    pub all_indices: Vec<usize>,
     /// The earliest future article left out, for scheduled rebuilds.
     pub next_scheduled: Option<Scheduled>,
     pub drafts_left_out: usize,
@@ -145,8 +147,10 @@ impl Site {
             .enumerate()
             .map(|(i, g)| (g.slug.clone(), i))
             .collect();
+        let all_indices = (0..articles.len()).collect();
         Site {
             config,
+            all_indices,
             articles,
             pages,
             tags,

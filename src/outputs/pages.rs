@@ -219,8 +219,16 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
                 description: config.description.clone(),
                 feed_url: Some(config.site_path("feed.xml")),
             };
-            let indices: Vec<usize> = (0..site.articles.len()).collect();
-            list_context(&mut ctx, views, &list, &indices, &first, page, pages, per);
+            list_context(
+                &mut ctx,
+                views,
+                &list,
+                &site.all_indices,
+                &first,
+                page,
+                pages,
+                per,
+            );
             let path = paginated_path(&first, page);
             let title = (page > 1)
                 .then(|| string(theme, "page_n", "{n}").replace("{n}", &page.to_string()));
@@ -347,10 +355,10 @@ fn list_context(
     pages: usize,
     per: usize,
 ) {
-    let cards: Vec<CardView> = indices
+    let start = ((page - 1) * per).min(indices.len());
+    let end = (start + per).min(indices.len());
+    let cards: Vec<CardView> = indices[start..end]
         .iter()
-        .skip((page - 1) * per)
-        .take(per)
         .map(|&i| views.card(&views.site.articles[i]))
         .collect();
     ctx.insert("list", list);

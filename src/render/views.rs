@@ -159,12 +159,17 @@ pub struct PaginationView {
     pub pages: Vec<PageLink>,
 }
 
+/// One entry of the page links: a page, or a gap (`…`) between distant pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    pub gap: bool,
 }
+
+/// Pages on either side of the current one that get their own link.
+const PAGE_WINDOW: usize = 2;
 
 /// Builds views from the site, with the config and "now" at hand.
 pub struct Views<'a> {
@@ -366,18 +371,32 @@ pub fn pagination(config: &Config, first: &str, current: usize, total: usize) ->
             first, n,
         )))
     };
+    // The first, the last and a few around the current page: a long blog's index stays short.
+    let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGE_WINDOW;
+    let mut pages = Vec::new();
+    for n in 1..=total {
+        if shown(n) {
+            pages.push(PageLink {
+                number: n,
+                url: url(n),
+                current: n == current,
+                gap: false,
+            });
+        } else if pages.last().is_some_and(|p: &PageLink| !p.gap) {
+            pages.push(PageLink {
+                number: n,
+                url: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+    }
     PaginationView {
         current,
         total,
         prev_url: (current > 1).then(|| url(current - 1)),
         next_url: (current < total).then(|| url(current + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                url: url(n),
-                current: n == current,
-            })
-            .collect(),
+        pages,
     }
 }
 
@@ -398,5 +417,28 @@ mod tests {
             .map(|t| (t.id.as_str(), t.children.len()))
             .collect();
         assert_eq!(shape, [("a", 0), ("b", 2), ("f", 0)]);
+    }
+
+    #[test]
+    fn pagination_shows_a_window() {
+        let (c, _) = Config::parse("title = \"t\"\nbase_url = \"https://e.jp/\"\n").unwrap();
+        let p = pagination(&c, "", 50, 100);
+        let shown: Vec<String> = p
+            .pages
+            .iter()
+            .map(|l| {
+                if l.gap {
+                    "…".to_string()
+                } else {
+                    l.number.to_string()
+                }
+            })
+            .collect();
+        assert_eq!(shown, ["1", "…", "48", "49", "50", "51", "52", "…", "100"]);
+        assert_eq!(p.prev_url.as_deref(), Some("/page/49/"));
+        let p = pagination(&c, "tags/a/", 1, 3);
+        assert_eq!(p.pages.len(), 3);
+        assert_eq!(p.pages[0].url, "/tags/a/");
+        assert_eq!(p.next_url.as_deref(), Some("/tags/a/page/2/"));
     }
 }

@@ -5,7 +5,6 @@
 //! output files, never joined onto a folder on disk, so `/../`, encoded dots or absolute paths
 //! cannot reach anything else.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -25,7 +24,7 @@ use crate::outputs::Data;
 /// always from one consistent build.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: HashMap<String, Arc<Data>>,
+    pub files: super::preview::FileMap,
     /// The error overlay, while the site has errors.
     pub overlay: Option<String>,
 }
@@ -77,7 +76,7 @@ pub enum Resolved {
 }
 
 /// Maps a request path to an output file, refusing anything that is not plainly inside.
-pub fn resolve(files: &HashMap<String, Arc<Data>>, raw_path: &str) -> Resolved {
+pub fn resolve(files: &super::preview::FileMap, raw_path: &str) -> Resolved {
     let Ok(decoded) = percent_decode_str(raw_path).decode_utf8() else {
         return Resolved::NotFound;
     };
@@ -236,7 +235,7 @@ fn html_response(bytes: Vec<u8>, status: StatusCode) -> Response {
 mod tests {
     use super::*;
 
-    fn files() -> HashMap<String, Arc<Data>> {
+    fn files() -> crate::serve::preview::FileMap {
         [
             "index.html",
             "articles/a/index.html",

@@ -111,9 +111,12 @@ fn rebuild_loop(
 ) {
     let mut had_errors = !preview.errors().is_empty();
     while let Some(paths) = watcher.next_batch() {
-        let update = preview.apply(&paths);
+        let started = std::time::Instant::now();
+        let mut update = preview.apply(&paths);
         let errors = preview.errors();
         shared.replace(snapshot_of(&preview));
+        // What the terminal shows: until the new files are served.
+        update.elapsed = started.elapsed();
         // The new files are in place before any page is told to reload.
         if !errors.is_empty() {
             shared.send(&live::Message::Error {

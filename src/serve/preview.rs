@@ -17,7 +17,7 @@
 //! stays served while the error is shown. The full and the incremental paths must produce the
 //! same files; `tests` checks that for every kind of edit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +34,9 @@ use crate::progress::Silent;
 use crate::render::theme::Theme;
 use crate::render::views::Views;
 use crate::site::{Selection, Site, is_future};
+
+/// Output path → file, shared cheaply between the preview and the server.
+pub type FileMap = imbl::HashMap<String, Arc<Data>>;
 
 /// How the preview is set up.
 #[derive(Debug, Clone)]
@@ -74,8 +77,9 @@ impl Update {
 pub struct Preview {
     opts: PreviewOptions,
     model: Option<Model>,
-    /// The served files: the last good output.
-    files: HashMap<String, Arc<Data>>,
+    /// The served files: the last good output. A persistent map, so that handing a copy to the
+    /// server after each rebuild is O(1) whatever the size of the site.
+    files: FileMap,
     /// Current errors, by source file (`""` for site-wide ones such as templates).
     errors: BTreeMap<String, Vec<Diagnostic>>,
 }
@@ -106,7 +110,7 @@ impl Preview {
         let mut p = Preview {
             opts,
             model: None,
-            files: HashMap::new(),
+            files: FileMap::new(),
             errors: BTreeMap::new(),
         };
         let update = p.load_full(Instant::now(), Vec::new());
@@ -114,7 +118,7 @@ impl Preview {
     }
 
     /// The files to serve, by output path.
-    pub fn files(&self) -> &HashMap<String, Arc<Data>> {
+    pub fn files(&self) -> &FileMap {
         &self.files
     }
 
@@ -280,7 +284,11 @@ impl Preview {
                 Kind::Article => &mut site.articles,
                 Kind::Page => &mut site.pages,
             };
-            let Some(i) = list.iter().position(|a| a.path == new.path) else {
+            // Compared as bytes: `Path` equality parses components, slow over thousands.
+            let Some(i) = list
+                .iter()
+                .position(|a| a.path.as_os_str() == new.path.as_os_str())
+            else {
                 continue; // an unpublished article that stays unpublished
             };
             list[i] = new.clone();
@@ -318,25 +326,21 @@ impl Preview {
         self.errors.remove("");
         update.rendered = files.len();
         let mut out: Vec<OutputFile> = files;
-        if !feeds_for.is_empty() {
+        // Feeds carry only the newest items: an older article's edit changes none of them.
+        let limit = model.site.config.feed.limit;
+        if feeds_for.iter().any(|&i| i < limit) {
             out.push(outputs::site_feed(&model.site));
-            let mut tags: Vec<usize> = Vec::new();
-            for &i in &feeds_for {
-                for t in &model.site.articles[i].meta.tags {
-                    if let Some(pos) = model
-                        .site
-                        .tags
-                        .iter()
-                        .position(|g| g.slug == crate::site::term_slug(t))
-                    {
-                        tags.push(pos);
-                    }
-                }
-            }
-            tags.sort_unstable();
-            tags.dedup();
-            out.extend(tags.into_iter().map(|t| outputs::tag_feed(&model.site, t)));
         }
+        let mut tags: Vec<usize> = model
+            .site
+            .tags
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.articles.iter().take(limit).any(|i| feeds_for.contains(i)))
+            .map(|(t, _)| t)
+            .collect();
+        tags.dedup();
+        out.extend(tags.into_iter().map(|t| outputs::tag_feed(&model.site, t)));
         if need_sitemap {
             let html: Vec<String> = pages::all_jobs(&model.site)
                 .iter()
@@ -504,7 +508,7 @@ impl Preview {
             Ok(files) => {
                 self.errors.remove("");
                 update.rendered = files.iter().filter(|f| f.path.ends_with(".html")).count();
-                let new: HashMap<String, Arc<Data>> = files
+                let new: FileMap = files
                     .into_iter()
                     .map(|f| (f.path, Arc::new(f.data)))
                     .collect();
@@ -569,10 +573,7 @@ fn render_everything(
 }
 
 /// Output paths whose data differs between two file sets (added, removed or changed).
-fn changed_paths(
-    old: &HashMap<String, Arc<Data>>,
-    new: &HashMap<String, Arc<Data>>,
-) -> Vec<String> {
+fn changed_paths(old: &FileMap, new: &FileMap) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(p, d)| old.get(*p).is_none_or(|o| o != *d))
