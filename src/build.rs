@@ -101,13 +101,18 @@ pub fn load(
     let (content, content_diags) = content::load(root, &config, &static_dirs, progress);
     diags.extend(content_diags);
 
+    // Every article, published or not, so that a link to a draft is reported as such.
+    let targets = content::link_targets(content.articles.iter().chain(&content.pages));
     let mut site = Site::new(config, content, selection);
     progress.stage(Stage::Rendering, site.articles.len() + site.pages.len());
-    let render_diags =
-        content::render_all(&mut site.articles, &site.config, &static_dirs, progress);
-    diags.extend(render_diags);
-    let page_diags = content::render_all(&mut site.pages, &site.config, &static_dirs, progress);
-    diags.extend(page_diags);
+    let config = site.config.clone();
+    let env = content::RenderEnv {
+        config: &config,
+        static_dirs: &static_dirs,
+        targets: &targets,
+    };
+    diags.extend(content::render_all(&mut site.articles, &env, progress));
+    diags.extend(content::render_all(&mut site.pages, &env, progress));
 
     diags.sort();
     match theme {
@@ -134,12 +139,26 @@ pub fn render(
     let global = loaded.theme.tera.global_context();
     global.insert("site", &views.site());
     global.insert("t", &loaded.theme.strings);
-    outputs::all(&views, &loaded.theme, root, progress).map_err(|errors| {
+    let fail = |errors: Vec<Diagnostic>| {
         let mut d = loaded.diagnostics.clone();
         d.extend(errors);
         d.sort();
         d
-    })
+    };
+    let files = outputs::all(&views, &loaded.theme, root, progress).map_err(fail)?;
+    // Links that never break: every internal link, image and anchor must lead somewhere.
+    let by_path: std::collections::HashMap<&str, &outputs::Data> =
+        files.iter().map(|f| (f.path.as_str(), &f.data)).collect();
+    let site = &loaded.site;
+    let broken = crate::linkcheck::check(
+        site.articles.iter().chain(&site.pages).map(|a| &**a),
+        site.config.base_path(),
+        &by_path,
+    );
+    if !broken.is_empty() {
+        return Err(fail(broken));
+    }
+    Ok(files)
 }
 
 /// Builds the site into `options.output`.

@@ -28,7 +28,15 @@
 //!     file: "content/articles/t.md",
 //!     source,
 //!     body_offset: source.rfind("+++\n").unwrap() + 4,
-//!     links: LinkContext { base_path: "/", page_path: "articles/t/", bundle_dir: None, static_dirs: &[] },
+//!     links: LinkContext {
+//!         base_path: "/",
+//!         page_path: "articles/t/",
+//!         bundle_dir: None,
+//!         static_dirs: &[],
+//!         source_dir: None,
+//!         targets: None,
+//!         site_url: None,
+//!     },
 //! };
 //! let (rendered, warnings) = markdown::render(&input);
 //! assert!(warnings.is_empty());
@@ -46,6 +54,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod japanese;
 pub mod keys;
+pub mod linkcheck;
 pub mod markdown;
 pub mod outputs;
 pub mod progress;

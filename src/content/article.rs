@@ -10,7 +10,7 @@ use super::fields::{self, FrontMatter, KeyLocator};
 use super::front_matter::{self, Format};
 use crate::config::Config;
 use crate::diagnostic::{Bilingual, Diagnostic, Location, display_path};
-use crate::markdown::links::{self, LinkContext};
+use crate::markdown::links::{self, LinkContext, LinkTarget, LinkTargets};
 use crate::markdown::{self, Rendered};
 use crate::suggest::{nearest, quoted_list};
 
@@ -50,6 +50,16 @@ pub struct Article {
     pub rendered: Rendered,
     /// Plain-text summary for cards, meta descriptions and feeds.
     pub summary: String,
+}
+
+/// What rendering an article needs besides the article itself.
+#[derive(Clone, Copy)]
+pub struct RenderEnv<'a> {
+    pub config: &'a Config,
+    /// Folders served at the site root (the site's `static/`, then the theme's).
+    pub static_dirs: &'a [PathBuf],
+    /// Every article and page, for links by Markdown path and link cards.
+    pub targets: &'a LinkTargets,
 }
 
 /// Page names that would collide with what clinote writes itself.
@@ -149,22 +159,37 @@ impl Article {
         &'a self,
         config: &'a Config,
         static_dirs: &'a [PathBuf],
+        targets: Option<&'a LinkTargets>,
     ) -> LinkContext<'a> {
         LinkContext {
             base_path: config.base_path(),
             page_path: &self.url_path,
             bundle_dir: self.bundle_dir.as_deref(),
             static_dirs,
+            source_dir: self.bundle_dir.as_deref().or_else(|| self.path.parent()),
+            targets,
+            site_url: Some(config.base_url.as_str()),
+        }
+    }
+
+    /// What links to this article and its card show.
+    pub fn link_target(&self) -> LinkTarget {
+        LinkTarget {
+            url_path: self.url_path.clone(),
+            title: self.meta.title.clone(),
+            // Only the written description: cards are made before summaries exist.
+            description: self.meta.description.clone().unwrap_or_default(),
+            cover: self.cover.as_ref().map(|c| c.url.clone()),
         }
     }
 
     /// Renders the body and derives the summary.
-    pub fn render(&mut self, config: &Config, static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    pub fn render(&mut self, env: &RenderEnv<'_>) -> Vec<Diagnostic> {
         let input = markdown::Input {
             file: &self.file,
             source: &self.source,
             body_offset: self.body_offset,
-            links: self.link_context(config, static_dirs),
+            links: self.link_context(env.config, env.static_dirs, Some(env.targets)),
         };
         let (rendered, diags) = markdown::render(&input);
         self.summary = match (&rendered.summary_text, &self.meta.description) {
@@ -207,7 +232,7 @@ impl Article {
         if cover.is_empty() {
             return None;
         }
-        let resolved = links::resolve(&self.link_context(config, static_dirs), cover);
+        let resolved = links::resolve(&self.link_context(config, static_dirs, None), cover);
         let alt = self
             .meta
             .cover_alt

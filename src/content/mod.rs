@@ -14,11 +14,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use article::{Article, Image};
+pub use article::{Article, Image, RenderEnv};
 pub use discover::Kind;
 
 use crate::config::Config;
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::markdown::links::LinkTargets;
 use crate::progress::{Progress, Stage};
 
 /// Every article and page of a site, in file-name order.
@@ -75,18 +76,25 @@ pub fn load(
 /// Renders the Markdown of `articles` in parallel.
 pub fn render_all(
     articles: &mut [Arc<Article>],
-    config: &Config,
-    static_dirs: &[PathBuf],
+    env: &RenderEnv<'_>,
     progress: &dyn Progress,
 ) -> Vec<Diagnostic> {
     articles
         .par_iter_mut()
         .flat_map_iter(|a| {
             // Unique during a build, so this never copies.
-            let d = Arc::make_mut(a).render(config, static_dirs);
+            let d = Arc::make_mut(a).render(env);
             progress.advance(1);
             d
         })
+        .collect()
+}
+
+/// Link targets for every article and page given (by their source files).
+pub fn link_targets<'a>(articles: impl IntoIterator<Item = &'a Article>) -> LinkTargets {
+    articles
+        .into_iter()
+        .map(|a| (a.path.clone(), a.link_target()))
         .collect()
 }
 

@@ -6,12 +6,15 @@
 //!   so rewritten under its path (`/blog/images/stretch.png`), with the file looked up in
 //!   `static/`;
 //! - relative paths: a file beside the article in its bundle, else one in `static/`, else kept
-//!   as written (relative to the page).
+//!   as written (relative to the page);
+//! - another article's Markdown file (`winter-hand-washing.md`, relative to this one), which
+//!   becomes that article's address, so links follow a slug change.
 //!
 //! Output URLs are root-relative (`/blog/articles/x/photo.png`) so the same HTML works on the
 //! article page, in lists and, made absolute, in feeds.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
@@ -26,7 +29,28 @@ pub struct LinkContext<'a> {
     pub bundle_dir: Option<&'a Path>,
     /// Folders whose files are served at the site root, highest priority first.
     pub static_dirs: &'a [PathBuf],
+    /// The folder of the file being rendered, for links to other Markdown files.
+    pub source_dir: Option<&'a Path>,
+    /// Every article and page by source file, for links by Markdown path and link cards.
+    pub targets: Option<&'a LinkTargets>,
+    /// The site's absolute base URL (`https://example.jp/blog/`), to recognise its own
+    /// addresses written in full.
+    pub site_url: Option<&'a str>,
 }
+
+/// What a link to another article needs: where it is and what its card shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// Folder relative to the base URL (`articles/winter/`).
+    pub url_path: String,
+    pub title: String,
+    pub description: String,
+    /// Root-relative URL of the cover image.
+    pub cover: Option<String>,
+}
+
+/// Articles and pages by their source file (absolute, as found on disk).
+pub type LinkTargets = HashMap<PathBuf, LinkTarget>;
 
 /// A resolved address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +61,8 @@ pub struct Resolved {
     pub file: Option<PathBuf>,
     /// Whether the address points inside the site (so a missing file is worth a warning).
     pub local: bool,
+    /// For a link to another Markdown file: that file, and whether it is a known article.
+    pub markdown: Option<(PathBuf, bool)>,
 }
 
 /// Characters escaped in URL paths we write: controls, space and the few that break HTML or
@@ -77,16 +103,21 @@ pub fn resolve(ctx: &LinkContext<'_>, dest: &str) -> Resolved {
             url: dest.to_string(),
             file: None,
             local: false,
+            markdown: None,
         };
     }
     let (path, suffix) = split_suffix(dest);
     let decoded = percent_decode_str(path).decode_utf8_lossy();
+    if is_markdown_path(&decoded) && !decoded.starts_with('/') {
+        return resolve_markdown(ctx, &decoded, suffix);
+    }
     if let Some(site_path) = decoded.strip_prefix('/') {
         let file = find_in(ctx.static_dirs, site_path);
         return Resolved {
             url: format!("{}{}{}", ctx.base_path, encode_path(site_path), suffix),
             file,
             local: true,
+            markdown: None,
         };
     }
     let relative = decoded.trim_start_matches("./");
@@ -103,6 +134,7 @@ pub fn resolve(ctx: &LinkContext<'_>, dest: &str) -> Resolved {
                 ),
                 file: Some(candidate),
                 local: true,
+                markdown: None,
             };
         }
     }
@@ -113,13 +145,60 @@ pub fn resolve(ctx: &LinkContext<'_>, dest: &str) -> Resolved {
             url: format!("{}{}{}", ctx.base_path, encode_path(relative), suffix),
             file: Some(file),
             local: true,
+            markdown: None,
         };
     }
     Resolved {
         url: format!("{}{}", encode_path(path), suffix),
         file: None,
         local: true,
+        markdown: None,
     }
+}
+
+fn is_markdown_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// A link to another Markdown file: that article's address, or the link as written (broken).
+fn resolve_markdown(ctx: &LinkContext<'_>, path: &str, suffix: &str) -> Resolved {
+    let file = ctx
+        .source_dir
+        .map(|dir| dir.join(path))
+        .map(|p| normalize_lexically(&p));
+    let target = file
+        .as_ref()
+        .and_then(|f| ctx.targets.and_then(|t| t.get(f)));
+    match (file, target) {
+        (Some(f), Some(t)) => Resolved {
+            url: format!("{}{}{}", ctx.base_path, encode_path(&t.url_path), suffix),
+            file: None,
+            local: true,
+            markdown: Some((f, true)),
+        },
+        (f, _) => Resolved {
+            url: format!("{}{}", encode_path(path), suffix),
+            file: None,
+            local: true,
+            markdown: Some((f.unwrap_or_else(|| PathBuf::from(path)), false)),
+        },
+    }
+}
+
+/// `a/b/../c` → `a/c`, without touching the disk (the file may not exist).
+pub fn normalize_lexically(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Width and height of a local image, when its header can be read.
@@ -156,11 +235,25 @@ mod tests {
         std::fs::write(stat.join("images/a b.png"), b"x").unwrap();
         std::fs::write(bundle.join("写真.png"), b"x").unwrap();
         let dirs = vec![stat.clone()];
+        let mut targets = LinkTargets::new();
+        targets.insert(
+            dir.path().join("content/articles/winter.md"),
+            LinkTarget {
+                url_path: "articles/winter-hands/".into(),
+                title: "冬".into(),
+                description: String::new(),
+                cover: None,
+            },
+        );
+        let articles = dir.path().join("content/articles");
         let ctx = LinkContext {
             base_path: "/blog/",
             page_path: "articles/flu/",
             bundle_dir: Some(&bundle),
             static_dirs: &dirs,
+            source_dir: Some(&articles),
+            targets: Some(&targets),
+            site_url: Some("https://example.jp/blog/"),
         };
         let r = resolve(&ctx, "https://example.com/x");
         assert_eq!(r.url, "https://example.com/x");
@@ -185,5 +278,13 @@ mod tests {
 
         let r = resolve(&ctx, "/about/#map");
         assert_eq!(r.url, "/blog/about/#map");
+
+        let r = resolve(&ctx, "winter.md#コツ");
+        assert_eq!(r.url, "/blog/articles/winter-hands/#コツ");
+        assert!(r.markdown.as_ref().unwrap().1);
+        let r = resolve(&ctx, "./sub/../winter.md");
+        assert_eq!(r.url, "/blog/articles/winter-hands/");
+        let r = resolve(&ctx, "wintr.md");
+        assert_eq!(r.markdown.unwrap().1, false);
     }
 }

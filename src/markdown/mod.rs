@@ -24,7 +24,7 @@ pub mod summary;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::japanese::is_cjk;
 use headings::{IdAllocator, TocEntry};
 use links::LinkContext;
@@ -43,6 +43,29 @@ pub struct Rendered {
     /// Paragraph text only, for the automatic summary.
     pub lead: String,
     pub reading_minutes: u32,
+    /// Every link and image, with where it is written, for the link check.
+    pub links: Vec<LinkRef>,
+    /// Other articles' files this body links to or shows as a card.
+    pub depends_on: Vec<std::path::PathBuf>,
+}
+
+/// A link or image as written in an article, and where it leads.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkRef {
+    /// As the writer wrote it.
+    pub dest: String,
+    /// As written into the page (resolved, root-relative for the site's own files).
+    pub url: String,
+    /// Byte offset and length of the link's Markdown in the whole file.
+    pub offset: usize,
+    pub len: usize,
+    pub image: bool,
+    /// Points outside the site (`https://…`, `mailto:`).
+    pub external: bool,
+    /// A link to a Markdown file that is not an article of the site.
+    pub unknown_markdown: bool,
+    /// For such a link: the nearest article file, as it would be written here.
+    pub near: Option<String>,
 }
 
 /// One body to render.
@@ -91,6 +114,9 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         more_at: None,
         lead_at_more: 0,
         diags: Vec::new(),
+        links: Vec::new(),
+        depends_on: Vec::new(),
+        paragraph: None,
     };
     for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
         r.event(event, range);
@@ -108,7 +134,12 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     let summary_text = r
         .more_at
         .map(|_| summary::flatten(&r.lead[..r.lead_at_more]));
+    let mut depends_on = r.depends_on;
+    depends_on.sort();
+    depends_on.dedup();
     let rendered = Rendered {
+        links: r.links,
+        depends_on,
         html,
         summary_html,
         summary_text,
@@ -162,6 +193,11 @@ struct Renderer<'a, 'p> {
     more_at: Option<usize>,
     lead_at_more: usize,
     diags: Vec<Diagnostic>,
+    links: Vec<LinkRef>,
+    depends_on: Vec<std::path::PathBuf>,
+    /// The open top-level paragraph: its index in `out`, its source range, and how long the
+    /// plain texts were when it began (a link card takes its text back out).
+    paragraph: Option<(usize, std::ops::Range<usize>, usize, usize)>,
 }
 
 impl<'p> Renderer<'_, 'p> {
@@ -299,11 +335,14 @@ impl<'p> Renderer<'_, 'p> {
                 title,
                 id,
             } => {
+                let dest = cjk_emphasis::strip(&dest_url).into_owned();
                 let dest_url = match link_type {
-                    LinkType::Email | LinkType::Autolink => strip_cow(dest_url),
-                    _ => links::resolve(&self.input.links, &cjk_emphasis::strip(&dest_url))
-                        .url
-                        .into(),
+                    LinkType::Email => strip_cow(dest_url),
+                    _ => {
+                        let resolved = links::resolve(&self.input.links, &dest);
+                        self.record(&dest, &resolved, range.clone(), false);
+                        resolved.url.into()
+                    }
                 };
                 self.out.push(Event::Start(Tag::Link {
                     link_type,
@@ -324,6 +363,10 @@ impl<'p> Renderer<'_, 'p> {
             }
             Tag::Paragraph => {
                 self.paragraph_depth += 1;
+                if at_top {
+                    self.paragraph =
+                        Some((self.out.len(), range, self.text.len(), self.lead.len()));
+                }
                 self.out.push(Event::Start(Tag::Paragraph));
             }
             Tag::FootnoteDefinition(label) => {
@@ -374,6 +417,15 @@ impl<'p> Renderer<'_, 'p> {
                 self.push_plain("\n");
                 self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
                 self.out.push(Event::End(end));
+                if let Some((start, range, text_len, lead_len)) = self.paragraph.take()
+                    && let Some(card) = self.link_card(&range)
+                {
+                    // The paragraph was only an article's address: show it as a card.
+                    self.out.truncate(start);
+                    self.out.push(Event::Html(card.into()));
+                    self.text.truncate(text_len);
+                    self.lead.truncate(lead_len);
+                }
             }
             TagEnd::FootnoteDefinition => {
                 self.footnote_depth = self.footnote_depth.saturating_sub(1);
@@ -443,9 +495,98 @@ impl<'p> Renderer<'_, 'p> {
         }
     }
 
+    /// Remembers a link or image for the link check, and the articles it depends on.
+    fn record(
+        &mut self,
+        dest: &str,
+        resolved: &links::Resolved,
+        range: std::ops::Range<usize>,
+        image: bool,
+    ) {
+        let start = self.input.body_offset + self.prepared.original_offset(range.start);
+        let end = self.input.body_offset + self.prepared.original_offset(range.end);
+        if let Some((file, _)) = &resolved.markdown {
+            self.depends_on.push(file.clone());
+        }
+        let unknown_markdown = resolved.markdown.as_ref().is_some_and(|(_, known)| !known);
+        let near = if unknown_markdown {
+            self.nearest_article_file(dest)
+        } else {
+            None
+        };
+        self.links.push(LinkRef {
+            dest: dest.to_string(),
+            url: resolved.url.clone(),
+            offset: start,
+            len: end.saturating_sub(start),
+            image,
+            // A same-page `#anchor` is checked against this page's own ids.
+            external: !resolved.local && !dest.starts_with('#'),
+            unknown_markdown,
+            near,
+        });
+    }
+
+    /// The article file whose name is closest to a mistyped `.md` link, written relative to
+    /// this file when it sits in the same folder, else by its name.
+    fn nearest_article_file(&self, dest: &str) -> Option<String> {
+        let ctx = &self.input.links;
+        let targets = ctx.targets?;
+        let dir = ctx.source_dir?;
+        let names: Vec<String> = targets
+            .keys()
+            .filter_map(|p| {
+                let rel = p.strip_prefix(dir).ok()?;
+                Some(rel.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        crate::suggest::nearest(dest, names.iter().map(String::as_str)).map(str::to_string)
+    }
+
+    /// A note-style card when the paragraph at `range` is only the address (or Markdown path)
+    /// of one of the site's own articles.
+    fn link_card(&mut self, range: &std::ops::Range<usize>) -> Option<String> {
+        let ctx = &self.input.links;
+        let targets = ctx.targets?;
+        let raw = cjk_emphasis::strip(self.prepared.text.get(range.clone())?).into_owned();
+        let token = raw.trim().trim_start_matches('<').trim_end_matches('>');
+        if token.is_empty() || token.contains(char::is_whitespace) {
+            return None;
+        }
+        let (path, target) = if let Some(rest) = ctx.site_url.and_then(|u| token.strip_prefix(u)) {
+            let rest = rest.split(['#', '?']).next().unwrap_or("");
+            let wanted = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+            let wanted = format!("{}/", wanted.trim_end_matches('/'));
+            targets.iter().find(|(_, t)| t.url_path == wanted)?
+        } else if token.to_ascii_lowercase().ends_with(".md") {
+            let resolved = links::resolve(ctx, token);
+            let (file, true) = resolved.markdown? else {
+                return None;
+            };
+            targets.get_key_value(&file)?
+        } else {
+            return None;
+        };
+        self.depends_on.push(path.clone());
+        let url = format!("{}{}", ctx.base_path, links::encode_path(&target.url_path));
+        let cover = target.cover.as_ref().map_or(String::new(), |c| {
+            format!(
+                "<img class=\"link-card__cover\" src=\"{}\" alt=\"\" loading=\"lazy\" decoding=\"async\">",
+                escape_attr(c)
+            )
+        });
+        Some(format!(
+            "<a class=\"link-card\" href=\"{}\"><span class=\"link-card__body\"><span class=\"link-card__title\">{}</span><span class=\"link-card__description\">{}</span></span>{cover}</a>\n",
+            escape_attr(&url),
+            escape_html(&target.title),
+            escape_html(&target.description),
+        ))
+    }
+
     fn image_html(&mut self, img: &ImageState<'_>) -> String {
-        let dest = cjk_emphasis::strip(&img.dest);
+        let dest = cjk_emphasis::strip(&img.dest).into_owned();
         let resolved = links::resolve(&self.input.links, &dest);
+        self.record(&dest, &resolved, img.range.clone(), true);
         let mut html = format!(
             "<img src=\"{}\" alt=\"{}\"",
             escape_attr(&resolved.url),
@@ -457,28 +598,9 @@ impl<'p> Renderer<'_, 'p> {
                 escape_attr(&cjk_emphasis::strip(&img.title))
             ));
         }
-        match &resolved.file {
-            Some(file) => {
-                if let Some((w, h)) = links::image_size(file) {
-                    html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
-                }
-            }
-            None if resolved.local => {
-                let start = self.input.body_offset + self.prepared.original_offset(img.range.start);
-                let end = self.input.body_offset + self.prepared.original_offset(img.range.end);
-                self.diags.push(
-                    Diagnostic::warning(Bilingual::new(
-                        format!("画像 \"{dest}\" が見つかりません"),
-                        format!("image \"{dest}\" not found"),
-                    ))
-                    .at(Location::at_offset(self.input.file, self.input.source, start, end - start))
-                    .help(Bilingual::new(
-                        "記事のフォルダ（バンドル）か static/ に画像を置き、ファイル名を確かめてください。`/` で始まるパスは static/ からの位置です。",
-                        "put the image beside the article (bundle) or in static/ and check its name; paths starting with `/` are relative to static/",
-                    )),
-                );
-            }
-            None => {}
+        // A missing local image is reported by the link check, with the nearest file.
+        if let Some((w, h)) = resolved.file.as_deref().and_then(links::image_size) {
+            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\">");
         html

@@ -18,6 +18,9 @@ fn render_in(
             page_path: "articles/t/",
             bundle_dir: bundle,
             static_dirs: statics,
+            source_dir: bundle,
+            targets: None,
+            site_url: Some("https://example.jp/blog/"),
         },
     };
     render(&input)
@@ -242,9 +245,18 @@ fn images_are_lazy_sized_and_rewritten() {
         "{}",
         r.html
     );
-    assert_eq!(diags.len(), 1);
-    let out = diags[0].render(false);
-    assert!(out.contains("content/articles/t.md:4:"), "{out}");
+    assert!(
+        diags.is_empty(),
+        "a missing image is the link check's to report"
+    );
+    let missing = r.links.iter().find(|l| l.dest == "none.png").unwrap();
+    assert!(missing.image && !missing.external);
+    let source = "+++\ntitle = \"t\"\n+++\n";
+    assert_eq!(
+        missing.offset - source.len(),
+        "![図 *1*](pic.png \"題\") ![s](/images/s.png) ![x](https://e.jp/x.png) ".len()
+    );
+    assert_eq!(missing.len, "![無い](none.png)".len());
 }
 
 #[test]

@@ -82,6 +82,8 @@ pub struct Preview {
     files: FileMap,
     /// Current errors, by source file (`""` for site-wide ones such as templates).
     errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// Broken links, by the file they are written in.
+    link_errors: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 struct Model {
@@ -90,6 +92,8 @@ struct Model {
     static_dirs: Vec<PathBuf>,
     /// Every article and page that parsed, by source file, rendered.
     pool: BTreeMap<PathBuf, Arc<Article>>,
+    /// What links to each file of the pool lead to (address, title, card).
+    targets: crate::markdown::links::LinkTargets,
     site: Site,
 }
 
@@ -112,6 +116,7 @@ impl Preview {
             model: None,
             files: FileMap::new(),
             errors: BTreeMap::new(),
+            link_errors: BTreeMap::new(),
         };
         let update = p.load_full(Instant::now(), Vec::new());
         (p, update)
@@ -124,7 +129,16 @@ impl Preview {
 
     /// Current errors, sorted by file and position.
     pub fn errors(&self) -> Vec<Diagnostic> {
-        self.errors.values().flatten().cloned().collect()
+        let mut all = crate::diagnostic::Diagnostics(
+            self.errors
+                .values()
+                .chain(self.link_errors.values())
+                .flatten()
+                .cloned()
+                .collect(),
+        );
+        all.sort();
+        all.0
     }
 
     /// The output folder of `clinote build`, whose changes the watcher ignores.
@@ -201,6 +215,9 @@ impl Preview {
         // Re-read the changed files, keeping the last good version of any that fail.
         let mut reach: Option<Reach> = None;
         let mut changed_articles: Vec<(Option<Arc<Article>>, Arc<Article>)> = Vec::new();
+        // Files whose link target (address, title, description, cover) changed, appeared or went:
+        // the articles linking to them are rendered again.
+        let mut target_changed: Vec<PathBuf> = Vec::new();
         for dir in &removed_dirs {
             let before = model.pool.len();
             model.pool.retain(|p, _| !p.starts_with(dir));
@@ -208,30 +225,36 @@ impl Preview {
                 reach = Some(Reach::Structure);
                 update.causes.push(display_path(&root, dir));
             }
+            model.targets.retain(|p, _| {
+                let gone = p.starts_with(dir);
+                if gone {
+                    target_changed.push(p.clone());
+                }
+                !gone
+            });
             self.errors
+                .retain(|file, _| !root.join(file).starts_with(dir));
+            self.link_errors
                 .retain(|file, _| !root.join(file).starts_with(dir));
         }
         let now = Timestamp::now();
-        let read: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = entries
+        let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = entries
             .into_iter()
             .filter_map(|(path, e)| e.map(|e| (path, e)))
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|(path, entry)| {
                 let mut diags = Vec::new();
-                if !path.is_file() {
-                    return (path, None, diags);
-                }
-                let article =
+                let article = if path.is_file() {
                     Article::read(&entry, &root, &model.config, &model.static_dirs, &mut diags)
-                        .map(|mut a| {
-                            diags.extend(a.render(&model.config, &model.static_dirs));
-                            a
-                        });
+                } else {
+                    None
+                };
                 (path, article, diags)
             })
             .collect();
-        for (path, article, diags) in read {
+        let mut to_render: Vec<(PathBuf, Article)> = Vec::new();
+        for (path, article, diags) in parsed {
             let file = display_path(&root, &path);
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 diags.into_iter().partition(Diagnostic::is_error);
@@ -241,24 +264,61 @@ impl Preview {
                 continue;
             }
             self.errors.remove(&file);
-            let old = model.pool.get(&path).cloned();
             match article {
-                Some(new) => {
-                    let new = Arc::new(new);
-                    let r = match &old {
-                        Some(old) => reach_of(old, &new, now),
-                        None => Reach::Structure,
-                    };
-                    reach = reach.max(Some(r));
-                    model.pool.insert(path, new.clone());
-                    changed_articles.push((old, new));
+                Some(a) => {
+                    let target = a.link_target();
+                    if model.targets.get(&path) != Some(&target) {
+                        target_changed.push(path.clone());
+                        model.targets.insert(path.clone(), target);
+                    }
+                    to_render.push((path, a));
                 }
                 None => {
+                    self.link_errors.remove(&file);
                     if model.pool.remove(&path).is_some() {
                         reach = Some(Reach::Structure);
                     }
+                    if model.targets.remove(&path).is_some() {
+                        target_changed.push(path);
+                    }
                 }
             }
+        }
+        if !target_changed.is_empty() {
+            for (path, a) in &model.pool {
+                let depends = a
+                    .rendered
+                    .depends_on
+                    .iter()
+                    .any(|d| target_changed.contains(d));
+                if depends && !to_render.iter().any(|(p, _)| p == path) {
+                    to_render.push((path.clone(), (**a).clone()));
+                }
+            }
+        }
+        let env = content::RenderEnv {
+            config: &model.config,
+            static_dirs: &model.static_dirs,
+            targets: &model.targets,
+        };
+        let rendered: Vec<(PathBuf, Article, Vec<Diagnostic>)> = to_render
+            .into_par_iter()
+            .map(|(path, mut a)| {
+                let diags = a.render(&env);
+                (path, a, diags)
+            })
+            .collect();
+        for (path, a, diags) in rendered {
+            update.warnings.extend(diags);
+            let old = model.pool.get(&path).cloned();
+            let new = Arc::new(a);
+            let r = match &old {
+                Some(old) => reach_of(old, &new, now),
+                None => Reach::Structure,
+            };
+            reach = reach.max(Some(r));
+            model.pool.insert(path, new.clone());
+            changed_articles.push((old, new));
         }
 
         let views_now = now;
@@ -400,6 +460,24 @@ impl Preview {
                 self.files.insert(f.path, Arc::new(f.data));
             }
         }
+        // The links of what was rendered again, against the files now served.
+        let site = &model.site;
+        let published: Vec<&Article> = changed_articles
+            .iter()
+            .map(|(_, new)| new)
+            .filter(|new| {
+                site.articles
+                    .iter()
+                    .chain(&site.pages)
+                    .any(|a| Arc::ptr_eq(a, new))
+            })
+            .map(|a| &**a)
+            .collect();
+        for a in &published {
+            self.link_errors.remove(&a.file);
+        }
+        let broken = crate::linkcheck::check(published, site.config.base_path(), &self.files);
+        group_by_file(&mut self.link_errors, broken);
         update.changed.sort();
         update.changed.dedup();
         update.causes.sort();
@@ -461,7 +539,21 @@ impl Preview {
             .chain(content.pages)
             .map(Arc::new)
             .collect();
-        for d in content::render_all(&mut fresh, &config, &static_dirs, &Silent) {
+        // A file that is broken now keeps its last good version.
+        if let Some(old) = &self.model {
+            for (path, article) in &old.pool {
+                if errors.contains_key(&article.file) && !fresh.iter().any(|a| a.path == *path) {
+                    fresh.push(article.clone());
+                }
+            }
+        }
+        let targets = content::link_targets(fresh.iter().map(|a| &**a));
+        let env = content::RenderEnv {
+            config: &config,
+            static_dirs: &static_dirs,
+            targets: &targets,
+        };
+        for d in content::render_all(&mut fresh, &env, &Silent) {
             if d.is_error() {
                 let file = d
                     .location
@@ -473,16 +565,8 @@ impl Preview {
                 update.warnings.push(d);
             }
         }
-        let mut pool: BTreeMap<PathBuf, Arc<Article>> =
+        let pool: BTreeMap<PathBuf, Arc<Article>> =
             fresh.into_iter().map(|a| (a.path.clone(), a)).collect();
-        // A file that is broken now keeps its last good version.
-        if let Some(old) = &self.model {
-            for (path, article) in &old.pool {
-                if !pool.contains_key(path) && errors.contains_key(&article.file) {
-                    pool.insert(path.clone(), article.clone());
-                }
-            }
-        }
         let now = Timestamp::now();
         let site = site_from_pool(&pool, &config, self.opts.include_unpublished, now);
         let mut model = Model {
@@ -490,6 +574,7 @@ impl Preview {
             theme,
             static_dirs,
             pool,
+            targets,
             site,
         };
         let result = render_everything(&mut model, &root, now);
@@ -515,6 +600,16 @@ impl Preview {
                 update.changed = changed_paths(&self.files, &new);
                 update.full = true;
                 self.files = new;
+                self.link_errors.clear();
+                if let Some(model) = &self.model {
+                    let site = &model.site;
+                    let broken = crate::linkcheck::check(
+                        site.articles.iter().chain(&site.pages).map(|a| &**a),
+                        site.config.base_path(),
+                        &self.files,
+                    );
+                    group_by_file(&mut self.link_errors, broken);
+                }
             }
             Err(errors) => {
                 self.errors.insert(String::new(), errors);
@@ -522,6 +617,17 @@ impl Preview {
         }
         update.elapsed = started.elapsed();
         update
+    }
+}
+
+fn group_by_file(map: &mut BTreeMap<String, Vec<Diagnostic>>, diags: Vec<Diagnostic>) {
+    for d in diags {
+        let file = d
+            .location
+            .as_ref()
+            .map(|l| l.file.clone())
+            .unwrap_or_default();
+        map.entry(file).or_default().push(d);
     }
 }
 

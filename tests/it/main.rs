@@ -9,6 +9,7 @@
 mod browser;
 mod build;
 mod cli;
+mod linking;
 mod links;
 mod markdown;
 mod outputs;

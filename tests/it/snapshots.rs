@@ -38,15 +38,21 @@ fn kitchen_sink_site() -> TempSite {
 print("手洗い")
 ```
 
-[アクセス](/access/) と [外部](https://example.com/) へのリンク。
+[アクセス](/access/) と [外部](https://example.com/) と [前の記事](older.md#まとめ) へのリンク。
+
+older.md
 
 [^1]: 厚生労働省の資料より。
 "#,
     );
+    site.write(
+        "content/pages/access.md",
+        "+++\ntitle = \"アクセス\"\n+++\n駅から徒歩5分です。\n",
+    );
     site.article(
         "older",
-        "title = \"前の記事\"\ndate = 2026-10-01\ntags = [\"冬\"]\nseries = \"冬の健康\"",
-        "前の記事です。\n",
+        "title = \"前の記事\"\ndate = 2026-10-01\ntags = [\"冬\"]\nseries = \"冬の健康\"\ndescription = \"前回のまとめです。\"",
+        "前の記事です。\n\n## まとめ\n\nおわり。\n",
     );
     site
 }

@@ -302,3 +302,52 @@ fn editor_temp_files_are_ignored() {
         assert!(p.errors().is_empty(), "{name}");
     }
 }
+
+#[test]
+fn cards_and_links_follow_the_articles_they_show() {
+    let site = Site::new();
+    site.article(
+        "linker",
+        "title = \"リンク元\"\ndate = 2026-01-09",
+        "前置き。\n\na1.md\n\n[二本目](a2.md) も。\n",
+    );
+    let mut p = site.preview();
+    let card = |p: &Preview| match &*p.files()["articles/linker/index.html"] {
+        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => unreachable!(),
+    };
+    assert!(card(&p).contains("link-card__title\">記事1<"));
+
+    // The shown article's title changes: the card follows.
+    let a1 = site.article(
+        "a1",
+        "title = \"記事1 改題\"\ndate = 2026-01-01\ntags = [\"t1\", \"共通\"]\nseries = \"シリーズ\"",
+        "記事1の要約です。\n\n<!-- more -->\n\n## 見出し\n\n本文1です。\n",
+    );
+    let u = p.apply(&[a1]);
+    assert!(
+        u.changed
+            .contains(&"articles/linker/index.html".to_string()),
+        "{:?}",
+        u.changed
+    );
+    assert!(card(&p).contains("link-card__title\">記事1 改題<"));
+    assert_same_as_full(&site, &p);
+
+    // The linked article goes away: the link is reported broken, then mends when it returns.
+    let a2 = site.root().join("content/articles/a2.md");
+    let text = std::fs::read_to_string(&a2).unwrap();
+    std::fs::remove_file(&a2).unwrap();
+    p.apply(std::slice::from_ref(&a2));
+    let errors = p.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].location.as_ref().unwrap().file,
+        "content/articles/linker.md"
+    );
+    assert_same_as_full(&site, &p);
+    std::fs::write(&a2, text).unwrap();
+    p.apply(&[a2]);
+    assert!(p.errors().is_empty(), "{:?}", p.errors());
+    assert_same_as_full(&site, &p);
+}
