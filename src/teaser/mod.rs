@@ -1,1 +1,3 @@
 //! X teasers and LINE messages for articles.
+
+pub mod count;
