@@ -23,9 +23,10 @@ use super::cut::pieces;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::intent::intent_url;
+use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
 use super::material::Material;
-use super::{ArticleInput, Generated, Teaser, line};
+use super::{ArticleInput, Generated, Teaser};
 
 /// Hashtags per post, at most (the rulebook advises 1–2, never more than 3).
 const MAX_HASHTAGS: usize = 3;
@@ -141,6 +142,12 @@ pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
         config.utm,
         article.date,
     );
+    if line.utf16_len > LINE_MAX_UTF16 {
+        warnings.push(Bilingual::new(
+            format!("記事のURLだけでLINEの{LINE_MAX_UTF16}字を超えます"),
+            format!("the article's URL alone is over LINE's {LINE_MAX_UTF16} characters"),
+        ));
+    }
     Generated { x, line, warnings }
 }
 
@@ -395,3 +402,6 @@ pub(crate) fn suggested_date(date: Date, schedule_days: &[u32], variant: usize) 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edge_tests;

@@ -53,33 +53,26 @@ impl Material {
         let title =
             Some(clean(article.title)).filter(|t| !t.is_empty() && entity_spans(t).is_empty());
         let sections = outline::sections(article.body_markdown);
-        let description = article.description.map(clean).unwrap_or_default();
-        let summary = clean(article.summary);
-        let opening: Vec<String> = sections
-            .iter()
-            .flat_map(|s| s.paragraphs.iter())
-            .take(1)
-            .flat_map(|p| sentences(p))
-            .filter(|s| is_quotable(s))
-            .collect();
         let whole = |text: &str| -> Vec<String> {
-            sentences(text)
+            sentences(&clean(text))
                 .into_iter()
                 .filter(|s| is_quotable(s))
                 .collect()
         };
-        let (lead, more) = if !whole(&description).is_empty() {
-            let lead = whole(&description);
-            let extra = if whole(&summary).is_empty() {
-                opening
-            } else {
-                whole(&summary)
-            };
-            (lead, extra)
-        } else if !whole(&summary).is_empty() {
-            (whole(&summary), opening)
-        } else {
-            (opening, Vec::new())
+        let description = whole(article.description.unwrap_or(""));
+        let summary = whole(article.summary);
+        let opening: Vec<String> = sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .take(1)
+            .flat_map(|p| whole(p))
+            .collect();
+        // The lead is what the writer chose to sum up with; `more` is the next best source.
+        let (lead, more) = match (description.is_empty(), summary.is_empty()) {
+            (false, false) => (description, summary),
+            (false, true) => (description, opening),
+            (true, false) => (summary, opening),
+            (true, true) => (opening, Vec::new()),
         };
         let more = more
             .into_iter()
@@ -317,6 +310,39 @@ mod tests {
         assert!(s("ポイントは次の3つです：") <= 0);
         assert!(score("This is why it matters.", Language::En) <= 0);
         assert!(score("Wash your hands for 20 seconds.", Language::En) > 0);
+    }
+
+    fn material(description: Option<&str>, summary: &str) -> Material {
+        Material::new(&ArticleInput {
+            slug: "s",
+            title: "題名 example.com/x",
+            description,
+            summary,
+            body_markdown: "冒頭の段落はこの一文です。\n\n## 見出し\n\n本文の別の段落です。\n",
+            canonical_url: "https://example.jp/s/",
+            tags: &[],
+            hashtags: &[],
+            own_teasers: &[],
+            date: jiff::civil::date(2026, 1, 1),
+            language: Language::Ja,
+        })
+    }
+
+    #[test]
+    fn lead_prefers_description_then_summary_then_opening() {
+        let m = material(
+            Some("説明文はこちらの一文です。"),
+            "要約の一文がここにあります。",
+        );
+        assert_eq!(m.lead, ["説明文はこちらの一文です。"]);
+        assert_eq!(m.more, ["要約の一文がここにあります。"]);
+        let m = material(None, "要約の一文がここにあります。途中で切れた要約の文…");
+        assert_eq!(m.lead, ["要約の一文がここにあります。"]);
+        assert_eq!(m.more, ["冒頭の段落はこの一文です。"]);
+        let m = material(Some(""), "");
+        assert_eq!(m.lead, ["冒頭の段落はこの一文です。"]);
+        // A title X would turn into a link is not quoted.
+        assert_eq!(m.title, None);
     }
 
     #[test]
