@@ -28,6 +28,8 @@ use super::link::{self, Source};
 use super::material::Material;
 use super::{ArticleInput, Generated, Teaser};
 
+mod warn;
+
 /// Hashtags per post, at most (the rulebook advises 1–2, never more than 3).
 const MAX_HASHTAGS: usize = 3;
 /// Tags taken from `tags` when the article sets no `hashtags`.
@@ -43,97 +45,33 @@ const LONG_TITLE_WEIGHT: usize = 140;
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
     let mut warnings = Vec::new();
     let canonical = link::canonical(article.canonical_url).unwrap_or_else(|| {
-        warnings.push(Bilingual::new(
-            format!(
-                "正規URL「{}」が絶対URLではありません",
-                article.canonical_url
-            ),
-            format!(
-                "canonical URL \"{}\" is not an absolute URL",
-                article.canonical_url
-            ),
-        ));
+        warnings.push(warn::not_absolute(article.canonical_url));
         article.canonical_url.trim().to_string()
     });
     let hashtags = hashtags(article, config, &mut warnings);
     let material = Material::new(article);
-
     let own = own_teasers(article.own_teasers, &mut warnings);
-    let wanted = config.variants.max(own.len());
-    let mut x: Vec<Teaser> = Vec::new();
-    let mut bodies: Vec<String> = Vec::new();
-    // Adds a draft as the next variant, unless enough are written or it cannot be used.
-    let mut add = |draft: Draft, warnings: &mut Vec<Bilingual>| {
-        if x.len() >= wanted {
-            return;
-        }
-        let variant = x.len() + 1;
-        let url = link::tracked(&canonical, article.slug, Source::X(variant), config.utm);
-        let tags = tags_for(&draft.text_so_far(), &hashtags);
-        let Some((text, body)) = post(draft.blocks.clone(), article.language, &tags, &url) else {
-            if draft.own {
-                warnings.push(Bilingual::new(
-                    format!(
-                        "teasers の{}件目は280字（X換算）に収まらないため使えません",
-                        draft.index + 1
-                    ),
-                    format!(
-                        "teaser {} cannot fit in 280 (as X counts) and was left out",
-                        draft.index + 1
-                    ),
-                ));
-            }
-            return;
-        };
-        let key: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-        if bodies.contains(&key) {
-            if draft.own {
-                warnings.push(Bilingual::new(
-                    format!("teasers の{}件目は他の投稿と同じ文面です", draft.index + 1),
-                    format!("teaser {} repeats another post's text", draft.index + 1),
-                ));
-            }
-            return;
-        }
-        if draft.own && body != draft.text_so_far() {
-            warnings.push(Bilingual::new(
-                format!(
-                    "teasers の{}件目が長すぎるため、文の区切りで短くしました",
-                    draft.index + 1
-                ),
-                format!(
-                    "teaser {} was too long and was shortened at a sentence break",
-                    draft.index + 1
-                ),
-            ));
-        }
-        bodies.push(key);
-        let parsed = parse(&text);
-        x.push(Teaser {
-            variant,
-            weighted_length: parsed.weighted_length,
-            intent_url: intent_url(&text),
-            suggested_date: suggested_date(article.date, &config.schedule_days, variant),
-            url,
-            text,
-        });
+    let mut posts = Posts {
+        article,
+        config,
+        canonical: &canonical,
+        hashtags: &hashtags,
+        wanted: config.variants.max(own.len()),
+        x: Vec::new(),
+        bodies: Vec::new(),
+        warnings,
     };
     for draft in own.into_iter().chain(drafts(&material)) {
-        add(draft, &mut warnings);
+        posts.add(draft);
     }
+    let Posts {
+        x,
+        wanted,
+        mut warnings,
+        ..
+    } = posts;
     if x.len() < wanted {
-        warnings.push(Bilingual::new(
-            format!(
-                "Xの投稿文は{}件しか作れませんでした（{}件の設定）",
-                x.len(),
-                wanted
-            ),
-            format!(
-                "only {} distinct X posts could be written ({} wanted)",
-                x.len(),
-                wanted
-            ),
-        ));
+        warnings.push(warn::too_few(x.len(), wanted));
     }
     let line = line::message(
         &material,
@@ -143,12 +81,63 @@ pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
         article.date,
     );
     if line.utf16_len > LINE_MAX_UTF16 {
-        warnings.push(Bilingual::new(
-            format!("記事のURLだけでLINEの{LINE_MAX_UTF16}字を超えます"),
-            format!("the article's URL alone is over LINE's {LINE_MAX_UTF16} characters"),
-        ));
+        warnings.push(warn::line_too_long());
     }
     Generated { x, line, warnings }
+}
+
+/// The X posts written so far for one article.
+struct Posts<'a> {
+    article: &'a ArticleInput<'a>,
+    config: &'a Teasers,
+    canonical: &'a str,
+    hashtags: &'a [String],
+    /// `variants`, or more when the writer wrote more teasers.
+    wanted: usize,
+    x: Vec<Teaser>,
+    /// Each post's body without white space, to keep duplicates out.
+    bodies: Vec<String>,
+    warnings: Vec<Bilingual>,
+}
+
+impl Posts<'_> {
+    /// Adds a draft as the next variant, unless enough are written, it cannot fit, or another
+    /// variant already says the same.
+    fn add(&mut self, draft: Draft) {
+        if self.x.len() >= self.wanted {
+            return;
+        }
+        let variant = self.x.len() + 1;
+        let (article, config) = (self.article, self.config);
+        let url = link::tracked(self.canonical, article.slug, Source::X(variant), config.utm);
+        let written = draft.text_so_far();
+        let tags = tags_for(&written, self.hashtags);
+        let Some((text, body)) = post(draft.blocks, article.language, &tags, &url) else {
+            if draft.own {
+                self.warnings.push(warn::own_too_long(draft.index));
+            }
+            return;
+        };
+        let key: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        if self.bodies.contains(&key) {
+            if draft.own {
+                self.warnings.push(warn::own_repeated(draft.index));
+            }
+            return;
+        }
+        if draft.own && body != written {
+            self.warnings.push(warn::own_shortened(draft.index));
+        }
+        self.bodies.push(key);
+        self.x.push(Teaser {
+            variant,
+            weighted_length: parse(&text).weighted_length,
+            intent_url: intent_url(&text),
+            suggested_date: suggested_date(article.date, &config.schedule_days, variant),
+            url,
+            text,
+        });
+    }
 }
 
 /// One post to try: its blocks, and whether the writer wrote it (for warnings).
@@ -262,10 +251,7 @@ fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> 
             continue;
         }
         if !parse(text).urls.is_empty() {
-            warnings.push(Bilingual::new(
-                format!("teasers の{}件目にURLがあります。記事へのリンクは自動で付くので、本文から外してください", index + 1),
-                format!("teaser {} holds a URL; the article's link is added for you, so remove it from the text", index + 1),
-            ));
+            warnings.push(warn::own_has_url(index));
         }
         // Each line keeps its own spacing; later lines and sentences go first if too long.
         let blocks = text
