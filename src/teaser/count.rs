@@ -1,0 +1,133 @@
+//! Counting a post exactly as X counts it: twitter-text 3.1.0 with configuration v3.
+//!
+//! The walk is twitter-text's `parseTweet` (the rulebook, `X-RULES.md` §1.2):
+//!
+//! 1. normalise to NFC (`か` + U+3099 is one code point, U+2126 OHM SIGN becomes Greek `Ω`);
+//! 2. every URL that twitter-text extracts weighs 23, whatever its length ([`url`]);
+//! 3. every emoji that twemoji-parser 11 recognises weighs 2, ZWJ sequences included
+//!    ([`emoji`]);
+//! 4. every other code point weighs 1 in the four "narrow" ranges below, 2 elsewhere
+//!    (kana, kanji, full-width forms, `…`, supplementary planes).
+//!
+//! A post is valid when its weight is 1..=280 and it holds none of U+FFFE, U+FEFF, U+FFFF.
+//! Hashtags do not change the weight; they are extracted here ([`hashtag`]) because the
+//! generator must check that the tags it writes are tags to X.
+//!
+//! Why reimplement instead of calling twitter-text: the generator checks every post it
+//! writes, offline and fast, and X's count decides whether a post can be sent at all.
+
+mod emoji;
+mod emoji_data;
+mod hashtag;
+mod punycode;
+mod tld;
+mod url;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest valid post, in weighted characters.
+pub const MAX_WEIGHTED_LENGTH: usize = 280;
+/// What any URL weighs (`transformedURLLength`).
+pub const URL_WEIGHT: usize = 23;
+/// What an emoji weighs (`defaultWeight`).
+const EMOJI_WEIGHT: usize = 2;
+/// Characters that make a whole post invalid.
+const INVALID: [char; 3] = ['\u{FFFE}', '\u{FEFF}', '\u{FFFF}'];
+
+/// What X makes of a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The length X counts against the 280 limit.
+    pub weighted_length: usize,
+    /// Whether X accepts the post: not empty, not over 280, no invalid characters.
+    pub valid: bool,
+    /// `weighted_length` in thousandths of the limit, rounded down (the composer's gauge).
+    pub permillage: usize,
+    /// The URLs X links (each counted as 23), in order.
+    pub urls: Vec<String>,
+    /// The hashtags X links, without `#`, in order.
+    pub hashtags: Vec<String>,
+}
+
+/// Counts and checks a post as X does.
+pub fn parse(text: &str) -> Parsed {
+    let nfc: String = text.nfc().collect();
+    let chars: Vec<char> = nfc.chars().collect();
+    let urls = url::extract(&chars);
+    let hashtags = hashtag::extract(&chars, &urls);
+    let weighted_length = walk(&chars, &urls);
+    let valid =
+        weighted_length > 0 && weighted_length <= MAX_WEIGHTED_LENGTH && !nfc.contains(INVALID);
+    Parsed {
+        weighted_length,
+        valid,
+        // twitter-text computes this in floating point; do the same so the results agree.
+        permillage: (weighted_length as f64 / MAX_WEIGHTED_LENGTH as f64 * 1000.0).floor() as usize,
+        urls: urls.into_iter().map(|u| u.text).collect(),
+        hashtags: hashtags.into_iter().map(|t| t.text).collect(),
+    }
+}
+
+/// The weighted length of a post, as X counts it.
+pub fn weighted_length(text: &str) -> usize {
+    let nfc: String = text.nfc().collect();
+    let chars: Vec<char> = nfc.chars().collect();
+    walk(&chars, &url::extract(&chars))
+}
+
+/// Where X sees URLs and hashtags in `text`, as byte ranges of `text`, sorted by start.
+///
+/// `text` should already be NFC (the generator normalises its inputs first), so that the
+/// ranges fit the text that is counted. Text is never cut inside these ranges.
+pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    offsets.push(text.len());
+    let byte = |i: usize| offsets.get(i).copied().unwrap_or(text.len());
+    let urls = url::extract(&chars);
+    let tags = hashtag::extract(&chars, &urls);
+    let mut spans: Vec<Range<usize>> = urls
+        .iter()
+        .map(|u| byte(u.start)..byte(u.start + u.text.chars().count()))
+        .chain(tags.iter().map(|t| byte(t.start)..byte(t.end)))
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    spans
+}
+
+/// Sums the weights: URLs 23, emoji 2, other code points 1 or 2.
+fn walk(chars: &[char], urls: &[url::Url]) -> usize {
+    let mut weight = 0;
+    let mut i = 0;
+    let mut next_url = urls.iter().peekable();
+    while i < chars.len() {
+        while next_url.peek().is_some_and(|u| u.start < i) {
+            next_url.next();
+        }
+        if let Some(u) = next_url.next_if(|u| u.start == i) {
+            weight += URL_WEIGHT;
+            // twitter-text skips the URL's text length (which can differ from its span).
+            i += u.text.chars().count().max(1);
+        } else if let Some(len) = emoji::match_at(chars, i) {
+            weight += EMOJI_WEIGHT;
+            i += len;
+        } else {
+            weight += char_weight(chars[i]);
+            i += 1;
+        }
+    }
+    weight
+}
+
+/// A code point's weight under configuration v3.
+fn char_weight(c: char) -> usize {
+    match c as u32 {
+        0x0000..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
+        _ => 2,
+    }
+}

@@ -1,0 +1,393 @@
+//! The X posts for one article: the writer's own teasers first, then drafts written from
+//! the article, each fitted to 280 as X counts.
+//!
+//! Drafts come in the order the rulebook suggests posting them (§6): on publication day the
+//! title with the lead; a few days later a different hook, one key sentence from a section;
+//! a week later a checklist from a short list. More variants quote more sections; when the
+//! article runs out, the title with a different closing phrase. A draft that does not fit,
+//! or whose text another variant already has (X rejects duplicates), is skipped.
+//!
+//! A post is `body`, the hashtags on their own line, and the link on the last line. Only the
+//! body is ever shortened ([`compose::fit`]); if it cannot fit with the hashtags, it is tried
+//! once without them.
+
+use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::{Language, Teasers};
+use crate::diagnostic::Bilingual;
+
+use super::compose::{Block, fit};
+use super::count::{parse, weighted_length};
+use super::cut::pieces;
+use super::frames::frames;
+use super::hashtags::sanitize_all;
+use super::intent::intent_url;
+use super::line::{self, LINE_MAX_UTF16};
+use super::link::{self, Source};
+use super::material::Material;
+use super::{ArticleInput, Generated, Teaser};
+
+mod warn;
+
+/// Hashtags per post, at most (the rulebook advises 1–2, never more than 3).
+const MAX_HASHTAGS: usize = 3;
+/// Tags taken from `tags` when the article sets no `hashtags`.
+const TAGS_AS_HASHTAGS: usize = 2;
+/// Days added per variant beyond `schedule_days`.
+const EXTRA_VARIANT_DAYS: i64 = 7;
+/// A title weighing more than this (as X counts) is not repeated inside a frame.
+const FRAME_TITLE_WEIGHT: usize = 80;
+/// A title weighing more than this leaves too little room: the lead also opens on its own.
+const LONG_TITLE_WEIGHT: usize = 140;
+
+/// Writes the X posts and the LINE message for `article`.
+pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
+    let mut warnings = Vec::new();
+    let canonical = link::canonical(article.canonical_url).unwrap_or_else(|| {
+        warnings.push(warn::not_absolute(article.canonical_url));
+        article.canonical_url.trim().to_string()
+    });
+    let hashtags = hashtags(article, config, &mut warnings);
+    let material = Material::new(article);
+    let own = own_teasers(article.own_teasers, &mut warnings);
+    let mut posts = Posts {
+        article,
+        config,
+        canonical: &canonical,
+        hashtags: &hashtags,
+        wanted: config.variants.max(own.len()),
+        x: Vec::new(),
+        bodies: Vec::new(),
+        warnings,
+    };
+    for draft in own.into_iter().chain(drafts(&material)) {
+        posts.add(draft);
+    }
+    let Posts {
+        x,
+        wanted,
+        mut warnings,
+        ..
+    } = posts;
+    if x.len() < wanted {
+        warnings.push(warn::too_few(x.len(), wanted));
+    }
+    let line = line::message(
+        &material,
+        &canonical,
+        article.slug,
+        config.utm,
+        article.date,
+    );
+    if line.utf16_len > LINE_MAX_UTF16 {
+        warnings.push(warn::line_too_long());
+    }
+    Generated { x, line, warnings }
+}
+
+/// The X posts written so far for one article.
+struct Posts<'a> {
+    article: &'a ArticleInput<'a>,
+    config: &'a Teasers,
+    canonical: &'a str,
+    hashtags: &'a [String],
+    /// `variants`, or more when the writer wrote more teasers.
+    wanted: usize,
+    x: Vec<Teaser>,
+    /// Each post's body without white space, to keep duplicates out.
+    bodies: Vec<String>,
+    warnings: Vec<Bilingual>,
+}
+
+impl Posts<'_> {
+    /// Adds a draft as the next variant, unless enough are written, it cannot fit, or another
+    /// variant already says the same.
+    fn add(&mut self, draft: Draft) {
+        if self.x.len() >= self.wanted {
+            return;
+        }
+        let variant = self.x.len() + 1;
+        let (article, config) = (self.article, self.config);
+        let url = link::tracked(self.canonical, article.slug, Source::X(variant), config.utm);
+        let written = draft.text_so_far();
+        let tags = tags_for(&written, self.hashtags);
+        let Some((text, body)) = post(draft.blocks, article.language, &tags, &url) else {
+            if draft.own {
+                self.warnings.push(warn::own_too_long(draft.index));
+            }
+            return;
+        };
+        let key: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        if self.bodies.contains(&key) {
+            if draft.own {
+                self.warnings.push(warn::own_repeated(draft.index));
+            }
+            return;
+        }
+        if draft.own && body != written {
+            self.warnings.push(warn::own_shortened(draft.index));
+        }
+        self.bodies.push(key);
+        self.x.push(Teaser {
+            variant,
+            weighted_length: parse(&text).weighted_length,
+            intent_url: intent_url(&text),
+            suggested_date: suggested_date(article.date, &config.schedule_days, variant),
+            url,
+            text,
+        });
+    }
+}
+
+/// One post to try: its blocks, and whether the writer wrote it (for warnings).
+#[derive(Debug, Clone)]
+struct Draft {
+    blocks: Vec<Block>,
+    own: bool,
+    /// Position among the writer's teasers.
+    index: usize,
+}
+
+impl Draft {
+    fn new(blocks: Vec<Block>) -> Draft {
+        Draft {
+            blocks,
+            own: false,
+            index: 0,
+        }
+    }
+
+    /// The full body, before any shortening.
+    fn text_so_far(&self) -> String {
+        self.blocks
+            .iter()
+            .map(|b| b.parts.join(b.sep))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The whole post (body, hashtags, link) and its body, fitted to 280.
+fn post(
+    blocks: Vec<Block>,
+    language: Language,
+    tags: &[String],
+    url: &str,
+) -> Option<(String, String)> {
+    let with_tags = (!tags.is_empty()).then(|| {
+        tags.iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    for tag_line in [with_tags, None] {
+        let tail = match &tag_line {
+            Some(t) => format!("\n{t}\n{url}"),
+            None => format!("\n{url}"),
+        };
+        let fits = |body: &str| parse(&format!("{body}{tail}")).valid;
+        if let Some(body) = fit(blocks.clone(), "\n", language, fits) {
+            return Some((format!("{body}{tail}"), body));
+        }
+        if tag_line.is_none() {
+            break;
+        }
+    }
+    None
+}
+
+/// The hashtags for every post: the article's `hashtags`, else up to two of its `tags`,
+/// then the site's; sanitised, at most three. Dropped ones become warnings.
+fn hashtags(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    warnings: &mut Vec<Bilingual>,
+) -> Vec<String> {
+    let own: Vec<&str> = if article.hashtags.is_empty() {
+        article
+            .tags
+            .iter()
+            .take(TAGS_AS_HASHTAGS)
+            .map(String::as_str)
+            .collect()
+    } else {
+        article.hashtags.iter().map(String::as_str).collect()
+    };
+    let all = own
+        .into_iter()
+        .chain(config.hashtags.iter().map(String::as_str));
+    let (kept, dropped) = sanitize_all(all, MAX_HASHTAGS);
+    warnings.extend(dropped.iter().map(|d| d.message()));
+    kept
+}
+
+/// The hashtags to add to a body: those it does not already have, keeping to three in all.
+fn tags_for(body: &str, hashtags: &[String]) -> Vec<String> {
+    let present: Vec<String> = parse(body)
+        .hashtags
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect();
+    let room = MAX_HASHTAGS.saturating_sub(present.len());
+    hashtags
+        .iter()
+        .filter(|t| !present.contains(&t.to_lowercase()))
+        .take(room)
+        .cloned()
+        .collect()
+}
+
+/// The writer's teasers as drafts: each line its sentences, shortened from the end if needed.
+fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    for (index, raw) in teasers.iter().enumerate() {
+        let text: String = raw
+            .nfc()
+            .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}' | '\r'))
+            .collect();
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !parse(text).urls.is_empty() {
+            warnings.push(warn::own_has_url(index));
+        }
+        // Each line keeps its own spacing; later lines and sentences go first if too long.
+        let blocks = text
+            .lines()
+            .map(|line| Block::pieces(pieces(line.trim_end()), 5))
+            .collect();
+        drafts.push(Draft {
+            blocks,
+            own: true,
+            index,
+        });
+    }
+    drafts
+}
+
+/// Drafts written from the article, best first.
+fn drafts(m: &Material) -> Vec<Draft> {
+    let f = frames(m.language);
+    let lang = m.language;
+    let mut out = Vec::new();
+    let mut closing = 0;
+    let mut next_closing = || {
+        let c = f.closing(closing);
+        closing += 1;
+        c
+    };
+
+    // 1. The title with the lead (description, summary or opening).
+    let lead = Block::sentences(m.lead.clone(), lang, 5);
+    match &m.title {
+        Some(title) => {
+            out.push(Draft::new(vec![
+                Block::sentences(vec![title.clone()], lang, 8).required(),
+                lead.clone(),
+                Block::line(next_closing(), 1),
+            ]));
+            if weighted_length(title) > LONG_TITLE_WEIGHT && !m.lead.is_empty() {
+                // A title too long for a post: the lead alone can still open.
+                out.push(Draft::new(vec![
+                    lead.required(),
+                    Block::line(next_closing(), 1),
+                ]));
+            }
+        }
+        None if !m.lead.is_empty() => {
+            out.push(Draft::new(vec![
+                lead.required(),
+                Block::line(next_closing(), 1),
+            ]));
+        }
+        None => {}
+    }
+
+    // 2. Key sentences, then a checklist after the first one.
+    let quotes = m.quotes();
+    let checklists = m.checklists();
+    let mut quotes = quotes.iter();
+    if let Some(q) = quotes.next() {
+        out.push(quote_draft(m, q, next_closing()));
+    }
+    for list in &checklists {
+        let heading = list.heading.as_deref().or(m.title.as_deref());
+        let mut blocks = Vec::new();
+        if let Some(h) = heading {
+            blocks.push(Block::line((f.list_heading)(h), 5));
+        }
+        blocks.push(Block::list(
+            list.items
+                .iter()
+                .map(|i| format!("{}{i}", f.check))
+                .collect(),
+            4,
+            2,
+        ));
+        blocks.push(Block::line(next_closing(), 1));
+        out.push(Draft::new(blocks));
+    }
+    for q in quotes {
+        out.push(quote_draft(m, q, next_closing()));
+    }
+
+    // 3. When the article runs out: the title in a frame, then with each closing phrase.
+    if let Some(title) = &m.title {
+        if weighted_length(title) <= FRAME_TITLE_WEIGHT {
+            out.push(Draft::new(vec![
+                Block::line((f.about)(title), 5).required(),
+            ]));
+        }
+        for c in f.closings {
+            out.push(Draft::new(vec![
+                Block::sentences(vec![title.clone()], lang, 8).required(),
+                Block::line(*c, 1),
+            ]));
+        }
+    }
+    out
+}
+
+/// `【heading】` / the sentence / a closing phrase.
+fn quote_draft(m: &Material, q: &super::material::Quote, closing: &'static str) -> Draft {
+    let f = frames(m.language);
+    let mut blocks = Vec::new();
+    if let Some(h) = &q.heading
+        && m.title.as_deref() != Some(h.as_str())
+    {
+        blocks.push(Block::line((f.heading)(h), 3));
+    }
+    blocks.push(Block::sentences(vec![q.text.clone()], m.language, 8).required());
+    blocks.push(Block::line(closing, 1));
+    Draft::new(blocks)
+}
+
+/// Publication date + `schedule_days[variant - 1]`; past the list, the last value plus a
+/// week per extra variant.
+pub(crate) fn suggested_date(date: Date, schedule_days: &[u32], variant: usize) -> Date {
+    let n = variant.max(1);
+    let days = match (schedule_days.get(n - 1), schedule_days.last()) {
+        (Some(&d), _) => i64::from(d),
+        (None, Some(&last)) => {
+            let extra = i64::try_from(n - schedule_days.len()).unwrap_or(i64::MAX / 8);
+            i64::from(last).saturating_add(extra.saturating_mul(EXTRA_VARIANT_DAYS))
+        }
+        // No schedule at all: a week apart from publication day.
+        (None, None) => i64::try_from(n - 1)
+            .unwrap_or(i64::MAX / 8)
+            .saturating_mul(EXTRA_VARIANT_DAYS),
+    };
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod edge_tests;
