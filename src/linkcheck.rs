@@ -168,7 +168,7 @@ fn check_one<'o>(
             Data::Bytes(b) => element_ids(&String::from_utf8_lossy(b)),
             _ => Vec::new(),
         });
-    if ids.iter().any(|id| *id == wanted) {
+    if ids.contains(&wanted) {
         return None;
     }
     let near = nearest(&wanted, ids.iter().map(String::as_str)).map(str::to_string);

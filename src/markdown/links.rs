@@ -285,6 +285,6 @@ mod tests {
         let r = resolve(&ctx, "./sub/../winter.md");
         assert_eq!(r.url, "/blog/articles/winter-hands/");
         let r = resolve(&ctx, "wintr.md");
-        assert_eq!(r.markdown.unwrap().1, false);
+        assert!(!r.markdown.unwrap().1);
     }
 }
