@@ -86,6 +86,12 @@ pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
     Generated { x, line, warnings }
 }
 
+/// The first X post of `article`: always `generate(article, config).x.first()`, for callers
+/// that only need it (an article page's share link).
+pub fn first_post(article: &ArticleInput<'_>, config: &Teasers) -> Option<Teaser> {
+    generate(article, config).x.into_iter().next()
+}
+
 /// The X posts written so far for one article.
 struct Posts<'a> {
     article: &'a ArticleInput<'a>,
