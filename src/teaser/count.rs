@@ -28,7 +28,7 @@ mod tests;
 
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
+use super::nfc::nfc;
 
 /// The longest valid post, in weighted characters.
 pub const MAX_WEIGHTED_LENGTH: usize = 280;
@@ -56,16 +56,14 @@ pub struct Parsed {
 
 /// Counts and checks a post as X does.
 pub fn parse(text: &str) -> Parsed {
-    let nfc: String = text.nfc().collect();
+    let nfc = nfc(text);
     let chars: Vec<char> = nfc.chars().collect();
     let urls = url::extract(&chars);
     let hashtags = hashtag::extract(&chars, &urls);
     let weighted_length = walk(&chars, &urls);
-    let valid =
-        weighted_length > 0 && weighted_length <= MAX_WEIGHTED_LENGTH && !nfc.contains(INVALID);
     Parsed {
         weighted_length,
-        valid,
+        valid: is_valid(weighted_length, &nfc),
         // twitter-text computes this in floating point; do the same so the results agree.
         permillage: (weighted_length as f64 / MAX_WEIGHTED_LENGTH as f64 * 1000.0).floor() as usize,
         urls: urls.into_iter().map(|u| u.text).collect(),
@@ -75,9 +73,21 @@ pub fn parse(text: &str) -> Parsed {
 
 /// The weighted length of a post, as X counts it.
 pub fn weighted_length(text: &str) -> usize {
-    let nfc: String = text.nfc().collect();
-    let chars: Vec<char> = nfc.chars().collect();
+    let chars: Vec<char> = nfc(text).chars().collect();
     walk(&chars, &url::extract(&chars))
+}
+
+/// `parse(text).weighted_length` when the post is valid, without collecting the URLs and
+/// hashtags.
+pub(crate) fn valid_length(text: &str) -> Option<usize> {
+    let nfc = nfc(text);
+    let chars: Vec<char> = nfc.chars().collect();
+    let weighted_length = walk(&chars, &url::extract(&chars));
+    is_valid(weighted_length, &nfc).then_some(weighted_length)
+}
+
+fn is_valid(weighted_length: usize, nfc: &str) -> bool {
+    weighted_length > 0 && weighted_length <= MAX_WEIGHTED_LENGTH && !nfc.contains(INVALID)
 }
 
 /// Where X sees URLs and hashtags in `text`, as byte ranges of `text`, sorted by start.
@@ -85,6 +95,15 @@ pub fn weighted_length(text: &str) -> usize {
 /// `text` should already be NFC (the generator normalises its inputs first), so that the
 /// ranges fit the text that is counted. Text is never cut inside these ranges.
 pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
+    // Every URL has an ASCII dot (before its top-level domain), every hashtag a `#` or `＃`.
+    // (`＃` is EF BC 83 in UTF-8; looking for its first byte first is quicker.)
+    let bytes = text.as_bytes();
+    if !(bytes.contains(&b'.')
+        || bytes.contains(&b'#')
+        || bytes.contains(&0xEF) && text.contains('＃'))
+    {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     offsets.push(text.len());

@@ -34,7 +34,7 @@ pub fn line_intent_url(message: &str) -> String {
 
 /// Percent-encodes a query value like `encodeURIComponent`.
 pub(crate) fn encode(value: &str) -> String {
-    utf8_percent_encode(value, COMPONENT).to_string()
+    utf8_percent_encode(value, COMPONENT).collect()
 }
 
 #[cfg(test)]

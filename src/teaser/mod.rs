@@ -62,6 +62,7 @@ mod intent;
 mod line;
 mod link;
 mod material;
+mod nfc;
 mod outline;
 mod qr;
 

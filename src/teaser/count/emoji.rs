@@ -88,11 +88,15 @@ const TAG_FLAGS: [&str; 3] = ["gbeng", "gbsct", "gbwls"];
 /// The length (in code points) of the emoji starting at `i`, if one does.
 pub(super) fn match_at(s: &[char], i: usize) -> Option<usize> {
     let first = *s.get(i)?;
-    // Cheap exit: every emoji starts outside ASCII except keycaps.
-    if first.is_ascii() && !matches!(first, '#' | '*' | '0'..='9') {
+    let at = |k: usize| s.get(i + k).copied();
+    // Cheap exits: below U+00A9 (`©`) only a keycap can start, and nothing starts with kana,
+    // kanji or most Japanese punctuation (a test checks the tables).
+    if (first as u32) < 0xA9 {
+        return keycap(&at);
+    }
+    if is_never_emoji(first) {
         return None;
     }
-    let at = |k: usize| s.get(i + k).copied();
     profession(&at)
         .or_else(|| gendered(&at))
         .or_else(|| fixed_sequence(s, i))
@@ -102,6 +106,13 @@ pub(super) fn match_at(s: &[char], i: usize) -> Option<usize> {
         .or_else(|| with_skin_tone(&at))
         .or_else(|| flag(s, i))
         .or_else(|| (in_table(NORMAL, first) || first == VS16).then_some(1))
+}
+
+/// Japanese punctuation (up to U+302F), kana, CJK ideographs and full-width forms: no
+/// emoji starts with one (`〰` U+3030, `〽` U+303D, `㊗` U+3297 and `㊙` U+3299 do, and are
+/// outside these ranges).
+fn is_never_emoji(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x302F | 0x3040..=0x31FF | 0x3400..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
 /// `👨`/`👩` [skin tone] ZWJ object: `👩‍⚕️`, `👨🏻‍💻`, `👩‍🦰`.
@@ -149,6 +160,7 @@ fn gendered(at: &impl Fn(usize) -> Option<char>) -> Option<usize> {
 fn fixed_sequence(s: &[char], i: usize) -> Option<usize> {
     FIXED_SEQUENCES
         .iter()
+        .filter(|seq| seq.first() == s.get(i))
         .filter(|seq| s.len() >= i + seq.len() && s[i..i + seq.len()] == seq[..])
         .map(Vec::len)
         .max()
@@ -319,6 +331,43 @@ mod tests {
         assert_eq!(len("🫶"), None);
         assert_eq!(len("\u{FE0F}"), Some(1));
         assert_eq!(len("あ"), None);
+    }
+
+    #[test]
+    fn nothing_starts_with_kana_kanji_or_ascii_but_keycaps() {
+        let followers = [
+            None,
+            Some(VS16),
+            Some(VS15),
+            Some(ZWJ),
+            Some(KEYCAP),
+            Some('\u{1F3FB}'),
+            Some('\u{1F1EF}'),
+            Some('\u{E0067}'),
+        ];
+        let never = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_never_emoji(c) || (c as u32) < 0xA9);
+        for c in never {
+            assert!(!in_table(NORMAL, c) && !in_table(VARIANT, c), "{c:?}");
+            assert!(!in_table(DIVERSITY, c) && !in_table(VARIANT_DIVERSITY, c));
+            assert!(!in_table(GENDERED, c) && !GENDERED_WITH_VARIANT.contains(&c));
+            assert!(!TEXT_DEFAULT.contains(&c) && c != VS16);
+            assert!(FIXED_SEQUENCES.iter().all(|seq| seq[0] != c));
+            for f in followers {
+                let s: Vec<char> = std::iter::once(c).chain(f).chain([ZWJ, MAN]).collect();
+                let at = |k: usize| s.get(k).copied();
+                assert_eq!(profession(&at), None);
+                assert_eq!(gendered(&at), None);
+                if is_never_emoji(c) {
+                    assert_eq!(keycap(&at), None);
+                }
+                assert_eq!(variant(&at), None);
+                assert_eq!(with_skin_tone(&at), None);
+                assert_eq!(flag(&s, 0), None);
+                assert_eq!(fixed_sequence(&s, 0), None);
+            }
+        }
     }
 
     #[test]

@@ -79,6 +79,10 @@ fn find_from(s: &[char], pos: usize) -> Option<(usize, usize)> {
         {
             return Some((0, end));
         }
+        // A tag needs its `#` next; look for it before classifying the boundary.
+        if !s.get(k + 1).is_some_and(|&c| is_hash(c)) {
+            continue;
+        }
         let c = s[k];
         let boundary = matches!(c, '\u{FE0E}' | '\u{FE0F}') || !(is_tag_char(c) || c == '&');
         if boundary && let Some(end) = tag_at(s, k + 1) {

@@ -80,6 +80,11 @@ pub(super) fn match_at(s: &[char], t: usize) -> Option<usize> {
             return Some(r);
         }
     }
+    // The Japanese names start with a kana, the punycode ones with `x`.
+    let first = s.get(t)?;
+    if first.is_ascii() {
+        return punycode_at(s, t);
+    }
     for name in GENERIC_JAPANESE {
         let len = name.chars().count();
         let matches = s.len() >= t + len && s[t..t + len].iter().copied().eq(name.chars());

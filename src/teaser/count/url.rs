@@ -53,8 +53,9 @@ pub(super) fn extract(s: &[char]) -> Vec<Url> {
     if !s.contains(&'.') {
         return urls;
     }
+    let ends = label_ends(s);
     let mut pos = 0;
-    while let Some(c) = find_from(s, pos) {
+    while let Some(c) = find_from(s, &ends, pos) {
         pos = c.end.max(pos + 1);
         accept(s, &c, &mut urls);
     }
@@ -134,18 +135,34 @@ fn with_tco_rule(c: &Candidate, text: String) -> Option<Url> {
     })
 }
 
+/// For each index `p` of `s` (and `s.len()`), where a run of host-label characters starting
+/// at `p` ends: the first index at or after `p` whose character is not one. Found once per
+/// text, so that trying a URL at every position costs the same whatever the run's length.
+fn label_ends(s: &[char]) -> Vec<usize> {
+    let mut ends = vec![s.len(); s.len() + 1];
+    for p in (0..s.len()).rev() {
+        let c = s[p];
+        if !(is_domain_char(c) || c == '-' || c == '_') {
+            ends[p] = p;
+        } else {
+            ends[p] = ends[p + 1];
+        }
+    }
+    ends
+}
+
 /// The leftmost match of the URL pattern at or after `pos`.
-fn find_from(s: &[char], pos: usize) -> Option<Candidate> {
+fn find_from(s: &[char], ends: &[usize], pos: usize) -> Option<Candidate> {
     for k in pos..s.len() {
         // The pattern's first group is "one allowed character, or the start of the text",
         // tried in that order.
         if is_preceding(s[k])
-            && let Some(c) = url_at(s, k + 1, Some(s[k]))
+            && let Some(c) = url_at(s, ends, k + 1, Some(s[k]))
         {
             return Some(c);
         }
         if k == 0
-            && let Some(c) = url_at(s, 0, None)
+            && let Some(c) = url_at(s, ends, 0, None)
         {
             return Some(c);
         }
@@ -154,14 +171,19 @@ fn find_from(s: &[char], pos: usize) -> Option<Candidate> {
 }
 
 /// A URL starting exactly at `u`.
-fn url_at(s: &[char], u: usize, before: Option<char>) -> Option<Candidate> {
+fn url_at(s: &[char], ends: &[usize], u: usize, before: Option<char>) -> Option<Candidate> {
+    // Cheap exit: the host's first label ends with a dot, unless a scheme (`h…`) comes first.
+    let dotted = ends.get(u).is_some_and(|&q| s.get(q) == Some(&'.'));
+    if !dotted && !s.get(u).is_some_and(|c| c.eq_ignore_ascii_case(&'h')) {
+        return None;
+    }
     let scheme_len = ["https://", "http://"]
         .iter()
         .find(|p| starts_with_ignore_case(s, u, p))
         .map_or(0, |p| p.len());
-    let (scheme_len, domain_end) = match domain_at(s, u + scheme_len) {
+    let (scheme_len, domain_end) = match domain_at(s, ends, u + scheme_len) {
         Some(end) => (scheme_len, end),
-        None if scheme_len > 0 => (0, domain_at(s, u)?),
+        None if scheme_len > 0 => (0, domain_at(s, ends, u)?),
         None => return None,
     };
     let mut end = domain_end;
@@ -192,18 +214,13 @@ fn url_at(s: &[char], u: usize, before: Option<char>) -> Option<Candidate> {
 
 /// The end of a host starting at `d`: dot-separated labels, the last one a known TLD. As in
 /// the greedy pattern, the most labels win (`www.example.co.jp`, not `www.example.co`).
-fn domain_at(s: &[char], d: usize) -> Option<usize> {
+/// `ends` is [`label_ends`] of `s`.
+fn domain_at(s: &[char], ends: &[usize], d: usize) -> Option<usize> {
     // (end of label = index of its dot, whether it holds `_`)
     let mut labels: Vec<(usize, bool)> = Vec::new();
     let mut p = d;
     loop {
-        let mut q = p;
-        while s
-            .get(q)
-            .is_some_and(|&c| is_domain_char(c) || c == '-' || c == '_')
-        {
-            q += 1;
-        }
+        let q = ends.get(p).copied().unwrap_or(p);
         let ok =
             q > p && s.get(q) == Some(&'.') && is_domain_char(s[p]) && is_domain_char(s[q - 1]);
         if !ok {
