@@ -19,9 +19,17 @@ pub(crate) const ELLIPSIS: char = '…';
 
 /// The sentences of one line of text, each trimmed.
 pub(crate) fn sentences(text: &str) -> Vec<String> {
+    sentence_slices(text)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`sentences`], borrowed.
+pub(crate) fn sentence_slices(text: &str) -> Vec<&str> {
     sentence_ranges(text)
         .into_iter()
-        .map(|r| text[r].to_string())
+        .map(|r| &text[r])
         .collect()
 }
 

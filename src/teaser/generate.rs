@@ -11,6 +11,8 @@
 //! body is ever shortened ([`compose::fit`]); if it cannot fit with the hashtags, it is tried
 //! once without them.
 
+use std::cell::Cell;
+
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,14 +20,14 @@ use crate::config::{Language, Teasers};
 use crate::diagnostic::Bilingual;
 
 use super::compose::{Block, fit};
-use super::count::{parse, weighted_length};
+use super::count::{parse, valid_length, weighted_length};
 use super::cut::pieces;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::intent::intent_url;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
-use super::material::Material;
+use super::material::{Checklist, Material, Quote};
 use super::{ArticleInput, Generated, Teaser};
 
 mod warn;
@@ -43,30 +45,13 @@ const LONG_TITLE_WEIGHT: usize = 140;
 
 /// Writes the X posts and the LINE message for `article`.
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
-    let mut warnings = Vec::new();
-    let canonical = link::canonical(article.canonical_url).unwrap_or_else(|| {
-        warnings.push(warn::not_absolute(article.canonical_url));
-        article.canonical_url.trim().to_string()
-    });
-    let hashtags = hashtags(article, config, &mut warnings);
     let material = Material::new(article);
-    let own = own_teasers(article.own_teasers, &mut warnings);
-    let mut posts = Posts {
-        article,
-        config,
-        canonical: &canonical,
-        hashtags: &hashtags,
-        wanted: config.variants.max(own.len()),
-        x: Vec::new(),
-        bodies: Vec::new(),
-        warnings,
-    };
-    for draft in own.into_iter().chain(drafts(&material)) {
-        posts.add(draft);
-    }
+    let mut posts = Posts::new(article, config);
+    let wanted = posts.wanted;
+    posts.write(&material, wanted);
     let Posts {
         x,
-        wanted,
+        canonical,
         mut warnings,
         ..
     } = posts;
@@ -88,16 +73,26 @@ pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
 
 /// The first X post of `article`: always `generate(article, config).x.first()`, for callers
 /// that only need it (an article page's share link).
+///
+/// It is written the same way, but nothing else is: no other variant, no LINE message, and
+/// the body is parsed only if the first post needs it (an article without a description or
+/// a summary, or whose title and lead cannot make a post).
 pub fn first_post(article: &ArticleInput<'_>, config: &Teasers) -> Option<Teaser> {
-    generate(article, config).x.into_iter().next()
+    let material = Material::new(article);
+    let mut posts = Posts::new(article, config);
+    posts.write(&material, posts.wanted.min(1));
+    posts.x.into_iter().next()
 }
 
 /// The X posts written so far for one article.
 struct Posts<'a> {
     article: &'a ArticleInput<'a>,
     config: &'a Teasers,
-    canonical: &'a str,
-    hashtags: &'a [String],
+    /// The canonical URL as ASCII.
+    canonical: String,
+    hashtags: Vec<String>,
+    /// The writer's own teasers, tried first.
+    own: Vec<Draft>,
     /// `variants`, or more when the writer wrote more teasers.
     wanted: usize,
     x: Vec<Teaser>,
@@ -106,19 +101,60 @@ struct Posts<'a> {
     warnings: Vec<Bilingual>,
 }
 
-impl Posts<'_> {
-    /// Adds a draft as the next variant, unless enough are written, it cannot fit, or another
-    /// variant already says the same.
-    fn add(&mut self, draft: Draft) {
-        if self.x.len() >= self.wanted {
-            return;
+impl<'a> Posts<'a> {
+    /// No posts yet; the link, hashtags and own teasers ready.
+    fn new(article: &'a ArticleInput<'a>, config: &'a Teasers) -> Posts<'a> {
+        let mut warnings = Vec::new();
+        let canonical = link::canonical(article.canonical_url).unwrap_or_else(|| {
+            warnings.push(warn::not_absolute(article.canonical_url));
+            article.canonical_url.trim().to_string()
+        });
+        let hashtags = hashtags(article, config, &mut warnings);
+        let own = own_teasers(article.own_teasers, &mut warnings);
+        Posts {
+            article,
+            config,
+            canonical,
+            hashtags,
+            wanted: config.variants.max(own.len()),
+            own,
+            x: Vec::new(),
+            bodies: Vec::new(),
+            warnings,
         }
+    }
+
+    /// Tries the writer's teasers, then drafts from the article, until `until` posts are
+    /// written or the drafts run out. Drafts are written only as they are tried.
+    fn write(&mut self, material: &Material, until: usize) {
+        let own = std::mem::take(&mut self.own);
+        let mut drafts = own.into_iter().chain(drafts(material));
+        while self.x.len() < until
+            && let Some(draft) = drafts.next()
+        {
+            self.add(draft);
+        }
+    }
+
+    /// Adds a draft as the next variant, unless it cannot fit, or another variant already
+    /// says the same.
+    fn add(&mut self, draft: Draft) {
         let variant = self.x.len() + 1;
         let (article, config) = (self.article, self.config);
-        let url = link::tracked(self.canonical, article.slug, Source::X(variant), config.utm);
+        let url = link::tracked(
+            &self.canonical,
+            article.slug,
+            Source::X(variant),
+            config.utm,
+        );
         let written = draft.text_so_far();
-        let tags = tags_for(&written, self.hashtags);
-        let Some((text, body)) = post(draft.blocks, article.language, &tags, &url) else {
+        let tags = tags_for(&written, &self.hashtags);
+        let Some(Fitted {
+            text,
+            body,
+            weighted_length,
+        }) = post(draft.blocks, article.language, &tags, &url)
+        else {
             if draft.own {
                 self.warnings.push(warn::own_too_long(draft.index));
             }
@@ -137,7 +173,7 @@ impl Posts<'_> {
         self.bodies.push(key);
         self.x.push(Teaser {
             variant,
-            weighted_length: parse(&text).weighted_length,
+            weighted_length,
             intent_url: intent_url(&text),
             suggested_date: suggested_date(article.date, &config.schedule_days, variant),
             url,
@@ -174,13 +210,17 @@ impl Draft {
     }
 }
 
-/// The whole post (body, hashtags, link) and its body, fitted to 280.
-fn post(
-    blocks: Vec<Block>,
-    language: Language,
-    tags: &[String],
-    url: &str,
-) -> Option<(String, String)> {
+/// A post fitted to 280.
+struct Fitted {
+    /// The whole post: body, hashtags, link.
+    text: String,
+    body: String,
+    /// `parse(&text).weighted_length`.
+    weighted_length: usize,
+}
+
+/// The whole post (body, hashtags, link), fitted to 280.
+fn post(blocks: Vec<Block>, language: Language, tags: &[String], url: &str) -> Option<Fitted> {
     let with_tags = (!tags.is_empty()).then(|| {
         tags.iter()
             .map(|t| format!("#{t}"))
@@ -192,9 +232,19 @@ fn post(
             Some(t) => format!("\n{t}\n{url}"),
             None => format!("\n{url}"),
         };
-        let fits = |body: &str| parse(&format!("{body}{tail}")).valid;
+        // The last text `fits` accepts is the one `fit` returns: keep its weight.
+        let weight = Cell::new(0);
+        let fits = |body: &str| {
+            let length = valid_length(&format!("{body}{tail}"));
+            weight.set(length.unwrap_or_default());
+            length.is_some()
+        };
         if let Some(body) = fit(blocks.clone(), "\n", language, fits) {
-            return Some((format!("{body}{tail}"), body));
+            return Some(Fitted {
+                text: format!("{body}{tail}"),
+                body,
+                weighted_length: weight.get(),
+            });
         }
         if tag_line.is_none() {
             break;
@@ -273,91 +323,135 @@ fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> 
     drafts
 }
 
-/// Drafts written from the article, best first.
-fn drafts(m: &Material) -> Vec<Draft> {
-    let f = frames(m.language);
-    let lang = m.language;
-    let mut out = Vec::new();
-    let mut closing = 0;
-    let mut next_closing = || {
-        let c = f.closing(closing);
-        closing += 1;
-        c
-    };
+/// What a draft written from the article is built around, in the order they are tried.
+enum Hook<'m> {
+    /// The title with the lead (the description, summary or opening).
+    TitleAndLead,
+    /// The lead alone, when the title is missing or too long for a post.
+    Lead,
+    /// A key sentence, under its section's heading.
+    Quote(&'m Quote),
+    Checklist(&'m Checklist),
+    /// The title in a frame (`「…」についてまとめました。`).
+    About,
+    /// The title with a given closing phrase.
+    TitleWith(&'static str),
+}
 
+impl Hook<'_> {
+    /// Whether the draft ends with the next closing phrase in turn.
+    fn takes_closing(&self) -> bool {
+        matches!(
+            self,
+            Hook::TitleAndLead | Hook::Lead | Hook::Quote(_) | Hook::Checklist(_)
+        )
+    }
+}
+
+/// Drafts written from the article, best first, each written only when it is asked for.
+fn drafts<'m>(m: &'m Material) -> impl Iterator<Item = Draft> + 'm {
+    let f = frames(m.language);
+    let mut closing = 0;
+    hooks(m).map(move |hook| {
+        let closing_phrase = hook.takes_closing().then(|| {
+            closing += 1;
+            f.closing(closing - 1)
+        });
+        draft(m, hook, closing_phrase.unwrap_or_default())
+    })
+}
+
+/// The hooks for `m`, in order. The body's quotes and checklists are looked for only once
+/// the drafts from the title and lead are used up.
+fn hooks<'m>(m: &'m Material) -> impl Iterator<Item = Hook<'m>> + 'm {
     // 1. The title with the lead (description, summary or opening).
-    let lead = Block::sentences(m.lead.clone(), lang, 5);
+    let mut opening = Vec::new();
     match &m.title {
         Some(title) => {
-            out.push(Draft::new(vec![
-                Block::sentences(vec![title.clone()], lang, 8).required(),
-                lead.clone(),
-                Block::line(next_closing(), 1),
-            ]));
+            opening.push(Hook::TitleAndLead);
             if weighted_length(title) > LONG_TITLE_WEIGHT && !m.lead.is_empty() {
                 // A title too long for a post: the lead alone can still open.
-                out.push(Draft::new(vec![
-                    lead.required(),
-                    Block::line(next_closing(), 1),
-                ]));
+                opening.push(Hook::Lead);
             }
         }
-        None if !m.lead.is_empty() => {
-            out.push(Draft::new(vec![
-                lead.required(),
-                Block::line(next_closing(), 1),
-            ]));
-        }
+        None if !m.lead.is_empty() => opening.push(Hook::Lead),
         None => {}
     }
 
-    // 2. Key sentences, then a checklist after the first one.
-    let quotes = m.quotes();
-    let checklists = m.checklists();
-    let mut quotes = quotes.iter();
-    if let Some(q) = quotes.next() {
-        out.push(quote_draft(m, q, next_closing()));
-    }
-    for list in &checklists {
-        let heading = list.heading.as_deref().or(m.title.as_deref());
-        let mut blocks = Vec::new();
-        if let Some(h) = heading {
-            blocks.push(Block::line((f.list_heading)(h), 5));
-        }
-        blocks.push(Block::list(
-            list.items
-                .iter()
-                .map(|i| format!("{}{i}", f.check))
-                .collect(),
-            4,
-            2,
-        ));
-        blocks.push(Block::line(next_closing(), 1));
-        out.push(Draft::new(blocks));
-    }
-    for q in quotes {
-        out.push(quote_draft(m, q, next_closing()));
-    }
+    // 2. Key sentences, then a checklist after the first one. (`flat_map` over one item
+    // defers finding them until the opening hooks are used up.)
+    let body = std::iter::once(m).flat_map(|m| {
+        let (first, rest) = match m.quotes() {
+            [first, rest @ ..] => (Some(first), rest),
+            [] => (None, &[][..]),
+        };
+        first
+            .map(Hook::Quote)
+            .into_iter()
+            .chain(m.checklists().iter().map(Hook::Checklist))
+            .chain(rest.iter().map(Hook::Quote))
+    });
 
     // 3. When the article runs out: the title in a frame, then with each closing phrase.
-    if let Some(title) = &m.title {
-        if weighted_length(title) <= FRAME_TITLE_WEIGHT {
-            out.push(Draft::new(vec![
-                Block::line((f.about)(title), 5).required(),
-            ]));
+    let mut title = Vec::new();
+    if let Some(t) = &m.title {
+        if weighted_length(t) <= FRAME_TITLE_WEIGHT {
+            title.push(Hook::About);
         }
-        for c in f.closings {
-            out.push(Draft::new(vec![
-                Block::sentences(vec![title.clone()], lang, 8).required(),
-                Block::line(*c, 1),
-            ]));
-        }
+        title.extend(
+            frames(m.language)
+                .closings
+                .iter()
+                .map(|&c| Hook::TitleWith(c)),
+        );
     }
-    out
+
+    opening.into_iter().chain(body).chain(title)
+}
+
+/// The draft for one hook; `closing` is the closing phrase in turn (used only by hooks that
+/// take one).
+fn draft(m: &Material, hook: Hook<'_>, closing: &'static str) -> Draft {
+    let f = frames(m.language);
+    let lang = m.language;
+    let title = m.title.as_deref().unwrap_or_default();
+    let lead = || Block::sentences(m.lead.clone(), lang, 5);
+    let blocks = match hook {
+        Hook::TitleAndLead => vec![
+            Block::sentences(vec![title.to_string()], lang, 8).required(),
+            lead(),
+            Block::line(closing, 1),
+        ],
+        Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
+        Hook::Quote(q) => return quote_draft(m, q, closing),
+        Hook::Checklist(list) => {
+            let heading = list.heading.as_deref().or(m.title.as_deref());
+            let mut blocks = Vec::new();
+            if let Some(h) = heading {
+                blocks.push(Block::line((f.list_heading)(h), 5));
+            }
+            blocks.push(Block::list(
+                list.items
+                    .iter()
+                    .map(|i| format!("{}{i}", f.check))
+                    .collect(),
+                4,
+                2,
+            ));
+            blocks.push(Block::line(closing, 1));
+            blocks
+        }
+        Hook::About => vec![Block::line((f.about)(title), 5).required()],
+        Hook::TitleWith(c) => vec![
+            Block::sentences(vec![title.to_string()], lang, 8).required(),
+            Block::line(c, 1),
+        ],
+    };
+    Draft::new(blocks)
 }
 
 /// `【heading】` / the sentence / a closing phrase.
-fn quote_draft(m: &Material, q: &super::material::Quote, closing: &'static str) -> Draft {
+fn quote_draft(m: &Material, q: &Quote, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let mut blocks = Vec::new();
     if let Some(h) = &q.heading

@@ -7,14 +7,17 @@
 //! surroundings (`しかし…`, `以下の…`, `This…`). Among those, the ones that carry a point
 //! (a number, a question, 目安・予防・大切 …) rank first.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 use crate::config::Language;
 use crate::markdown::summary;
 
 use super::ArticleInput;
 use super::count::entity_spans;
-use super::cut::{ELLIPSIS, sentences};
+use super::cut::{ELLIPSIS, sentence_slices, sentences};
+use super::nfc::nfc;
 use super::outline::{self, Section};
 
 /// A sentence to quote, with the heading of its section.
@@ -32,6 +35,11 @@ pub(crate) struct Checklist {
 }
 
 /// What the generator quotes from.
+///
+/// The body is read only when something needs it: the title and lead come from the front
+/// matter (unless the article has neither a description nor a summary), so the first post
+/// can be written without parsing the Markdown. Sections, quotes and checklists are worked
+/// out once, on first use.
 #[derive(Debug, Clone)]
 pub(crate) struct Material {
     pub language: Language,
@@ -41,7 +49,11 @@ pub(crate) struct Material {
     pub lead: Vec<String>,
     /// More whole sentences for the longer LINE message (summary or opening), not in `lead`.
     pub more: Vec<String>,
-    pub sections: Vec<Section>,
+    /// The Markdown body, until it is parsed.
+    body: String,
+    sections: OnceCell<Vec<Section>>,
+    quotes: OnceCell<Vec<Quote>>,
+    checklists: OnceCell<Vec<Checklist>>,
 }
 
 const MIN_QUOTE_CHARS: usize = 8;
@@ -52,27 +64,34 @@ impl Material {
         let language = article.language;
         let title =
             Some(clean(article.title)).filter(|t| !t.is_empty() && entity_spans(t).is_empty());
-        let sections = outline::sections(article.body_markdown);
-        let whole = |text: &str| -> Vec<String> {
-            sentences(&clean(text))
-                .into_iter()
-                .filter(|s| is_quotable(s))
-                .collect()
+        let mut material = Material {
+            language,
+            title,
+            lead: Vec::new(),
+            more: Vec::new(),
+            body: article.body_markdown.to_string(),
+            sections: OnceCell::new(),
+            quotes: OnceCell::new(),
+            checklists: OnceCell::new(),
         };
         let description = whole(article.description.unwrap_or(""));
         let summary = whole(article.summary);
-        let opening: Vec<String> = sections
-            .iter()
-            .flat_map(|s| s.paragraphs.iter())
-            .take(1)
-            .flat_map(|p| whole(p))
-            .collect();
+        // Only parsed when the front matter leaves the lead or `more` to it.
+        let opening = || -> Vec<String> {
+            material
+                .sections()
+                .iter()
+                .flat_map(|s| s.paragraphs.iter())
+                .take(1)
+                .flat_map(|p| whole(p))
+                .collect()
+        };
         // The lead is what the writer chose to sum up with; `more` is the next best source.
         let (lead, more) = match (description.is_empty(), summary.is_empty()) {
             (false, false) => (description, summary),
-            (false, true) => (description, opening),
-            (true, false) => (summary, opening),
-            (true, true) => (opening, Vec::new()),
+            (false, true) => (description, opening()),
+            (true, false) => (summary, opening()),
+            (true, true) => (opening(), Vec::new()),
         };
         let more = more
             .into_iter()
@@ -82,60 +101,66 @@ impl Material {
                     .any(|l| l.contains(s.as_str()) || s.contains(l.as_str()))
             })
             .collect();
-        Material {
-            language,
-            title,
-            lead,
-            more,
-            sections,
-        }
+        material.lead = lead;
+        material.more = more;
+        material
+    }
+
+    /// The body's sections, parsed on first use.
+    fn sections(&self) -> &[Section] {
+        self.sections.get_or_init(|| outline::sections(&self.body))
     }
 
     /// Quotable sentences from the body, best first: the best of each section (sections with
     /// a heading first), then the second best of each, and so on. Sentences of the lead are
     /// left out.
-    pub fn quotes(&self) -> Vec<Quote> {
-        let mut ranked: Vec<Vec<(i32, usize, Quote)>> = Vec::new();
-        for (n, section) in self.sections.iter().enumerate() {
-            let mut quotes: Vec<(i32, usize, Quote)> = section
+    pub fn quotes(&self) -> &[Quote] {
+        self.quotes.get_or_init(|| self.rank_quotes())
+    }
+
+    fn rank_quotes(&self) -> Vec<Quote> {
+        // (score, order, section, sentence) of each section's quotable sentences, best first.
+        let mut ranked: Vec<Vec<(i32, usize, &Section, &str)>> = Vec::new();
+        for (n, section) in self.sections().iter().enumerate() {
+            let mut quotes: Vec<(i32, usize, &Section, &str)> = section
                 .paragraphs
                 .iter()
-                .flat_map(|p| sentences(p))
-                .filter(|s| is_quotable(s) && !self.lead.iter().any(|l| l.contains(s.as_str())))
+                .flat_map(|p| sentence_slices(p))
+                .filter(|s| is_quotable(s) && !self.lead.iter().any(|l| contains(l, s)))
                 .enumerate()
-                .map(|(i, s)| {
-                    let order = n * 1000 + i;
-                    let quote = Quote {
-                        heading: section.heading.clone(),
-                        text: s,
-                    };
-                    (score(&quote.text, self.language), order, quote)
-                })
-                .filter(|(score, _, _)| *score > 0)
+                .map(|(i, s)| (score(s, self.language), n * 1000 + i, section, s))
+                .filter(|(score, ..)| *score > 0)
                 .collect();
-            quotes.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
+            quotes.sort_by_key(|&(score, order, ..)| (std::cmp::Reverse(score), order));
             ranked.push(quotes);
         }
         // Sections with a heading give the quote context; the opening comes last.
-        ranked.sort_by_key(|q| q.first().is_none_or(|(_, _, q)| q.heading.is_none()));
+        ranked.sort_by_key(|q| q.first().is_none_or(|(_, _, s, _)| s.heading.is_none()));
         let mut out = Vec::new();
         let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0);
         for round in 0..deepest {
-            let mut this_round: Vec<&(i32, usize, Quote)> =
+            let mut this_round: Vec<&(i32, usize, &Section, &str)> =
                 ranked.iter().filter_map(|q| q.get(round)).collect();
-            this_round.sort_by_key(|(score, order, _)| (std::cmp::Reverse(*score), *order));
-            out.extend(this_round.into_iter().map(|(_, _, q)| q.clone()));
+            this_round.sort_by_key(|&&(score, order, ..)| (std::cmp::Reverse(score), order));
+            out.extend(this_round.into_iter().map(|&(_, _, section, text)| Quote {
+                heading: section.heading.clone(),
+                text: text.to_string(),
+            }));
         }
         out
     }
 
     /// Lists short enough to show as checklists, in order.
-    pub fn checklists(&self) -> Vec<Checklist> {
+    pub fn checklists(&self) -> &[Checklist] {
+        self.checklists.get_or_init(|| self.find_checklists())
+    }
+
+    fn find_checklists(&self) -> Vec<Checklist> {
         let max_chars = match self.language {
             Language::Ja => 15,
             Language::En => 30,
         };
-        self.sections
+        self.sections()
             .iter()
             .flat_map(|s| s.lists.iter().map(move |l| (s, l)))
             .filter_map(|(section, list)| {
@@ -153,6 +178,26 @@ impl Material {
             })
             .collect()
     }
+}
+
+/// The quotable sentences of a text from the front matter or of the opening paragraph.
+fn whole(text: &str) -> Vec<String> {
+    sentences(&clean(text))
+        .into_iter()
+        .filter(|s| is_quotable(s))
+        .collect()
+}
+
+/// `haystack.contains(needle)` for short texts: tried where the needle's first character
+/// is, which is quicker than setting up a general substring search for each pair.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    needle.len() <= haystack.len()
+        && haystack
+            .match_indices(first)
+            .any(|(i, _)| haystack[i..].starts_with(needle))
 }
 
 /// A list item as a short checklist entry: `手洗い：石けんで30秒` → `手洗い`; `None` when it is
@@ -173,11 +218,38 @@ fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
 
 /// One line of plain NFC text, without characters that would make a post invalid.
 pub(crate) fn clean(text: &str) -> String {
-    let text: String = text
-        .nfc()
-        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}' | '\r'))
-        .collect();
-    summary::flatten(&text).trim().to_string()
+    let text = nfc(text);
+    let unwanted = |c: char| matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}' | '\r');
+    let text: Cow<'_, str> = if text.contains(unwanted) {
+        Cow::Owned(text.chars().filter(|&c| !unwanted(c)).collect())
+    } else {
+        text
+    };
+    trimmed(flatten(&text).into_owned())
+}
+
+/// [`summary::flatten`], borrowed when there is nothing to flatten. It only changes white
+/// space other than U+3000, and every such character's UTF-8 holds an ASCII space or
+/// control byte, or a lead byte 0xC2, 0xE1 or 0xE2 (a test checks), which Japanese text
+/// seldom has.
+pub(crate) fn flatten(text: &str) -> Cow<'_, str> {
+    let may_have_space = text
+        .bytes()
+        .any(|b| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2));
+    if may_have_space {
+        Cow::Owned(summary::flatten(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `text` without white space at either end, reusing its buffer.
+pub(crate) fn trimmed(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 /// Whole, free of links and tags, and long enough to say something.
@@ -262,11 +334,16 @@ const POINTS_EN: &[&str] = &[
 
 /// How well a sentence stands alone as a teaser; 0 or less is not used.
 fn score(sentence: &str, language: Language) -> i32 {
-    let (connectives, pointers, points) = match language {
-        Language::Ja => (CONNECTIVES_JA, POINTERS_JA, POINTS_JA),
-        Language::En => (CONNECTIVES_EN, POINTERS_EN, POINTS_EN),
+    let words = WordLists::of(language);
+    // The words are looked for in the lower-cased sentence; most sentences have no case.
+    let (lower, found) = match words.scan(sentence, true) {
+        Some(found) => (Cow::Borrowed(sentence), found),
+        None => {
+            let lower = sentence.to_lowercase();
+            let found = words.scan(&lower, false).unwrap_or_default();
+            (Cow::Owned(lower), found)
+        }
     };
-    let lower = sentence.to_lowercase();
     let chars = sentence.chars().count();
     let mut score = 3;
     if !sentence.ends_with(['。', '！', '？', '.', '!', '?', '」', '）', ')']) {
@@ -275,21 +352,16 @@ fn score(sentence: &str, language: Language) -> i32 {
     if (15..=90).contains(&chars) {
         score += 2;
     }
-    if sentence
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if found.digit {
         score += 1;
     }
     if sentence.ends_with(['？', '?']) {
         score += 1;
     }
-    if points.iter().any(|w| lower.contains(w)) {
+    if found.point {
         score += 2;
     }
-    if connectives.iter().any(|w| lower.starts_with(w))
-        || pointers.iter().any(|w| lower.contains(w))
-    {
+    if words.connectives.start(&lower) || found.pointer {
         score -= 5;
     }
     if sentence.ends_with(['：', ':']) {
@@ -298,9 +370,210 @@ fn score(sentence: &str, language: Language) -> i32 {
     score
 }
 
+/// The word lists of one language, ready to search.
+struct WordLists {
+    /// Openings that tie a sentence to the one before it.
+    connectives: Words,
+    /// Words that point at something the post will not show.
+    pointers: Words,
+    /// Words that tend to carry the article's point.
+    points: Words,
+    /// For each character `c`, at index `c % BUCKETS`: whether a point word ([`POINT`]) or
+    /// a pointer ([`POINTER`]) starts with a character there, or a digit is there
+    /// ([`DIGIT`]). Most characters have none, which one look-up tells.
+    buckets: Vec<u8>,
+}
+
+const BUCKETS: usize = 1024;
+const POINT: u8 = 1;
+const POINTER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What [`score`] looks for inside a sentence.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Found {
+    /// An ASCII or full-width digit.
+    digit: bool,
+    point: bool,
+    pointer: bool,
+}
+
+impl WordLists {
+    fn of(language: Language) -> &'static WordLists {
+        static JA: LazyLock<WordLists> =
+            LazyLock::new(|| WordLists::new(CONNECTIVES_JA, POINTERS_JA, POINTS_JA));
+        static EN: LazyLock<WordLists> =
+            LazyLock::new(|| WordLists::new(CONNECTIVES_EN, POINTERS_EN, POINTS_EN));
+        match language {
+            Language::Ja => &JA,
+            Language::En => &EN,
+        }
+    }
+
+    fn new(
+        connectives: &'static [&'static str],
+        pointers: &'static [&'static str],
+        points: &'static [&'static str],
+    ) -> WordLists {
+        let (pointers, points) = (Words::new(pointers), Words::new(points));
+        let mut buckets = vec![0; BUCKETS];
+        let digits = ('0'..='9').chain('０'..='９');
+        for (c, flag) in digits.map(|c| (c, DIGIT)).chain(
+            (points.firsts().map(|c| (c, POINT))).chain(pointers.firsts().map(|c| (c, POINTER))),
+        ) {
+            buckets[c as usize % BUCKETS] |= flag;
+        }
+        WordLists {
+            connectives: Words::new(connectives),
+            pointers,
+            points,
+            buckets,
+        }
+    }
+
+    /// Digits, points and pointers in `text`, in one pass. With `caseless`, `None` as soon
+    /// as a character has case (the words must then be looked for in the lower-cased text;
+    /// lower-casing neither makes nor removes digits, a test checks).
+    fn scan(&self, text: &str, caseless: bool) -> Option<Found> {
+        let mut found = Found::default();
+        for (i, c) in text.char_indices() {
+            if caseless && !is_caseless(c) {
+                return None;
+            }
+            let flags = self.buckets[c as usize % BUCKETS];
+            if flags == 0 {
+                continue;
+            }
+            found.digit |= flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
+            found.point |= flags & POINT != 0 && self.points.start_at(text, i, c);
+            found.pointer |= flags & POINTER != 0 && self.pointers.start_at(text, i, c);
+        }
+        Some(found)
+    }
+}
+
+/// A word list, each word with its first character.
+struct Words(Vec<(char, &'static str)>);
+
+impl Words {
+    fn new(list: &'static [&'static str]) -> Words {
+        Words(
+            list.iter()
+                .filter_map(|w| Some((w.chars().next()?, *w)))
+                .collect(),
+        )
+    }
+
+    fn firsts(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().map(|&(c, _)| c)
+    }
+
+    /// Whether one of the words starts at byte `i` of `text`, where `c` is.
+    fn start_at(&self, text: &str, i: usize, c: char) -> bool {
+        self.0
+            .iter()
+            .any(|&(first, w)| first == c && text[i..].starts_with(w))
+    }
+
+    /// Whether `text` starts with one of the words.
+    fn start(&self, text: &str) -> bool {
+        text.chars()
+            .next()
+            .is_some_and(|c| self.start_at(text, 0, c))
+    }
+}
+
+/// Characters that `to_lowercase` leaves as they are, whatever surrounds them: ASCII other
+/// than capitals, Japanese punctuation, kana, kanji, full-width digits and punctuation.
+fn is_caseless(c: char) -> bool {
+    !c.is_ascii_uppercase()
+        && matches!(c as u32,
+            0x00..=0x7F | 0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40
+            | 0xFF5B..=0xFF65)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flattens_only_text_with_white_space() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all.filter(|&c| c.is_whitespace() && c != '\u{3000}') {
+            let text = format!("あ{c}い");
+            assert!(matches!(flatten(&text), Cow::Owned(_)), "{c:?}");
+            assert_eq!(flatten(&text), summary::flatten(&text));
+        }
+        assert!(matches!(
+            flatten("冬は「乾燥」の季節です。"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(flatten("冬は\n乾燥の\n季節です。"), "冬は乾燥の季節です。");
+    }
+
+    #[test]
+    fn contains_is_str_contains() {
+        for (haystack, needle) in [
+            ("花粉症の季節です。", "季節"),
+            ("ああい", "あい"),
+            ("a", ""),
+            ("", "a"),
+            ("あ", "あい"),
+        ] {
+            assert_eq!(contains(haystack, needle), haystack.contains(needle));
+        }
+    }
+
+    #[test]
+    fn word_lists_find_what_contains_finds() {
+        for language in [Language::Ja, Language::En] {
+            let (connectives, pointers, points) = match language {
+                Language::Ja => (CONNECTIVES_JA, POINTERS_JA, POINTS_JA),
+                Language::En => (CONNECTIVES_EN, POINTERS_EN, POINTS_EN),
+            };
+            let words = WordLists::of(language);
+            for text in [
+                "次の表をご覧ください。",
+                "受診の目安は3日です。",
+                "しかし、ここでは",
+                "これは以下のとおり",
+                "１２",
+                "but it helps",
+                "see the table below",
+                "this is key",
+                "nothing",
+                "",
+            ] {
+                let found = Found {
+                    digit: text
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+                    point: points.iter().any(|w| text.contains(w)),
+                    pointer: pointers.iter().any(|w| text.contains(w)),
+                };
+                assert_eq!(words.scan(text, false), Some(found), "{text}");
+                let starts = connectives.iter().any(|w| text.starts_with(w));
+                assert_eq!(words.connectives.start(text), starts, "{text}");
+            }
+        }
+        assert_eq!(WordLists::of(Language::En).scan("This", true), None);
+    }
+
+    #[test]
+    fn lower_casing_neither_makes_nor_removes_digits() {
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(c.to_lowercase().any(digit), digit(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_characters_stay_as_they_are() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all.filter(|&c| is_caseless(c)) {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
 
     #[test]
     fn scores_standalone_points_higher() {

@@ -5,15 +5,20 @@
 //! the structure (which sentence sits under which heading, which list is short enough for a
 //! checklist), not markup. The text is cleaned the way the renderer cleans it: CJK emphasis
 //! markers removed ([`cjk_emphasis`]), ruby reduced to its base (`{頸椎|けいつい}` →
-//! `頸椎`), line breaks between Japanese characters joined ([`summary::flatten`]).
+//! `頸椎`), line breaks between Japanese characters joined
+//! ([`crate::markdown::summary::flatten`]).
 //!
 //! Left out on purpose: block quotes (often a patient's words, which clinic advertising may
 //! not use), code, tables, footnotes, HTML and image text.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
 
-use crate::markdown::{cjk_emphasis, ruby, summary};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::markdown::{cjk_emphasis, ruby};
+
+use super::material::{flatten, trimmed};
+use super::nfc::{is_plain, nfc};
 
 /// One part of the body: the text under a heading (or before the first one).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,18 +170,27 @@ fn is_skipped(tag: &Tag<'_>) -> bool {
 /// Plain, one-line, NFC text: markers removed, ruby reduced to its base, breaks joined.
 fn clean(raw: &str) -> String {
     let stripped = cjk_emphasis::strip(raw);
-    let mut text = String::with_capacity(stripped.len());
-    for piece in ruby::split(&stripped) {
-        match piece {
-            ruby::Piece::Text(t) => text.push_str(t),
-            ruby::Piece::Ruby { base, .. } => text.push_str(base),
+    let text = if stripped.contains('{') {
+        let mut text = String::with_capacity(stripped.len());
+        for piece in ruby::split(&stripped) {
+            match piece {
+                ruby::Piece::Text(t) => text.push_str(t),
+                ruby::Piece::Ruby { base, .. } => text.push_str(base),
+            }
         }
+        Cow::Owned(text)
+    } else {
+        stripped
+    };
+    if is_plain(&text) {
+        return trimmed(text.into_owned());
     }
-    summary::flatten(&text)
-        .nfc()
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let flat = flatten(&text);
+    let text = match nfc(&flat) {
+        Cow::Borrowed(_) => flat.into_owned(),
+        Cow::Owned(normalised) => normalised,
+    };
+    trimmed(text)
 }
 
 #[cfg(test)]
