@@ -57,7 +57,7 @@ pub struct Parsed {
 /// Counts and checks a post as X does.
 pub fn parse(text: &str) -> Parsed {
     let nfc = nfc(text);
-    let chars: Vec<char> = nfc.chars().collect();
+    let chars = code_points(&nfc);
     let urls = url::extract(&chars);
     let hashtags = hashtag::extract(&chars, &urls);
     let weighted_length = walk(&chars, &urls);
@@ -73,7 +73,7 @@ pub fn parse(text: &str) -> Parsed {
 
 /// The weighted length of a post, as X counts it.
 pub fn weighted_length(text: &str) -> usize {
-    let chars: Vec<char> = nfc(text).chars().collect();
+    let chars = code_points(&nfc(text));
     walk(&chars, &url::extract(&chars))
 }
 
@@ -81,9 +81,47 @@ pub fn weighted_length(text: &str) -> usize {
 /// hashtags.
 pub(crate) fn valid_length(text: &str) -> Option<usize> {
     let nfc = nfc(text);
-    let chars: Vec<char> = nfc.chars().collect();
+    let chars = code_points(&nfc);
     let weighted_length = walk(&chars, &url::extract(&chars));
     is_valid(weighted_length, &nfc).then_some(weighted_length)
+}
+
+/// The end of a post (hashtags, link) measured once, to check many bodies before it.
+///
+/// A line break ends every URL, hashtag and emoji, and NFC never joins characters across
+/// one, so when the tail starts with a line break, the post weighs what its body and its
+/// tail weigh apart (a test checks this on random text).
+pub(crate) struct Tail<'a> {
+    text: &'a str,
+    /// The tail's weight and whether it holds an invalid character, when it starts with a
+    /// line break.
+    measured: Option<(usize, bool)>,
+}
+
+impl<'a> Tail<'a> {
+    pub(crate) fn new(text: &'a str) -> Tail<'a> {
+        let measured = text.starts_with('\n').then(|| {
+            let nfc = nfc(text);
+            let chars = code_points(&nfc);
+            (walk(&chars, &url::extract(&chars)), nfc.contains(INVALID))
+        });
+        Tail { text, measured }
+    }
+
+    /// `valid_length(&format!("{body}{tail}"))`.
+    pub(crate) fn valid_length(&self, body: &str) -> Option<usize> {
+        let Some((tail_weight, tail_invalid)) = self.measured else {
+            return valid_length(&format!("{body}{}", self.text));
+        };
+        let nfc = nfc(body);
+        let chars = code_points(&nfc);
+        let weighted_length = walk(&chars, &url::extract(&chars)) + tail_weight;
+        let valid = weighted_length > 0
+            && weighted_length <= MAX_WEIGHTED_LENGTH
+            && !tail_invalid
+            && !nfc.contains(INVALID);
+        valid.then_some(weighted_length)
+    }
 }
 
 fn is_valid(weighted_length: usize, nfc: &str) -> bool {
@@ -95,16 +133,10 @@ fn is_valid(weighted_length: usize, nfc: &str) -> bool {
 /// `text` should already be NFC (the generator normalises its inputs first), so that the
 /// ranges fit the text that is counted. Text is never cut inside these ranges.
 pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
-    // Every URL has an ASCII dot (before its top-level domain), every hashtag a `#` or `＃`.
-    // (`＃` is EF BC 83 in UTF-8; looking for its first byte first is quicker.)
-    let bytes = text.as_bytes();
-    if !(bytes.contains(&b'.')
-        || bytes.contains(&b'#')
-        || bytes.contains(&0xEF) && text.contains('＃'))
-    {
+    if !may_have_entities(text) {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars = code_points(text);
     let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     offsets.push(text.len());
     let byte = |i: usize| offsets.get(i).copied().unwrap_or(text.len());
@@ -117,6 +149,15 @@ pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
         .collect();
     spans.sort_by_key(|r| r.start);
     spans
+}
+
+/// Whether `text` may hold a URL or a hashtag: every URL has an ASCII dot (before its
+/// top-level domain), every hashtag a `#` or `＃`. When not, [`entity_spans`] is empty.
+pub(crate) fn may_have_entities(text: &str) -> bool {
+    // (As a string, `＃` is looked for with a vector search; as a `char`, by its last byte,
+    // which is common in Japanese text.)
+    let bytes = text.as_bytes();
+    bytes.contains(&b'.') || bytes.contains(&b'#') || text.contains("＃")
 }
 
 /// Sums the weights: URLs 23, emoji 2, other code points 1 or 2.
@@ -146,7 +187,16 @@ fn walk(chars: &[char], urls: &[url::Url]) -> usize {
 /// A code point's weight under configuration v3.
 fn char_weight(c: char) -> usize {
     match c as u32 {
-        0x0000..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
+        0x0000..=0x10FF => 1,
+        0x1100..=0x1FFF | 0x2038.. => 2,
+        0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
         _ => 2,
     }
+}
+
+/// The code points of `text`, collected without growing the vector.
+fn code_points(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
 }

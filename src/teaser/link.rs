@@ -25,7 +25,19 @@ pub(crate) fn canonical(raw: &str) -> Option<String> {
 
 /// The link for one post: the canonical URL, plus UTM parameters when `utm` is on.
 pub(crate) fn tracked(canonical: &str, slug: &str, source: Source, utm: bool) -> String {
-    let Ok(mut url) = Url::parse(canonical) else {
+    with_utm(Url::parse(canonical).ok(), canonical, slug, source, utm)
+}
+
+/// [`tracked`], with `canonical` already parsed (`None` when it does not parse), for the
+/// links of several posts.
+pub(crate) fn with_utm(
+    parsed: Option<Url>,
+    canonical: &str,
+    slug: &str,
+    source: Source,
+    utm: bool,
+) -> String {
+    let Some(mut url) = parsed else {
         return canonical.to_string();
     };
     if utm {

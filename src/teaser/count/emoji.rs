@@ -86,17 +86,26 @@ const TEXT_DEFAULT: [char; 4] = ['\u{A9}', '\u{AE}', '\u{2122}', '\u{265F}'];
 const TAG_FLAGS: [&str; 3] = ["gbeng", "gbsct", "gbwls"];
 
 /// The length (in code points) of the emoji starting at `i`, if one does.
+#[inline]
 pub(super) fn match_at(s: &[char], i: usize) -> Option<usize> {
     let first = *s.get(i)?;
-    let at = |k: usize| s.get(i + k).copied();
     // Cheap exits: below U+00A9 (`©`) only a keycap can start, and nothing starts with kana,
     // kanji or most Japanese punctuation (a test checks the tables).
     if (first as u32) < 0xA9 {
-        return keycap(&at);
+        if !matches!(first, '#' | '*' | '0'..='9') {
+            return None;
+        }
+        return keycap(&|k| s.get(i + k).copied());
     }
     if is_never_emoji(first) {
         return None;
     }
+    match_symbol_at(s, i, first)
+}
+
+/// [`match_at`] for a first character that may start an emoji: the alternatives in order.
+fn match_symbol_at(s: &[char], i: usize, first: char) -> Option<usize> {
+    let at = |k: usize| s.get(i + k).copied();
     profession(&at)
         .or_else(|| gendered(&at))
         .or_else(|| fixed_sequence(s, i))

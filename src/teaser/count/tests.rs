@@ -161,3 +161,86 @@ fn entity_spans_are_byte_ranges() {
     let parts: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(parts, ["example.com/x", "#花粉症"]);
 }
+
+#[test]
+fn a_line_break_splits_the_count() {
+    // Random texts from pieces that matter to the count: URLs, hashtags, emoji sequences,
+    // combining marks, invalid characters.
+    const PIECES: &[&str] = &[
+        "あ",
+        "漢",
+        "。",
+        "か",
+        "\u{3099}",
+        "e\u{301}",
+        "\u{301}",
+        "\u{2126}",
+        "a",
+        "Z",
+        "0",
+        ".",
+        "/",
+        "?",
+        "=",
+        "&",
+        "-",
+        "_",
+        ":",
+        "@",
+        "#",
+        "＃",
+        " ",
+        "\n",
+        "\u{FEFF}",
+        "example.com",
+        "jp",
+        "https://",
+        "t.co/",
+        "example.jp/x",
+        "#花粉症",
+        "👩‍⚕️",
+        "\u{200D}",
+        "\u{FE0F}",
+        "\u{20E3}",
+        "🇯🇵",
+        "\u{1F1EF}",
+        "✔",
+        "©",
+        "\u{1F3FB}",
+        "ﾞ",
+        "Ａ",
+    ];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut text = |max: usize| -> String {
+        let len = next(max);
+        (0..len).map(|_| PIECES[next(PIECES.len())]).collect()
+    };
+    for _ in 0..3000 {
+        let (body, rest) = (text(40), text(40));
+        let tail = format!("\n{rest}");
+        assert_eq!(
+            Tail::new(&tail).valid_length(&body),
+            valid_length(&format!("{body}{tail}")),
+            "{body:?} + {tail:?}"
+        );
+        assert_eq!(
+            Tail::new(&rest).valid_length(&body),
+            valid_length(&format!("{body}{rest}"))
+        );
+    }
+}
+
+#[test]
+fn narrow_ranges_weigh_one() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let narrow = matches!(c as u32,
+            0x0000..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037);
+        assert_eq!(char_weight(c), if narrow { 1 } else { 2 }, "{c:?}");
+    }
+}

@@ -57,6 +57,9 @@ const COUNTRY: &str = "
     wf ws ye yt za zm zw
 ";
 
+/// The longest name in [`GENERIC`] and [`COUNTRY`] (a test checks).
+const LONGEST: usize = 16;
+
 /// Generic TLDs in Japanese script, matched as written.
 const GENERIC_JAPANESE: &[&str] = &[
     "みんな",
@@ -74,9 +77,14 @@ pub(super) fn match_at(s: &[char], t: usize) -> Option<usize> {
     while s.get(r).is_some_and(char::is_ascii_alphanumeric) {
         r += 1;
     }
-    if r > t && s.get(r) != Some(&'@') {
-        let name: String = s[t..r].iter().map(char::to_ascii_lowercase).collect();
-        if GENERIC_LIST.binary_search(&name.as_str()).is_ok() || is_cc(&name) {
+    if r > t && r - t <= LONGEST && s.get(r) != Some(&'@') {
+        // The name is ASCII: lower-case it into a small buffer.
+        let mut buffer = [0u8; LONGEST];
+        for (b, c) in buffer.iter_mut().zip(&s[t..r]) {
+            *b = c.to_ascii_lowercase() as u8;
+        }
+        let name = std::str::from_utf8(&buffer[..r - t]).unwrap_or_default();
+        if GENERIC_LIST.binary_search(&name).is_ok() || is_cc(name) {
             return Some(r);
         }
     }
@@ -139,6 +147,7 @@ mod tests {
     #[test]
     fn lists_are_sorted_lower_case_and_unique() {
         for list in [&*GENERIC_LIST, &*COUNTRY_LIST] {
+            assert!(list.iter().all(|n| n.len() <= LONGEST));
             assert!(list.windows(2).all(|w| w[0] < w[1]));
             assert!(
                 list.iter()

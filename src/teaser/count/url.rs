@@ -374,7 +374,13 @@ fn is_preceding(c: char) -> bool {
 
 /// A character of a host label: anything but ASCII punctuation, spaces and invalid characters.
 fn is_domain_char(c: char) -> bool {
-    !(c.is_ascii_punctuation() || is_space(c) || is_invalid(c))
+    match c as u32 {
+        // Quick answers for ASCII and for Japanese text (no space or invalid character
+        // lies between U+3001 and U+FEFE).
+        0..=0x7F => !(c.is_ascii_punctuation() || c.is_ascii_whitespace() || c == '\u{0B}'),
+        0x3001..=0xFEFE => true,
+        _ => !(is_space(c) || is_invalid(c)),
+    }
 }
 
 fn is_path_char(c: char) -> bool {
