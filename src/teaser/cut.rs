@@ -19,17 +19,9 @@ pub(crate) const ELLIPSIS: char = '…';
 
 /// The sentences of one line of text, each trimmed.
 pub(crate) fn sentences(text: &str) -> Vec<String> {
-    sentence_slices(text)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
-}
-
-/// [`sentences`], borrowed.
-pub(crate) fn sentence_slices(text: &str) -> Vec<&str> {
     sentence_ranges(text)
         .into_iter()
-        .map(|r| &text[r])
+        .map(|r| text[r].to_string())
         .collect()
 }
 
@@ -50,7 +42,7 @@ pub(crate) fn pieces(text: &str) -> Vec<String> {
 }
 
 /// Byte ranges of the trimmed sentences of `text`, never ending inside a URL or hashtag.
-fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let spans = entity_spans(text);
     let inside = |at: usize| spans.iter().any(|r| r.start < at && at < r.end);
     let mut out: Vec<Range<usize>> = Vec::new();

@@ -15,12 +15,13 @@ use std::cell::Cell;
 
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
+use url::Url;
 
 use crate::config::{Language, Teasers};
 use crate::diagnostic::Bilingual;
 
 use super::compose::{Block, fit};
-use super::count::{parse, valid_length, weighted_length};
+use super::count::{Tail, parse, weighted_length};
 use super::cut::pieces;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
@@ -45,7 +46,7 @@ const LONG_TITLE_WEIGHT: usize = 140;
 
 /// Writes the X posts and the LINE message for `article`.
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
-    let material = Material::new(article);
+    let material = Material::borrowing(article);
     let mut posts = Posts::new(article, config);
     let wanted = posts.wanted;
     posts.write(&material, wanted);
@@ -78,7 +79,7 @@ pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
 /// the body is parsed only if the first post needs it (an article without a description or
 /// a summary, or whose title and lead cannot make a post).
 pub fn first_post(article: &ArticleInput<'_>, config: &Teasers) -> Option<Teaser> {
-    let material = Material::new(article);
+    let material = Material::borrowing(article);
     let mut posts = Posts::new(article, config);
     posts.write(&material, posts.wanted.min(1));
     posts.x.into_iter().next()
@@ -90,6 +91,8 @@ struct Posts<'a> {
     config: &'a Teasers,
     /// The canonical URL as ASCII.
     canonical: String,
+    /// `canonical` parsed, once for all the posts' links.
+    parsed: Option<Url>,
     hashtags: Vec<String>,
     /// The writer's own teasers, tried first.
     own: Vec<Draft>,
@@ -114,6 +117,7 @@ impl<'a> Posts<'a> {
         Posts {
             article,
             config,
+            parsed: Url::parse(&canonical).ok(),
             canonical,
             hashtags,
             wanted: config.variants.max(own.len()),
@@ -126,7 +130,7 @@ impl<'a> Posts<'a> {
 
     /// Tries the writer's teasers, then drafts from the article, until `until` posts are
     /// written or the drafts run out. Drafts are written only as they are tried.
-    fn write(&mut self, material: &Material, until: usize) {
+    fn write(&mut self, material: &Material<&str>, until: usize) {
         let own = std::mem::take(&mut self.own);
         let mut drafts = own.into_iter().chain(drafts(material));
         while self.x.len() < until
@@ -141,7 +145,8 @@ impl<'a> Posts<'a> {
     fn add(&mut self, draft: Draft) {
         let variant = self.x.len() + 1;
         let (article, config) = (self.article, self.config);
-        let url = link::tracked(
+        let url = link::with_utm(
+            self.parsed.clone(),
             &self.canonical,
             article.slug,
             Source::X(variant),
@@ -160,7 +165,8 @@ impl<'a> Posts<'a> {
             }
             return;
         };
-        let key: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut key = String::with_capacity(body.len());
+        key.extend(body.chars().filter(|c| !c.is_whitespace()));
         if self.bodies.contains(&key) {
             if draft.own {
                 self.warnings.push(warn::own_repeated(draft.index));
@@ -234,8 +240,9 @@ fn post(blocks: Vec<Block>, language: Language, tags: &[String], url: &str) -> O
         };
         // The last text `fits` accepts is the one `fit` returns: keep its weight.
         let weight = Cell::new(0);
+        let measured_tail = Tail::new(&tail);
         let fits = |body: &str| {
-            let length = valid_length(&format!("{body}{tail}"));
+            let length = measured_tail.valid_length(body);
             weight.set(length.unwrap_or_default());
             length.is_some()
         };
@@ -280,11 +287,15 @@ fn hashtags(
 
 /// The hashtags to add to a body: those it does not already have, keeping to three in all.
 fn tags_for(body: &str, hashtags: &[String]) -> Vec<String> {
-    let present: Vec<String> = parse(body)
-        .hashtags
-        .iter()
-        .map(|t| t.to_lowercase())
-        .collect();
+    let present: Vec<String> = if body.contains(['#', '＃']) {
+        parse(body)
+            .hashtags
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let room = MAX_HASHTAGS.saturating_sub(present.len());
     hashtags
         .iter()
@@ -330,7 +341,7 @@ enum Hook<'m> {
     /// The lead alone, when the title is missing or too long for a post.
     Lead,
     /// A key sentence, under its section's heading.
-    Quote(&'m Quote),
+    Quote(Quote<'m>),
     Checklist(&'m Checklist),
     /// The title in a frame (`「…」についてまとめました。`).
     About,
@@ -349,7 +360,7 @@ impl Hook<'_> {
 }
 
 /// Drafts written from the article, best first, each written only when it is asked for.
-fn drafts<'m>(m: &'m Material) -> impl Iterator<Item = Draft> + 'm {
+fn drafts<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Draft> + 'm {
     let f = frames(m.language);
     let mut closing = 0;
     hooks(m).map(move |hook| {
@@ -363,7 +374,7 @@ fn drafts<'m>(m: &'m Material) -> impl Iterator<Item = Draft> + 'm {
 
 /// The hooks for `m`, in order. The body's quotes and checklists are looked for only once
 /// the drafts from the title and lead are used up.
-fn hooks<'m>(m: &'m Material) -> impl Iterator<Item = Hook<'m>> + 'm {
+fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     // 1. The title with the lead (description, summary or opening).
     let mut opening = Vec::new();
     match &m.title {
@@ -381,15 +392,13 @@ fn hooks<'m>(m: &'m Material) -> impl Iterator<Item = Hook<'m>> + 'm {
     // 2. Key sentences, then a checklist after the first one. (`flat_map` over one item
     // defers finding them until the opening hooks are used up.)
     let body = std::iter::once(m).flat_map(|m| {
-        let (first, rest) = match m.quotes() {
-            [first, rest @ ..] => (Some(first), rest),
-            [] => (None, &[][..]),
-        };
+        let mut quotes = m.quotes();
+        let first = quotes.next();
         first
             .map(Hook::Quote)
             .into_iter()
             .chain(m.checklists().iter().map(Hook::Checklist))
-            .chain(rest.iter().map(Hook::Quote))
+            .chain(quotes.map(Hook::Quote))
     });
 
     // 3. When the article runs out: the title in a frame, then with each closing phrase.
@@ -411,7 +420,7 @@ fn hooks<'m>(m: &'m Material) -> impl Iterator<Item = Hook<'m>> + 'm {
 
 /// The draft for one hook; `closing` is the closing phrase in turn (used only by hooks that
 /// take one).
-fn draft(m: &Material, hook: Hook<'_>, closing: &'static str) -> Draft {
+fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let lang = m.language;
     let title = m.title.as_deref().unwrap_or_default();
@@ -451,15 +460,15 @@ fn draft(m: &Material, hook: Hook<'_>, closing: &'static str) -> Draft {
 }
 
 /// `【heading】` / the sentence / a closing phrase.
-fn quote_draft(m: &Material, q: &Quote, closing: &'static str) -> Draft {
+fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let mut blocks = Vec::new();
-    if let Some(h) = &q.heading
-        && m.title.as_deref() != Some(h.as_str())
+    if let Some(h) = q.heading
+        && m.title.as_deref() != Some(h)
     {
         blocks.push(Block::line((f.heading)(h), 3));
     }
-    blocks.push(Block::sentences(vec![q.text.clone()], m.language, 8).required());
+    blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
     blocks.push(Block::line(closing, 1));
     Draft::new(blocks)
 }

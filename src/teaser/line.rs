@@ -22,7 +22,7 @@ pub const LINE_MAX_UTF16: usize = 500;
 
 /// The LINE message for an article.
 pub(crate) fn message(
-    m: &Material,
+    m: &Material<&str>,
     canonical: &str,
     slug: &str,
     utm: bool,

@@ -9,22 +9,31 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::config::Language;
 use crate::markdown::summary;
 
 use super::ArticleInput;
-use super::count::entity_spans;
-use super::cut::{ELLIPSIS, sentence_slices, sentences};
+use super::count::{entity_spans, may_have_entities};
+use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::nfc::nfc;
 use super::outline::{self, Section};
 
 /// A sentence to quote, with the heading of its section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Quote {
-    pub heading: Option<String>,
-    pub text: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Quote<'m> {
+    pub heading: Option<&'m str>,
+    pub text: &'m str,
+}
+
+/// Where a quote is: its section, its paragraph there, and its bytes in the paragraph.
+#[derive(Debug, Clone)]
+struct QuoteAt {
+    section: usize,
+    paragraph: usize,
+    range: Range<usize>,
 }
 
 /// A short list to show as a checklist.
@@ -39,9 +48,10 @@ pub(crate) struct Checklist {
 /// The body is read only when something needs it: the title and lead come from the front
 /// matter (unless the article has neither a description nor a summary), so the first post
 /// can be written without parsing the Markdown. Sections, quotes and checklists are worked
-/// out once, on first use.
+/// out once, on first use. Until then the body is kept as `Body`: borrowed from the article
+/// (`&str`, [`Material::borrowing`], what the generator uses) or copied (`String`, in tests).
 #[derive(Debug, Clone)]
-pub(crate) struct Material {
+pub(crate) struct Material<Body = String> {
     pub language: Language,
     /// `None` when the title is empty or holds something X would link.
     pub title: Option<String>,
@@ -50,17 +60,32 @@ pub(crate) struct Material {
     /// More whole sentences for the longer LINE message (summary or opening), not in `lead`.
     pub more: Vec<String>,
     /// The Markdown body, until it is parsed.
-    body: String,
+    body: Body,
     sections: OnceCell<Vec<Section>>,
-    quotes: OnceCell<Vec<Quote>>,
+    quotes: OnceCell<Vec<QuoteAt>>,
     checklists: OnceCell<Vec<Checklist>>,
 }
 
 const MIN_QUOTE_CHARS: usize = 8;
 const MAX_LIST_ITEMS: usize = 6;
 
+#[cfg(test)]
 impl Material {
+    /// The material of `article`, with a copy of its body.
     pub fn new(article: &ArticleInput<'_>) -> Material {
+        Material::with_body(article, article.body_markdown.to_string())
+    }
+}
+
+impl<'a> Material<&'a str> {
+    /// The material of `article`, borrowing its body.
+    pub fn borrowing(article: &ArticleInput<'a>) -> Material<&'a str> {
+        Material::with_body(article, article.body_markdown)
+    }
+}
+
+impl<Body: AsRef<str>> Material<Body> {
+    fn with_body(article: &ArticleInput<'_>, body: Body) -> Material<Body> {
         let language = article.language;
         let title =
             Some(clean(article.title)).filter(|t| !t.is_empty() && entity_spans(t).is_empty());
@@ -69,7 +94,7 @@ impl Material {
             title,
             lead: Vec::new(),
             more: Vec::new(),
-            body: article.body_markdown.to_string(),
+            body,
             sections: OnceCell::new(),
             quotes: OnceCell::new(),
             checklists: OnceCell::new(),
@@ -108,44 +133,66 @@ impl Material {
 
     /// The body's sections, parsed on first use.
     fn sections(&self) -> &[Section] {
-        self.sections.get_or_init(|| outline::sections(&self.body))
+        self.sections
+            .get_or_init(|| outline::sections(self.body.as_ref()))
     }
 
     /// Quotable sentences from the body, best first: the best of each section (sections with
     /// a heading first), then the second best of each, and so on. Sentences of the lead are
     /// left out.
-    pub fn quotes(&self) -> &[Quote] {
-        self.quotes.get_or_init(|| self.rank_quotes())
+    pub fn quotes(&self) -> impl Iterator<Item = Quote<'_>> {
+        let sections = self.sections();
+        let ranked = self.quotes.get_or_init(|| self.rank_quotes());
+        ranked.iter().map(|at| {
+            let section = &sections[at.section];
+            Quote {
+                heading: section.heading.as_deref(),
+                text: &section.paragraphs[at.paragraph][at.range.clone()],
+            }
+        })
     }
 
-    fn rank_quotes(&self) -> Vec<Quote> {
-        // (score, order, section, sentence) of each section's quotable sentences, best first.
-        let mut ranked: Vec<Vec<(i32, usize, &Section, &str)>> = Vec::new();
+    fn rank_quotes(&self) -> Vec<QuoteAt> {
+        // (score, order, where) of each section's quotable sentences, best first.
+        let mut ranked: Vec<Vec<(i32, usize, QuoteAt)>> = Vec::new();
+        let mut with_heading = Vec::new();
         for (n, section) in self.sections().iter().enumerate() {
-            let mut quotes: Vec<(i32, usize, &Section, &str)> = section
-                .paragraphs
-                .iter()
-                .flat_map(|p| sentence_slices(p))
-                .filter(|s| is_quotable(s) && !self.lead.iter().any(|l| contains(l, s)))
-                .enumerate()
-                .map(|(i, s)| (score(s, self.language), n * 1000 + i, section, s))
-                .filter(|(score, ..)| *score > 0)
-                .collect();
-            quotes.sort_by_key(|&(score, order, ..)| (std::cmp::Reverse(score), order));
+            let mut quotes = Vec::new();
+            let mut order = n * 1000;
+            for (p, paragraph) in section.paragraphs.iter().enumerate() {
+                // A paragraph without a dot or `#` has no link or tag in any sentence.
+                let linkless = !may_have_entities(paragraph);
+                for range in sentence_ranges(paragraph) {
+                    let s = &paragraph[range.clone()];
+                    let quotable = is_whole(s) && (linkless || entity_spans(s).is_empty());
+                    if !quotable || self.lead.iter().any(|l| contains(l, s)) {
+                        continue;
+                    }
+                    let score = score(s, self.language);
+                    if score > 0 {
+                        let at = QuoteAt {
+                            section: n,
+                            paragraph: p,
+                            range,
+                        };
+                        quotes.push((score, order, at));
+                    }
+                    order += 1;
+                }
+            }
+            quotes.sort_by_key(|&(score, order, _)| (std::cmp::Reverse(score), order));
             ranked.push(quotes);
+            with_heading.push(section.heading.is_some());
         }
         // Sections with a heading give the quote context; the opening comes last.
-        ranked.sort_by_key(|q| q.first().is_none_or(|(_, _, s, _)| s.heading.is_none()));
+        ranked.sort_by_key(|q| q.first().is_none_or(|(_, _, at)| !with_heading[at.section]));
         let mut out = Vec::new();
         let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0);
         for round in 0..deepest {
-            let mut this_round: Vec<&(i32, usize, &Section, &str)> =
+            let mut this_round: Vec<&(i32, usize, QuoteAt)> =
                 ranked.iter().filter_map(|q| q.get(round)).collect();
-            this_round.sort_by_key(|&&(score, order, ..)| (std::cmp::Reverse(score), order));
-            out.extend(this_round.into_iter().map(|&(_, _, section, text)| Quote {
-                heading: section.heading.clone(),
-                text: text.to_string(),
-            }));
+            this_round.sort_by_key(|&&(score, order, _)| (std::cmp::Reverse(score), order));
+            out.extend(this_round.into_iter().map(|(_, _, at)| at.clone()));
         }
         out
     }
@@ -254,9 +301,12 @@ pub(crate) fn trimmed(mut text: String) -> String {
 
 /// Whole, free of links and tags, and long enough to say something.
 fn is_quotable(sentence: &str) -> bool {
-    sentence.chars().count() >= MIN_QUOTE_CHARS
-        && !sentence.ends_with(ELLIPSIS)
-        && entity_spans(sentence).is_empty()
+    is_whole(sentence) && entity_spans(sentence).is_empty()
+}
+
+/// Whole (not cut with `…`) and long enough to say something.
+fn is_whole(sentence: &str) -> bool {
+    sentence.chars().count() >= MIN_QUOTE_CHARS && !sentence.ends_with(ELLIPSIS)
 }
 
 /// Openings that tie a sentence to the one before it.
@@ -334,16 +384,7 @@ const POINTS_EN: &[&str] = &[
 
 /// How well a sentence stands alone as a teaser; 0 or less is not used.
 fn score(sentence: &str, language: Language) -> i32 {
-    let words = WordLists::of(language);
-    // The words are looked for in the lower-cased sentence; most sentences have no case.
-    let (lower, found) = match words.scan(sentence, true) {
-        Some(found) => (Cow::Borrowed(sentence), found),
-        None => {
-            let lower = sentence.to_lowercase();
-            let found = words.scan(&lower, false).unwrap_or_default();
-            (Cow::Owned(lower), found)
-        }
-    };
+    let found = WordLists::of(language).find(sentence);
     let chars = sentence.chars().count();
     let mut score = 3;
     if !sentence.ends_with(['。', '！', '？', '.', '!', '?', '」', '）', ')']) {
@@ -361,7 +402,7 @@ fn score(sentence: &str, language: Language) -> i32 {
     if found.point {
         score += 2;
     }
-    if words.connectives.start(&lower) || found.pointer {
+    if found.connective || found.pointer {
         score -= 5;
     }
     if sentence.ends_with(['：', ':']) {
@@ -381,7 +422,7 @@ struct WordLists {
     /// For each character `c`, at index `c % BUCKETS`: whether a point word ([`POINT`]) or
     /// a pointer ([`POINTER`]) starts with a character there, or a digit is there
     /// ([`DIGIT`]). Most characters have none, which one look-up tells.
-    buckets: Vec<u8>,
+    buckets: [u8; BUCKETS],
 }
 
 const BUCKETS: usize = 1024;
@@ -389,9 +430,11 @@ const POINT: u8 = 1;
 const POINTER: u8 = 2;
 const DIGIT: u8 = 4;
 
-/// What [`score`] looks for inside a sentence.
+/// What [`score`] looks for in a sentence (words in its lower-cased text).
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Found {
+    /// It starts with a connective.
+    connective: bool,
     /// An ASCII or full-width digit.
     digit: bool,
     point: bool,
@@ -416,11 +459,11 @@ impl WordLists {
         points: &'static [&'static str],
     ) -> WordLists {
         let (pointers, points) = (Words::new(pointers), Words::new(points));
-        let mut buckets = vec![0; BUCKETS];
-        let digits = ('0'..='9').chain('０'..='９');
-        for (c, flag) in digits.map(|c| (c, DIGIT)).chain(
-            (points.firsts().map(|c| (c, POINT))).chain(pointers.firsts().map(|c| (c, POINTER))),
-        ) {
+        let mut buckets = [0; BUCKETS];
+        let digits = ('0'..='9').chain('０'..='９').map(|c| (c, DIGIT));
+        let firsts =
+            (points.firsts().map(|c| (c, POINT))).chain(pointers.firsts().map(|c| (c, POINTER)));
+        for (c, flag) in digits.chain(firsts) {
             buckets[c as usize % BUCKETS] |= flag;
         }
         WordLists {
@@ -431,11 +474,24 @@ impl WordLists {
         }
     }
 
-    /// Digits, points and pointers in `text`, in one pass. With `caseless`, `None` as soon
-    /// as a character has case (the words must then be looked for in the lower-cased text;
-    /// lower-casing neither makes nor removes digits, a test checks).
+    /// What `sentence` holds. Most sentences have no case, and are searched as they are;
+    /// others are lower-cased first (which neither makes nor removes digits, a test checks).
+    fn find(&self, sentence: &str) -> Found {
+        match self.scan(sentence, true) {
+            Some(found) => found,
+            None => self
+                .scan(&sentence.to_lowercase(), false)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character has
+    /// case.
     fn scan(&self, text: &str, caseless: bool) -> Option<Found> {
-        let mut found = Found::default();
+        let mut found = Found {
+            connective: self.connectives.start(text),
+            ..Found::default()
+        };
         for (i, c) in text.char_indices() {
             if caseless && !is_caseless(c) {
                 return None;
@@ -545,18 +601,22 @@ mod tests {
                 "",
             ] {
                 let found = Found {
+                    connective: false,
                     digit: text
                         .chars()
                         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
                     point: points.iter().any(|w| text.contains(w)),
                     pointer: pointers.iter().any(|w| text.contains(w)),
                 };
-                assert_eq!(words.scan(text, false), Some(found), "{text}");
-                let starts = connectives.iter().any(|w| text.starts_with(w));
-                assert_eq!(words.connectives.start(text), starts, "{text}");
+                let found = Found {
+                    connective: connectives.iter().any(|w| text.starts_with(w)),
+                    ..found
+                };
+                assert_eq!(words.find(text), found, "{text}");
             }
         }
-        assert_eq!(WordLists::of(Language::En).scan("This", true), None);
+        let this = WordLists::of(Language::En).find("This is it");
+        assert!(this.connective && !this.point);
     }
 
     #[test]

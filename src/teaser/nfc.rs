@@ -36,9 +36,9 @@ pub(crate) fn is_plain(text: &str) -> bool {
 /// tone marks U+302A–U+302F), kana (but not the combining sound marks U+3099 and U+309A),
 /// unified kanji and full-width ASCII. A test checks every one against the crate's tables.
 pub(crate) fn always_nfc(c: char) -> bool {
-    matches!(c as u32,
-        0x00..=0x7F
-        | 0x3000..=0x3029
+    c.is_ascii()
+        || matches!(c as u32,
+        0x3000..=0x3029
         | 0x3030..=0x303F
         | 0x3041..=0x3096
         | 0x309B..=0x30FF
