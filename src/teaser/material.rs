@@ -477,32 +477,50 @@ impl WordLists {
     /// What `sentence` holds. Most sentences have no case, and are searched as they are;
     /// others are lower-cased first (which neither makes nor removes digits, a test checks).
     fn find(&self, sentence: &str) -> Found {
-        match self.scan(sentence, true) {
-            Some(found) => found,
-            None => self
-                .scan(&sentence.to_lowercase(), false)
-                .unwrap_or_default(),
-        }
+        self.scan(sentence, true)
+            .or_else(|| self.scan(&sentence.to_lowercase(), false))
+            .unwrap_or_default()
     }
 
-    /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character has
-    /// case.
+    /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character may
+    /// have case (see [`is_caseless`]).
+    ///
+    /// The pass looks at bytes, without decoding characters: a character's bucket
+    /// (`c % 1024`, its ten low bits) is the low four bits of its second-last byte and the
+    /// low six of its last (the whole byte for ASCII). Only a character whose bucket is
+    /// flagged is decoded.
     fn scan(&self, text: &str, caseless: bool) -> Option<Found> {
+        let bytes = text.as_bytes();
         let mut found = Found {
             connective: self.connectives.start(text),
             ..Found::default()
         };
-        for (i, c) in text.char_indices() {
-            if caseless && !is_caseless(c) {
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            if caseless && !is_caseless(&bytes[i..]) {
                 return None;
             }
-            let flags = self.buckets[c as usize % BUCKETS];
-            if flags == 0 {
-                continue;
+            let len = match lead {
+                0x00..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let low = |k: usize| usize::from(bytes.get(i + k).copied().unwrap_or(0));
+            let bucket = match len {
+                1 => usize::from(lead),
+                _ => (low(len - 2) & 0x0F) << 6 | (low(len - 1) & 0x3F),
+            };
+            let flags = self.buckets[bucket];
+            if flags != 0
+                && let Some(c) = text[i..].chars().next()
+            {
+                found.digit |=
+                    flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
+                found.point |= flags & POINT != 0 && self.points.start_at(text, i, c);
+                found.pointer |= flags & POINTER != 0 && self.pointers.start_at(text, i, c);
             }
-            found.digit |= flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
-            found.point |= flags & POINT != 0 && self.points.start_at(text, i, c);
-            found.pointer |= flags & POINTER != 0 && self.pointers.start_at(text, i, c);
+            i += len;
         }
         Some(found)
     }
@@ -539,13 +557,18 @@ impl Words {
     }
 }
 
-/// Characters that `to_lowercase` leaves as they are, whatever surrounds them: ASCII other
-/// than capitals, Japanese punctuation, kana, kanji, full-width digits and punctuation.
-fn is_caseless(c: char) -> bool {
-    !c.is_ascii_uppercase()
-        && matches!(c as u32,
-            0x00..=0x7F | 0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40
-            | 0xFF5B..=0xFF65)
+/// Whether the character that `bytes` start with is one that `to_lowercase` leaves as it
+/// is, whatever surrounds it: ASCII other than capitals, U+3000–U+9FFF (Japanese
+/// punctuation, kana, kanji), U+F000–U+FFFF but the full-width capitals U+FF21–U+FF3A (a
+/// test checks them all). Other characters may have case.
+fn is_caseless(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii() => !b.is_ascii_uppercase(),
+        [0xE3..=0xE9, ..] => true,
+        [0xEF, 0xBC, 0xA1..=0xBA, ..] => false,
+        [0xEF, ..] => true,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -620,6 +643,71 @@ mod tests {
     }
 
     #[test]
+    fn finds_what_a_plain_search_finds() {
+        const PIECES: &[&str] = &[
+            "大切",
+            "目安",
+            "こちら",
+            "こと",
+            "と",
+            "表",
+            "表の",
+            "お",
+            "おすすめ",
+            "次の",
+            "以下",
+            "しかし",
+            "3",
+            "３",
+            "Ａ",
+            "ａ",
+            "A",
+            "é",
+            "É",
+            "İ",
+            "Σ",
+            "👩",
+            "、",
+            "。",
+            "受",
+            "following",
+            "Table",
+            "KEY",
+            "but ",
+            "It ",
+            "help",
+            "x",
+            " ",
+            "\u{3099}",
+        ];
+        let mut seed = 0x0123_4567_89AB_CDEFu64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let language = [Language::Ja, Language::En][next(2)];
+            let (connectives, pointers, points) = match language {
+                Language::Ja => (CONNECTIVES_JA, POINTERS_JA, POINTS_JA),
+                Language::En => (CONNECTIVES_EN, POINTERS_EN, POINTS_EN),
+            };
+            let text: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let lower = text.to_lowercase();
+            let expected = Found {
+                connective: connectives.iter().any(|w| lower.starts_with(w)),
+                digit: text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+                point: points.iter().any(|w| lower.contains(w)),
+                pointer: pointers.iter().any(|w| lower.contains(w)),
+            };
+            assert_eq!(WordLists::of(language).find(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn lower_casing_neither_makes_nor_removes_digits() {
         let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
@@ -629,9 +717,24 @@ mod tests {
 
     #[test]
     fn caseless_characters_stay_as_they_are() {
-        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
-        for c in all.filter(|&c| is_caseless(c)) {
-            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        let mut caseless = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_caseless(c.to_string().as_bytes()) {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+                caseless += 1;
+            }
+        }
+        assert!(caseless > 20_000);
+        assert!(!is_caseless("Ａ".as_bytes()) && !is_caseless(b"A"));
+    }
+
+    #[test]
+    fn buckets_come_from_the_last_bytes() {
+        let words = WordLists::of(Language::Ja);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+            let found = words.scan(&c.to_string(), false).unwrap_or_default();
+            assert_eq!(found.digit, digit, "{c:?}");
         }
     }
 
