@@ -110,8 +110,12 @@ impl Default for Teasers {
 pub struct Config {
     pub title: String,
     pub description: String,
-    /// Always absolute and ending in `/`.
+    /// Where pages link to: always absolute and ending in `/` (the preview's local address in
+    /// `serve`).
     pub base_url: Url,
+    /// Where the site is published (`base_url` as configured, or `--base-url`): what posts on X
+    /// and LINE link to, even from the preview.
+    pub public_url: Url,
     pub language: Language,
     pub timezone: TimeZone,
     pub timezone_name: String,
@@ -379,6 +383,7 @@ impl Config {
         let config = Config {
             title,
             description: raw.description.unwrap_or_default(),
+            public_url: base_url.clone(),
             base_url,
             language,
             timezone,
@@ -400,10 +405,22 @@ impl Config {
         self.base_url.path()
     }
 
-    /// Replaces `base_url` (the `--base-url` option).
+    /// Replaces `base_url` and the public address (the `--base-url` option).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Bilingual> {
         self.base_url = parse_base_url(url)?;
+        self.public_url = self.base_url.clone();
         Ok(())
+    }
+
+    /// Serves the site at a local address, keeping the public one for posts.
+    pub fn preview_at(&mut self, url: &str) -> Result<(), Bilingual> {
+        self.base_url = parse_base_url(url)?;
+        Ok(())
+    }
+
+    /// The public address of a path given relative to the base (`articles/x/`).
+    pub fn public_address(&self, relative: &str) -> String {
+        format!("{}{}", self.public_url, relative.trim_start_matches('/'))
     }
 
     /// The absolute URL of a site path given relative to the base (`articles/x/`).

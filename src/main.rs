@@ -33,6 +33,8 @@ enum Command {
     Build(BuildArgs),
     /// 書きながらブラウザで確認する / Preview the site live while you write
     Serve(ServeArgs),
+    /// 記事ごとの X と LINE の投稿文を出す / Print the X posts and LINE messages of every article
+    Teasers(TeasersArgs),
     /// 新しいサイトを作る / Create a new site in an empty folder
     Init(InitArgs),
     /// 新しい記事（下書き）を作る / Start a new article as a draft
@@ -78,6 +80,29 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+struct TeasersArgs {
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 出力の形式 / Output format
+    #[arg(long, value_enum, default_value_t = TeaserFormat::Text)]
+    format: TeaserFormat,
+    /// この記事だけ（slug）/ Only this article (its slug)
+    #[arg(long, value_name = "SLUG")]
+    article: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TeaserFormat {
+    /// 読みやすい一覧 / Readable list
+    Text,
+    /// JSON（予約投稿ツール向け）/ JSON for scheduling tools
+    Json,
+    /// CSV（表計算・予約投稿ツール向け）/ CSV for spreadsheets and scheduling tools
+    Csv,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// 作るフォルダ（空か、まだ無いもの）/ The folder to create (empty or not yet existing)
     #[arg(value_name = "DIR")]
@@ -105,6 +130,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
+        Command::Teasers(args) => run_teasers(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -176,6 +202,76 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
             next.title
         );
     }
+}
+
+fn run_teasers(args: TeasersArgs) -> ExitCode {
+    let selection = clinote::site::Selection {
+        include_drafts: false,
+        include_future: false,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded =
+        match clinote::build::load(&args.root, None, &selection, &clinote::progress::Silent) {
+            Ok(l) => l,
+            Err(diags) => {
+                print_diagnostics(&diags);
+                return ExitCode::from(1);
+            }
+        };
+    let site = &loaded.site;
+    let articles: Vec<_> = match &args.article {
+        Some(slug) => match site.articles.iter().find(|a| &a.slug == slug) {
+            Some(a) => vec![a],
+            None => {
+                let known = site.articles.iter().map(|a| a.slug.as_str());
+                let near = clinote::suggest::nearest(slug, known)
+                    .map(|n| format!(" / did you mean `{n}`?"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "公開中の記事に slug \"{slug}\" はありません / no published article has the slug \"{slug}\"{near}"
+                );
+                return ExitCode::from(1);
+            }
+        },
+        None => site.articles.iter().collect(),
+    };
+    let mut records = Vec::new();
+    let mut warnings = Diagnostics::default();
+    let mut text = String::new();
+    for a in articles {
+        let generated = clinote::outputs::teasers::of(&site.config, a);
+        for w in &generated.warnings {
+            warnings.push(
+                clinote::diagnostic::Diagnostic::warning(w.clone())
+                    .at(clinote::diagnostic::Location::file(a.file.as_str())),
+            );
+        }
+        let canonical = a.canonical_url(&site.config);
+        if let TeaserFormat::Text = args.format {
+            text.push_str(&format!(
+                "== {} ({})\n{canonical}\n\n",
+                a.meta.title, a.slug
+            ));
+            for t in &generated.x {
+                text.push_str(&format!(
+                    "-- X {} ・ {} ・ {}/280\n{}\n\n",
+                    t.variant, t.suggested_date, t.weighted_length, t.text
+                ));
+            }
+            text.push_str(&format!(
+                "-- LINE ・ {}/500\n{}\n\n",
+                generated.line.utf16_len, generated.line.text
+            ));
+        }
+        records.extend(clinote::teaser::records(&a.slug, &canonical, &generated));
+    }
+    print_diagnostics(&warnings);
+    match args.format {
+        TeaserFormat::Text => print!("{text}"),
+        TeaserFormat::Json => println!("{}", clinote::teaser::to_json(&records)),
+        TeaserFormat::Csv => print!("{}", clinote::teaser::to_csv(&records)),
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {

@@ -50,6 +50,8 @@ pub struct Article {
     pub rendered: Rendered,
     /// Plain-text summary for cards, meta descriptions and feeds.
     pub summary: String,
+    /// The X posts and LINE message, made when the article is rendered.
+    pub teasers: Option<crate::teaser::Generated>,
 }
 
 /// What rendering an article needs besides the article itself.
@@ -149,6 +151,7 @@ impl Article {
             cover: None,
             rendered: Rendered::default(),
             summary: String::new(),
+            teasers: None,
         };
         article.cover = article.resolve_cover(config, static_dirs, diags);
         Some(article)
@@ -198,7 +201,45 @@ impl Article {
             _ => markdown::summary::auto_summary(&rendered.lead, 120),
         };
         self.rendered = rendered;
+        let canonical = self.canonical_url(env.config);
+        let generated = crate::teaser::generate(
+            &self.teaser_input(env.config, &canonical),
+            &env.config.teasers,
+        );
+        self.teasers = Some(generated);
         diags
+    }
+
+    /// The article's public address (absolute, ASCII): what posts and share links point to,
+    /// even from the preview.
+    pub fn canonical_url(&self, config: &Config) -> String {
+        config.public_address(&links::encode_path(&self.url_path))
+    }
+
+    /// The teaser generator's view of this article.
+    pub fn teaser_input<'a>(
+        &'a self,
+        config: &'a Config,
+        canonical: &'a str,
+    ) -> crate::teaser::ArticleInput<'a> {
+        crate::teaser::ArticleInput {
+            slug: &self.slug,
+            title: &self.meta.title,
+            description: self.meta.description.as_deref(),
+            summary: &self.summary,
+            body_markdown: &self.source[self.body_offset..],
+            canonical_url: canonical,
+            tags: &self.meta.tags,
+            hashtags: &self.meta.hashtags,
+            own_teasers: &self.meta.teasers,
+            date: self
+                .meta
+                .date
+                .as_ref()
+                .map(|d| d.with_time_zone(config.timezone.clone()).date())
+                .unwrap_or_default(),
+            language: config.language,
+        }
     }
 
     /// The description for meta tags and cards: `description`, else the summary.

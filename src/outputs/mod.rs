@@ -7,6 +7,7 @@
 pub mod feed;
 pub mod pages;
 pub mod sitemap;
+pub mod teasers;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub fn all(
         "robots.txt".to_string(),
         Data::Bytes(sitemap::robots(site).into_bytes()),
     );
+    if let Some(qr) = teasers::qr(&site.config) {
+        files.insert(qr.path, qr.data);
+    }
     Ok(files
         .into_iter()
         .map(|(path, data)| OutputFile { path, data })

@@ -38,6 +38,11 @@ pub enum Job {
     Series(usize),
     TagIndex,
     NotFound,
+    /// The staff's page of X posts and LINE messages (`[teasers] page = true`, and in serve).
+    Teasers {
+        page: usize,
+        pages: usize,
+    },
 }
 
 impl Job {
@@ -54,6 +59,7 @@ impl Job {
             Job::Series(s) => series_path(&site.series[s].slug),
             Job::TagIndex => "tags/".to_string(),
             Job::NotFound => return "404.html".to_string(),
+            Job::Teasers { page, .. } => paginated_path(super::teasers::TEASERS_DIR, page),
         };
         format!("{folder}index.html")
     }
@@ -97,7 +103,22 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.push(Job::TagIndex);
     jobs.push(Job::NotFound);
+    if site.config.teasers.page {
+        jobs.extend((1..=index_pages).map(|page| Job::Teasers {
+            page,
+            pages: index_pages,
+        }));
+    }
     jobs
+}
+
+/// The teaser page that shows article `i`, when teaser pages are made.
+pub fn teasers_job(site: &Site, i: usize) -> Option<Job> {
+    let per = site.config.paginate.max(1);
+    site.config.teasers.page.then(|| Job::Teasers {
+        page: i / per + 1,
+        pages: site.articles.len().div_ceil(per).max(1),
+    })
 }
 
 /// The pages that show article `i`'s card (title, summary, cover, …): its own page, the list
@@ -328,6 +349,16 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             let title = string(theme, "tags", "Tags");
             ctx.insert("meta", &MetaView::page(config, Some(&title), "", "tags/"));
             ("tags.html", "tags/".to_string())
+        }
+        Job::Teasers { page, pages } => {
+            let start = ((page - 1) * per).min(site.all_indices.len());
+            let end = (start + per).min(site.all_indices.len());
+            let nav = pagination(config, super::teasers::TEASERS_DIR, page, pages);
+            let html = super::teasers::page(views, theme, &site.all_indices[start..end], &nav)?;
+            return Ok(OutputFile {
+                path: job.path(site),
+                data: Data::Bytes(html.into_bytes()),
+            });
         }
         Job::NotFound => {
             let title = string(theme, "not_found_title", "404");

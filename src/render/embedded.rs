@@ -57,6 +57,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/tags.html"),
     ),
     (
+        "templates/teasers.html",
+        include_bytes!("../../themes/default/templates/teasers.html"),
+    ),
+    (
         "theme.toml",
         include_bytes!("../../themes/default/theme.toml"),
     ),

@@ -355,6 +355,9 @@ impl Preview {
             let r = old
                 .as_ref()
                 .map_or(Reach::Structure, |o| reach_of(o, new, now));
+            if new.kind == Kind::Article {
+                jobs.extend(pages::teasers_job(&model.site, i));
+            }
             match (new.kind, r) {
                 (Kind::Page, _) => jobs.push(pages::Job::Page(i)),
                 (Kind::Article, Reach::Body) => {
@@ -505,7 +508,9 @@ impl Preview {
                 return update;
             }
         };
-        if let Err(why) = config.set_base_url(&self.opts.base_url) {
+        // Staff preview their SNS posts beside the articles.
+        config.teasers.page = true;
+        if let Err(why) = config.preview_at(&self.opts.base_url) {
             self.errors
                 .insert(String::new(), vec![Diagnostic::error(why)]);
             return update;

@@ -140,6 +140,29 @@ impl Browser {
         }
     }
 
+    /// Sends a command to the browser itself rather than the page.
+    fn call_browser(&mut self, method: &str, params: Value) -> Value {
+        let session = std::mem::take(&mut self.session);
+        let r = self.call(method, params);
+        self.session = session;
+        r
+    }
+
+    /// Clicks the element matching `selector` with a real mouse event (a user gesture).
+    fn click(&mut self, selector: &str) {
+        let rect = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center'}}); \
+             const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (x, y) = (rect[0].as_f64().expect("x"), rect[1].as_f64().expect("y"));
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
     /// Evaluates JavaScript in the page and returns its value.
     fn eval(&mut self, expression: &str) -> Value {
         let r = self.call(
@@ -287,4 +310,64 @@ fn live_reload_keeps_scroll_swaps_css_and_leaves_other_pages_alone() {
     );
     site.article("long", fm, &long_article("最後の段落：直した文です。"));
     browser.wait_until("document.body.innerText.includes('直した文です') && !document.getElementById('clinote-overlay')");
+}
+
+#[test]
+fn teaser_copy_button_puts_the_exact_post_on_the_clipboard() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    site.article(
+        "hands",
+        "title = \"冬の手洗い\"\ndate = 2026-01-02\ntags = [\"感染症予防\"]\nteasers = [\"指先と親指は洗い残しやすいところです。\"]",
+        "## コツ\n\n指先と親指を意識して洗いましょう。\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    let origin = server.url.trim_end_matches('/').to_string();
+    browser.call_browser(
+        "Browser.grantPermissions",
+        json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+    browser.open(&format!("{}_teasers/", server.url));
+    let expected = browser.eval("document.querySelector('[data-text=\"x\"]').value");
+    let expected = expected.as_str().expect("the first post").to_string();
+    assert!(
+        expected.starts_with("指先と親指は洗い残しやすいところです。"),
+        "{expected}"
+    );
+    assert!(expected.contains("utm_content=v1"));
+
+    browser.click("[data-copy-from]");
+    browser.wait_until("document.querySelector('[data-copy-from]').hasAttribute('data-done')");
+    let copied = browser.eval("navigator.clipboard.readText()");
+    assert_eq!(
+        copied.as_str(),
+        Some(expected.as_str()),
+        "the clipboard holds the exact post"
+    );
+
+    // The meter follows an edit, counted as X counts (each Japanese character is 2).
+    let before = browser.eval("document.querySelector('[data-meter=\"x\"]').textContent");
+    browser.eval("(() => { const t = document.querySelector('[data-text=\"x\"]'); t.value = 'あ' + t.value; t.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    let after = browser.eval("document.querySelector('[data-meter=\"x\"]').textContent");
+    let n = |v: &Value| -> u64 {
+        v.as_str()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(n(&after), n(&before) + 2, "{before} → {after}");
+    assert!(
+        expected.contains("https://example.jp/blog/articles/hands/"),
+        "posts link to the public site: {expected}"
+    );
+    let intent = browser.eval("document.querySelector('[data-intent]').href");
+    assert!(
+        intent.as_str().unwrap().contains("text=%E3%81%82"),
+        "the X link follows the edit: {intent}"
+    );
 }

@@ -16,3 +16,4 @@ mod outputs;
 mod serve;
 mod snapshots;
 mod support;
+mod teasers;

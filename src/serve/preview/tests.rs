@@ -103,7 +103,8 @@ fn body_edit_renders_one_page_and_its_feeds() {
     );
     let u = p.apply(&[path]);
     assert!(!u.full);
-    assert_eq!(u.rendered, 1, "{:?}", u.changed);
+    // The article's page, and the staff's teaser page that shows its posts.
+    assert_eq!(u.rendered, 2, "{:?}", u.changed);
     assert!(u.changed.contains(&"articles/a3/index.html".to_string()));
     assert!(u.changed.contains(&"feed.xml".to_string()));
     assert!(!u.changed.contains(&"index.html".to_string()));
