@@ -11,7 +11,7 @@ fn feed_parses_back_with_full_content() {
     let bytes = std::fs::read(out.join("feed.xml")).unwrap();
     let channel = rss::Channel::read_from(&bytes[..]).expect("feed.xml parses");
     assert_eq!(channel.title(), "みどり町ファミリークリニック ブログ");
-    assert_eq!(channel.link(), "https://midori-clinic.example/blog/");
+    assert_eq!(channel.link(), "https://midori.example.jp/blog/");
     let items = channel.items();
     assert_eq!(items.len(), 10, "published articles only");
     let dates: Vec<jiff::Timestamp> = items
@@ -25,7 +25,7 @@ fn feed_parses_back_with_full_content() {
     for item in items {
         let link = item.link().unwrap();
         assert!(
-            link.starts_with("https://midori-clinic.example/blog/articles/"),
+            link.starts_with("https://midori.example.jp/blog/articles/"),
             "{link}"
         );
         let guid = item.guid().unwrap();
@@ -54,7 +54,7 @@ fn feed_parses_back_with_full_content() {
     assert!(
         flu.content()
             .unwrap()
-            .contains("https://midori-clinic.example/blog/articles/flu-vaccine-2026/schedule.png")
+            .contains("https://midori.example.jp/blog/articles/flu-vaccine-2026/schedule.png")
     );
 
     // One feed per tag.
@@ -106,13 +106,13 @@ fn sitemap_lists_every_page() {
         .map(|p| {
             let folder = p.strip_suffix("index.html").unwrap();
             let encoded = percent_encoding::utf8_percent_encode(folder, percent_encoding::CONTROLS);
-            format!("https://midori-clinic.example/blog/{encoded}")
+            format!("https://midori.example.jp/blog/{encoded}")
         })
         .collect();
     assert_eq!(locs, pages);
     assert!(sitemap.contains("<lastmod>2026-11-09T09:00:00+09:00</lastmod>"));
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
-    assert!(robots.contains("Sitemap: https://midori-clinic.example/blog/sitemap.xml"));
+    assert!(robots.contains("Sitemap: https://midori.example.jp/blog/sitemap.xml"));
 }
 
 #[test]
@@ -122,10 +122,10 @@ fn article_pages_carry_cards_and_structured_data() {
     let html =
         std::fs::read_to_string(out.join("articles/winter-hand-washing/index.html")).unwrap();
     for needle in [
-        "<link rel=\"canonical\" href=\"https://midori-clinic.example/blog/articles/winter-hand-washing/\">",
+        "<link rel=\"canonical\" href=\"https://midori.example.jp/blog/articles/winter-hand-washing/\">",
         "<meta property=\"og:type\" content=\"article\">",
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-        "<meta property=\"og:image\" content=\"https://midori-clinic.example/blog/images/covers/hand-washing.png\">",
+        "<meta property=\"og:image\" content=\"https://midori.example.jp/blog/images/covers/hand-washing.png\">",
         "<meta name=\"twitter:image:alt\"",
         "<meta name=\"description\"",
     ] {

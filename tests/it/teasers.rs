@@ -12,6 +12,7 @@ fn demo_teasers(format: &str) -> String {
         format,
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "the demo's posts need no fixing: {}", stderr(&out));
     stdout(&out)
 }
 
@@ -39,7 +40,7 @@ fn json_has_exactly_the_promised_keys_and_valid_posts() {
         }
         let text = item["text"].as_str().unwrap();
         let url = item["url"].as_str().unwrap();
-        assert!(url.starts_with("https://midori-clinic.example/blog/articles/") && url.is_ascii());
+        assert!(url.starts_with("https://midori.example.jp/blog/articles/") && url.is_ascii());
         if item["channel"] == "x" {
             let parsed = clinote::teaser::parse(text);
             assert!(parsed.valid, "invalid post: {text}");
