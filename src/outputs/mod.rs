@@ -6,6 +6,7 @@
 
 pub mod feed;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod teasers;
 
@@ -67,6 +68,9 @@ pub fn all(
     );
     if let Some(qr) = teasers::qr(&site.config) {
         files.insert(qr.path, qr.data);
+    }
+    for f in search::files(views) {
+        files.insert(f.path, f.data);
     }
     Ok(files
         .into_iter()

@@ -43,6 +43,8 @@ pub enum Job {
         page: usize,
         pages: usize,
     },
+    /// The search page (results are found in the browser).
+    Search,
 }
 
 impl Job {
@@ -60,6 +62,7 @@ impl Job {
             Job::TagIndex => "tags/".to_string(),
             Job::NotFound => return "404.html".to_string(),
             Job::Teasers { page, .. } => paginated_path(super::teasers::TEASERS_DIR, page),
+            Job::Search => "search/".to_string(),
         };
         format!("{folder}index.html")
     }
@@ -103,6 +106,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.push(Job::TagIndex);
     jobs.push(Job::NotFound);
+    jobs.push(Job::Search);
     if site.config.teasers.page {
         jobs.extend((1..=index_pages).map(|page| Job::Teasers {
             page,
@@ -359,6 +363,14 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
                 path: job.path(site),
                 data: Data::Bytes(html.into_bytes()),
             });
+        }
+        Job::Search => {
+            let title = string(theme, "search", "Search");
+            let mut meta = MetaView::page(config, Some(&title), "", "search/");
+            // Result pages are made in the browser; the empty form is not worth indexing.
+            meta.noindex = true;
+            ctx.insert("meta", &meta);
+            ("search.html", "search/".to_string())
         }
         Job::NotFound => {
             let title = string(theme, "not_found_title", "404");

@@ -22,7 +22,11 @@ pub fn sitemap<'a>(site: &Site, html_paths: impl IntoIterator<Item = &'a str>) -
     let mut urls: Vec<(String, Option<&String>)> = html_paths
         .into_iter()
         // Pages that ask not to be indexed stay out: the 404 page and the staff's teaser pages.
-        .filter(|p| *p != "404.html" && !p.starts_with(super::teasers::TEASERS_DIR))
+        .filter(|p| {
+            *p != "404.html"
+                && *p != "search/index.html"
+                && !p.starts_with(super::teasers::TEASERS_DIR)
+        })
         .map(|p| {
             let folder = p.strip_suffix("index.html").unwrap_or(p);
             (folder.to_string(), lastmod.get(folder))

@@ -32,6 +32,9 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// How long editing must pause before the search index is rebuilt.
+const SEARCH_REFRESH_AFTER: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// Beyond this many changed files, pages are told to reload whatever they show.
 const MAX_LISTED_PAGES: usize = 500;
 
@@ -110,7 +113,19 @@ fn rebuild_loop(
     reporter: impl Reporter,
 ) {
     let mut had_errors = !preview.errors().is_empty();
-    while let Some(paths) = watcher.next_batch() {
+    loop {
+        // While the search index is stale, wait only briefly: once the writer pauses, refresh it.
+        let wait = preview.search_stale().then_some(SEARCH_REFRESH_AFTER);
+        let paths = match watcher.next_batch_within(wait) {
+            watch::Next::Batch(paths) => paths,
+            watch::Next::Quiet => {
+                if preview.refresh_search() {
+                    shared.replace(snapshot_of(&preview));
+                }
+                continue;
+            }
+            watch::Next::Stopped => return,
+        };
         let started = std::time::Instant::now();
         let mut update = preview.apply(&paths);
         let errors = preview.errors();

@@ -84,6 +84,10 @@ pub struct Preview {
     errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Broken links, by the file they are written in.
     link_errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// An article changed since the search index was made. Rebuilding the index costs as much
+    /// as the site is long, so it waits until the writer pauses ([`Preview::refresh_search`]);
+    /// meanwhile the previous index is served.
+    search_stale: bool,
 }
 
 struct Model {
@@ -117,6 +121,7 @@ impl Preview {
             files: FileMap::new(),
             errors: BTreeMap::new(),
             link_errors: BTreeMap::new(),
+            search_stale: false,
         };
         let update = p.load_full(Instant::now(), Vec::new());
         (p, update)
@@ -125,6 +130,42 @@ impl Preview {
     /// The files to serve, by output path.
     pub fn files(&self) -> &FileMap {
         &self.files
+    }
+
+    /// Whether the search index waits for [`Preview::refresh_search`].
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Rebuilds the search index if an article changed since it was made. Returns whether the
+    /// served files changed.
+    pub fn refresh_search(&mut self) -> bool {
+        let Some(model) = &self.model else {
+            return false;
+        };
+        if !self.search_stale {
+            return false;
+        }
+        self.search_stale = false;
+        let views = Views {
+            site: &model.site,
+            now: Timestamp::now(),
+        };
+        let fresh = outputs::search::files(&views);
+        let keep: std::collections::HashSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| outputs::search::is_index_file(p) && !keep.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for p in stale {
+            self.files.remove(&p);
+        }
+        for f in fresh {
+            self.files.insert(f.path, Arc::new(f.data));
+        }
+        true
     }
 
     /// Current errors, sorted by file and position.
@@ -463,6 +504,9 @@ impl Preview {
                 self.files.insert(f.path, Arc::new(f.data));
             }
         }
+        if !changed_articles.is_empty() {
+            self.search_stale = true;
+        }
         // The links of what was rendered again, against the files now served.
         let site = &model.site;
         let published: Vec<&Article> = changed_articles
@@ -605,6 +649,7 @@ impl Preview {
                 update.changed = changed_paths(&self.files, &new);
                 update.full = true;
                 self.files = new;
+                self.search_stale = false;
                 self.link_errors.clear();
                 if let Some(model) = &self.model {
                     let site = &model.site;

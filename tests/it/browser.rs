@@ -182,6 +182,14 @@ impl Browser {
         std::thread::sleep(Duration::from_millis(300));
     }
 
+    /// Opens a page that has no live-reload script (a built site on a static server).
+    fn open_plain(&mut self, url: &str) {
+        self.call("Page.navigate", json!({"url": url}));
+        self.wait_until(&format!(
+            "location.href === {url:?} && document.readyState === 'complete'"
+        ));
+    }
+
     /// Waits (10 s at most) until `expression` is true in the page.
     fn wait_until(&mut self, expression: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -370,4 +378,75 @@ fn teaser_copy_button_puts_the_exact_post_on_the_clipboard() {
         intent.as_str().unwrap().contains("text=%E3%81%82"),
         "the X link follows the edit: {intent}"
     );
+}
+
+#[test]
+fn search_finds_japanese_in_any_form_and_reads_q_from_the_address() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    // The demo site, built for a local address and served as any static host would serve it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_demo(dir.path(), &["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&out, "/blog/");
+    let first_result = "document.querySelector('.search__result a')?.getAttribute('href')";
+
+    // Type into the search box.
+    browser.open_plain(&format!("{}search/", server.url));
+    browser.eval("(() => { const i = document.querySelector('#search-q'); i.value = '子ども 発熱'; i.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    browser.wait_until(&format!(
+        "{first_result} === '/blog/articles/child-night-fever/'"
+    ));
+    assert!(
+        browser
+            .eval("location.search")
+            .as_str()
+            .unwrap()
+            .contains("q="),
+        "the address carries the query"
+    );
+
+    // Open search/?q=… directly: the box is filled and the results are shown.
+    for (query, expected) in [
+        ("手洗い", "/blog/articles/winter-hand-washing/"),
+        ("ｲﾝﾌﾙｴﾝｻﾞ", "/blog/articles/flu-vaccine-2026/"),
+        ("いんふるえんざ", "/blog/articles/flu-vaccine-2026/"),
+        ("インフル", "/blog/articles/flu-vaccine-2026/"),
+        ("ＷＢＧＴ", "/blog/articles/summer-heatstroke/"),
+        (
+            "腰痛とつきあう ストレッチ",
+            "/blog/articles/back-pain-stretches/",
+        ),
+        ("腰痛 姿勢", "/blog/articles/back-pain-posture/"),
+        ("子ども　発熱", "/blog/articles/child-night-fever/"),
+        ("駐車場", "/blog/access/"),
+    ] {
+        let q = percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC);
+        browser.open_plain(&format!("{}search/?q={q}", server.url));
+        browser.wait_until(&format!(
+            "{first_result} !== undefined && {first_result} !== null"
+        ));
+        assert_eq!(browser.eval(first_result), json!(expected), "query {query}");
+        assert_eq!(
+            browser.eval("document.querySelector('#search-q').value"),
+            json!(query)
+        );
+    }
+    // A one-character query finds words it ends, too (発熱 for 熱).
+    browser.open_plain(&format!("{}search/?q=%E7%86%B1", server.url));
+    browser.wait_until(&format!("{first_result} != null"));
+    let count = browser
+        .eval("document.querySelectorAll('.search__result').length")
+        .as_u64()
+        .unwrap();
+    assert!(count >= 2, "熱 found {count}");
+    // Drafts and scheduled articles are never found.
+    // (年末年始 is also on the access page; these words are only in the draft and the future article.)
+    for query in ["年末年始の診療についてのお知らせ", "舌下免疫療法"] {
+        let q = percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC);
+        browser.open_plain(&format!("{}search/?q={q}", server.url));
+        browser.wait_until(
+            "document.querySelector('[data-status]').textContent.includes('見つかりません')",
+        );
+    }
 }

@@ -12,7 +12,11 @@ fn demo_teasers(format: &str) -> String {
         format,
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).is_empty(), "the demo's posts need no fixing: {}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "the demo's posts need no fixing: {}",
+        stderr(&out)
+    );
     stdout(&out)
 }
 
