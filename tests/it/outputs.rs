@@ -102,7 +102,8 @@ fn sitemap_lists_every_page() {
         .collect();
     let pages: BTreeSet<String> = tree(&out)
         .keys()
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        // Every page but those that ask not to be indexed (404, the search form).
+        .filter(|p| p.ends_with(".html") && *p != "404.html" && *p != "search/index.html")
         .map(|p| {
             let folder = p.strip_suffix("index.html").unwrap();
             let encoded = percent_encoding::utf8_percent_encode(folder, percent_encoding::CONTROLS);
