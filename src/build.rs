@@ -161,6 +161,22 @@ pub fn render(
     Ok(files)
 }
 
+/// Where a build leaves the time of the next scheduled article, for any scheduler.
+pub const NEXT_PUBLISH_FILE: &str = ".clinote/next-publish";
+
+/// Writes the next scheduled time (RFC 3339, one line), or an empty file when nothing waits.
+fn write_next_publish(root: &Path, next: Option<&Scheduled>) -> std::io::Result<()> {
+    let path = root.join(NEXT_PUBLISH_FILE);
+    let text = next.map_or(String::new(), |n| format!("{}\n", crate::dates::rfc3339(&n.date)));
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)
+}
+
 /// Builds the site into `options.output`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -190,6 +206,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             )),
         );
         return Err(d);
+    }
+    let site = &loaded.site;
+    if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
+        // A scheduler's hint; the site itself is built.
+        let mut d = loaded.diagnostics.clone();
+        d.push(Diagnostic::warning(Bilingual::new(
+            format!(".clinote/next-publish を書けません: {e}"),
+            format!("cannot write .clinote/next-publish: {e}"),
+        )));
+        loaded.diagnostics = d;
     }
     let site = &loaded.site;
     Ok(BuildReport {

@@ -58,6 +58,9 @@ struct BuildArgs {
     /// clinote が作っていない空でない書き出し先も上書きする / Replace a non-empty output folder clinote did not create
     #[arg(long)]
     force: bool,
+    /// 次の予約投稿の時刻だけを標準出力に出す（スケジューラ用）/ Print only the next scheduled time on stdout, for schedulers
+    #[arg(long)]
+    print_next_publish: bool,
 }
 
 #[derive(Args)]
@@ -155,7 +158,14 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            print_summary(&report, &output, &args.root);
+            if args.print_next_publish {
+                // stdout holds only the time (or nothing), for `next=$(clinote build …)`.
+                if let Some(next) = &report.next_scheduled {
+                    println!("{}", dates::rfc3339(&next.date));
+                }
+            } else {
+                print_summary(&report, &output, &args.root);
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {

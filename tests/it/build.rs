@@ -343,3 +343,18 @@ pub fn tiny_png(w: u32, h: u32) -> Vec<u8> {
     v.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     v
 }
+
+#[test]
+fn the_next_scheduled_time_is_left_for_schedulers() {
+    let site = TempSite::new();
+    site.article("now", PUBLISHED, "本文\n");
+    site.build_ok(&[]);
+    let file = site.root().join(".clinote/next-publish");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "", "nothing scheduled");
+    site.article("later", "title = \"予約\"\ndate = 2999-04-01T09:30:00", "本文\n");
+    site.article("later2", "title = \"もっと先\"\ndate = 3000-01-01", "本文\n");
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "2999-04-01T09:30:00+09:00\n");
+    let out = site.build_ok(&["--print-next-publish"]);
+    assert_eq!(stdout(&out), "2999-04-01T09:30:00+09:00\n", "stdout holds only the time");
+}
