@@ -167,7 +167,9 @@ pub const NEXT_PUBLISH_FILE: &str = ".clinote/next-publish";
 /// Writes the next scheduled time (RFC 3339, one line), or an empty file when nothing waits.
 fn write_next_publish(root: &Path, next: Option<&Scheduled>) -> std::io::Result<()> {
     let path = root.join(NEXT_PUBLISH_FILE);
-    let text = next.map_or(String::new(), |n| format!("{}\n", crate::dates::rfc3339(&n.date)));
+    let text = next.map_or(String::new(), |n| {
+        format!("{}\n", crate::dates::rfc3339(&n.date))
+    });
     if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
         return Ok(());
     }

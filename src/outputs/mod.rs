@@ -6,6 +6,7 @@
 
 pub mod feed;
 pub mod pages;
+pub mod relative;
 pub mod search;
 pub mod sitemap;
 pub mod teasers;

@@ -359,8 +359,10 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             let end = (start + per).min(site.all_indices.len());
             let nav = pagination(config, super::teasers::TEASERS_DIR, page, pages);
             let html = super::teasers::page(views, theme, &site.all_indices[start..end], &nav)?;
+            let path = job.path(site);
+            let html = super::relative::relativize(&html, &path, config.base_path());
             return Ok(OutputFile {
-                path: job.path(site),
+                path,
                 data: Data::Bytes(html.into_bytes()),
             });
         }
@@ -381,8 +383,14 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
         }
     };
     let html = theme.render(template, &ctx, &path)?;
+    let path = job.path(site);
+    // Page-relative links, except on the 404 page, which hosts serve at any depth.
+    let html = match job {
+        Job::NotFound => html,
+        _ => super::relative::relativize(&html, &path, config.base_path()),
+    };
     Ok(OutputFile {
-        path: job.path(site),
+        path,
         data: Data::Bytes(html.into_bytes()),
     })
 }

@@ -235,7 +235,8 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
             .iter()
             .map(|a| {
                 [
-                    views.url(a),
+                    // Relative to the search page, which shows the results.
+                    format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
                     a.meta.title.clone(),
                     a.meta
                         .date

@@ -389,7 +389,9 @@ fn search_finds_japanese_in_any_form_and_reads_q_from_the_address() {
     let dir = tempfile::tempdir().unwrap();
     let out = build_demo(dir.path(), &["--base-url", "http://127.0.0.1:1/blog/"]);
     let server = StaticServer::start(&out, "/blog/");
-    let first_result = "document.querySelector('.search__result a')?.getAttribute('href')";
+    // The result's address, resolved: relative links are written into pages.
+    let first_result =
+        "document.querySelector('.search__result a')?.href.replace(location.origin, '')";
 
     // Type into the search box.
     browser.open_plain(&format!("{}search/", server.url));
@@ -449,4 +451,33 @@ fn search_finds_japanese_in_any_form_and_reads_q_from_the_address() {
             "document.querySelector('[data-status]').textContent.includes('見つかりません')",
         );
     }
+}
+
+#[test]
+fn built_pages_work_from_file_urls() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_demo(dir.path(), &[]);
+    let page = out.join("articles/winter-hand-washing/index.html");
+    browser.open_plain(&format!("file://{}", page.display()));
+    // The theme's stylesheet applied (its article column), the cover and avatars loaded.
+    browser.wait_until("getComputedStyle(document.querySelector('.article')).maxWidth !== 'none'");
+    browser.wait_until(
+        "Array.from(document.images).filter(i => !i.loading || i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.article-cover img').naturalWidth"),
+        json!(1200)
+    );
+    // Links lead to the other pages' files (folders, as on any host).
+    let home = browser.eval("document.querySelector('.site-title').href");
+    assert!(home.as_str().unwrap().starts_with("file://"), "{home}");
+    assert!(
+        home.as_str()
+            .unwrap()
+            .ends_with(&format!("{}/", out.display())),
+        "{home}"
+    );
 }

@@ -138,7 +138,7 @@ fn japanese_file_name_with_slug_lands_at_the_slug() {
             .join("articles/睡眠のはなし/index.html")
             .is_file()
     );
-    assert!(site.read("index.html").contains("/blog/articles/%E7%9D%A1"));
+    assert!(site.read("index.html").contains("./articles/%E7%9D%A1"));
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn bundle_images_are_copied_beside_the_article() {
     site.write_bytes("content/articles/flu/cover.png", &tiny_png(1200, 630));
     site.build_ok(&[]);
     let html = site.read("articles/flu/index.html");
-    assert!(html.contains("src=\"/blog/articles/flu/schedule.png\" alt=\"日程\" width=\"8\" height=\"4\" loading=\"lazy\""), "{html}");
+    assert!(html.contains("src=\"../../articles/flu/schedule.png\" alt=\"日程\" width=\"8\" height=\"4\" loading=\"lazy\""), "{html}");
     assert!(html.contains(
         "<meta property=\"og:image\" content=\"https://example.jp/blog/articles/flu/cover.png\">"
     ));
@@ -350,11 +350,30 @@ fn the_next_scheduled_time_is_left_for_schedulers() {
     site.article("now", PUBLISHED, "本文\n");
     site.build_ok(&[]);
     let file = site.root().join(".clinote/next-publish");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "", "nothing scheduled");
-    site.article("later", "title = \"予約\"\ndate = 2999-04-01T09:30:00", "本文\n");
-    site.article("later2", "title = \"もっと先\"\ndate = 3000-01-01", "本文\n");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "",
+        "nothing scheduled"
+    );
+    site.article(
+        "later",
+        "title = \"予約\"\ndate = 2999-04-01T09:30:00",
+        "本文\n",
+    );
+    site.article(
+        "later2",
+        "title = \"もっと先\"\ndate = 3000-01-01",
+        "本文\n",
+    );
     site.build_ok(&[]);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "2999-04-01T09:30:00+09:00\n");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "2999-04-01T09:30:00+09:00\n"
+    );
     let out = site.build_ok(&["--print-next-publish"]);
-    assert_eq!(stdout(&out), "2999-04-01T09:30:00+09:00\n", "stdout holds only the time");
+    assert_eq!(
+        stdout(&out),
+        "2999-04-01T09:30:00+09:00\n",
+        "stdout holds only the time"
+    );
 }

@@ -113,7 +113,7 @@ fn drafts_local_links_types_and_safety() {
         index.contains(&format!("<link rel=\"canonical\" href=\"{host}/\">")),
         "base_url replaced by the local address"
     );
-    assert!(index.contains("href=\"/articles/other/\""));
+    assert!(index.contains("href=\"./articles/other/\""));
 
     let (status, head, _) = server.get_with_headers("/style.css");
     assert_eq!(status, 200);
