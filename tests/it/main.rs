@@ -8,6 +8,7 @@
 
 mod browser;
 mod build;
+mod deploy;
 mod cli;
 mod linking;
 mod links;
