@@ -273,6 +273,20 @@ impl Article {
         if cover.is_empty() {
             return None;
         }
+        if links::is_unsafe(cover) {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("カバー画像のアドレス \"{cover}\" は使えません"),
+                    format!("the cover address \"{cover}\" is not allowed"),
+                ))
+                .at(self.locate_key("cover"))
+                .help(Bilingual::new(
+                    "画像のファイル（images/covers/a.png など）か https:// のアドレスにしてください。",
+                    "give an image file (e.g. images/covers/a.png) or an https:// address",
+                )),
+            );
+            return None;
+        }
         let resolved = links::resolve(&self.link_context(config, static_dirs, None), cover);
         let alt = self
             .meta

@@ -253,9 +253,16 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
+    // `<`, `>` and `&` can only occur inside JSON strings; escaping them keeps the files inert
+    // even if a host served them as HTML.
+    let json = serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     OutputFile {
         path: path.to_string(),
-        data: Data::Bytes(serde_json::to_vec(value).unwrap_or_default()),
+        data: Data::Bytes(json.into_bytes()),
     }
 }
 

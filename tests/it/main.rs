@@ -8,8 +8,9 @@
 
 mod browser;
 mod build;
-mod deploy;
 mod cli;
+mod deploy;
+mod escaping;
 mod linking;
 mod links;
 mod markdown;
