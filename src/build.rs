@@ -187,6 +187,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if let Err(d) = sink::check_output_dir(&root, &output, options.force) {
         return Err(Diagnostics(vec![d]));
     }
+    // Held to the end of the build: a second build of this site waits for this one.
+    let _lock =
+        sink::BuildLock::acquire(&root, || progress.waiting_for_other_build()).map_err(|e| {
+            Diagnostics(vec![
+                Diagnostic::error(Bilingual::new(
+                    format!("{} を作れません: {e}", sink::LOCK_FILE),
+                    format!("cannot create {}: {e}", sink::LOCK_FILE),
+                ))
+                .help(Bilingual::new(
+                    "サイトのフォルダに書き込めるか確かめてください。",
+                    "check that the site's folder is writable",
+                )),
+            ])
+        })?;
     let selection = Selection {
         include_drafts: options.drafts,
         include_future: false,

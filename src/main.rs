@@ -437,6 +437,12 @@ impl Progress for TerminalProgress {
             bar.inc(n as u64);
         }
     }
+
+    fn waiting_for_other_build(&self) {
+        eprintln!(
+            "同じサイトの別のビルドが終わるのを待っています… / waiting for another build of this site to finish…"
+        );
+    }
 }
 
 #[cfg(test)]

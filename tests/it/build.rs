@@ -377,3 +377,33 @@ fn the_next_scheduled_time_is_left_for_schedulers() {
         "stdout holds only the time"
     );
 }
+
+#[test]
+fn a_second_build_waits_for_the_first() {
+    let site = TempSite::new();
+    site.article("a", PUBLISHED, "本文\n");
+    site.build_ok(&[]);
+    // Hold the site's build lock as a running build would.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root().join(".clinote/build.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let root = site.root().to_str().unwrap().to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clinote"))
+        .args(["build", "--root", &root])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the second build waits while the first runs"
+    );
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("待っています"), "{}", stderr(&out));
+    assert!(site.public().join("index.html").is_file());
+}
