@@ -77,6 +77,30 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diag
     Ok(())
 }
 
+/// Whether `path`, with symbolic links followed, is inside the site at `root`. Files reached
+/// through a link to elsewhere on the machine are never published.
+pub fn inside_site(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        // A file that cannot be resolved is reported by whoever reads it.
+        (_, Err(_)) => true,
+        (Err(_), _) => false,
+    }
+}
+
+/// The diagnostic for a link that leads outside the site.
+pub fn outside_site(file: &str) -> Diagnostic {
+    Diagnostic::error(Bilingual::new(
+        "シンボリックリンクがサイトのフォルダの外を指しています。外のファイルは公開しません",
+        "a symbolic link leads outside the site's folder; files from elsewhere are never published",
+    ))
+    .at(Location::file(file))
+    .help(Bilingual::new(
+        "ファイルそのものをサイトのフォルダの中にコピーしてください。",
+        "copy the file itself into the site's folder",
+    ))
+}
+
 /// Where a build holds its lock, in the site's folder.
 pub const LOCK_FILE: &str = ".clinote/build.lock";
 

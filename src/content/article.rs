@@ -89,6 +89,19 @@ impl Article {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
         let file = display_path(root, &entry.path);
+        if !crate::sink::inside_site(root, &entry.path) {
+            diags.push(crate::sink::outside_site(&file));
+            return None;
+        }
+        if let Some(dir) = &entry.bundle_dir {
+            for asset in &entry.assets {
+                let path = dir.join(asset);
+                if !crate::sink::inside_site(root, &path) {
+                    diags.push(crate::sink::outside_site(&display_path(root, &path)));
+                    return None;
+                }
+            }
+        }
         let source = read_text(&entry.path, &file, diags)?;
         let split = match front_matter::split(&source, &file) {
             Ok(s) => s,

@@ -97,8 +97,14 @@ pub fn static_files(
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
+                Ok(e) if !crate::sink::inside_site(root, e.path()) => {
+                    diags.push(crate::sink::outside_site(&display_path(root, e.path())));
+                }
                 Ok(e)
                     if e.file_type().is_file()
                         && !crate::content::discover::is_ignored(e.path()) =>

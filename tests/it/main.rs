@@ -11,6 +11,7 @@ mod build;
 mod cli;
 mod deploy;
 mod escaping;
+mod faults;
 mod linking;
 mod links;
 mod markdown;
