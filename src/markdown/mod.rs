@@ -127,6 +127,10 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
 
     let mut html = String::with_capacity(body.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, r.out.iter().cloned());
+    // Every event is stripped of the emphasis marker already; a last guard costs one scan.
+    if html.contains(cjk_emphasis::MARKER) {
+        html = cjk_emphasis::strip(&html).into_owned();
+    }
     let summary_html = r.more_at.map(|at| {
         let mut s = String::new();
         pulldown_cmark::html::push_html(&mut s, r.out[..at].iter().cloned());
@@ -316,7 +320,9 @@ impl<'p> Renderer<'_, 'p> {
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        cjk_emphasis::strip(&info).into_owned()
+                    }
                     pulldown_cmark::CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));

@@ -16,6 +16,7 @@ mod linking;
 mod links;
 mod markdown;
 mod outputs;
+mod properties;
 mod serve;
 mod snapshots;
 mod support;
