@@ -40,6 +40,8 @@ pub struct BuildReport {
     /// HTML pages written.
     pub pages: usize,
     pub files: usize,
+    /// What changed on disk: files written, left as they were, and removed.
+    pub written: sink::WriteStats,
     pub elapsed: Duration,
     pub next_scheduled: Option<Scheduled>,
     pub drafts_left_out: usize,
@@ -208,21 +210,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     };
     let mut loaded = load(&root, options.base_url.as_deref(), &selection, progress)?;
     let files = render(&mut loaded, &root, options.now, progress)?;
-    if let Err(e) = sink::write_all(&output, &files, progress) {
-        let mut d = loaded.diagnostics;
-        d.push(
-            Diagnostic::error(Bilingual::new(
-                format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
-                format!("writing the output failed (the previous output is untouched): {e}"),
-            ))
-            .at(Location::file(output.display().to_string()))
-            .help(Bilingual::new(
-                "書き出し先の空き容量と書き込みの権限を確かめてください。",
-                "check free disk space and write permission for the output folder",
-            )),
-        );
-        return Err(d);
-    }
+    let written = match sink::write_all(&output, &files, progress) {
+        Ok(stats) => stats,
+        Err(e) => {
+            let mut d = loaded.diagnostics;
+            d.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
+                    format!("writing the output failed (the previous output is untouched): {e}"),
+                ))
+                .at(Location::file(output.display().to_string()))
+                .help(Bilingual::new(
+                    "書き出し先の空き容量と書き込みの権限を確かめてください。",
+                    "check free disk space and write permission for the output folder",
+                )),
+            );
+            return Err(d);
+        }
+    };
     let site = &loaded.site;
     if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
         // A scheduler's hint; the site itself is built.
@@ -238,6 +243,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         articles: site.articles.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
+        written,
         elapsed: started.elapsed(),
         next_scheduled: site.next_scheduled.clone(),
         drafts_left_out: site.drafts_left_out,

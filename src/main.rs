@@ -196,6 +196,13 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
         shown.display(),
         secs
     );
+    let w = report.written;
+    if w.unchanged > 0 {
+        println!(
+            "  更新 {} 件・変更なし {} 件・削除 {} 件 / {} file(s) written, {} unchanged, {} removed",
+            w.written, w.unchanged, w.removed, w.written, w.unchanged, w.removed
+        );
+    }
     if report.drafts_left_out > 0 {
         println!(
             "  下書き {} 本は含めていません（--drafts で含めます）/ {} draft(s) left out (--drafts includes them)",

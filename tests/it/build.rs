@@ -216,6 +216,44 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TempSite::new();
+    site.article("one", "title = \"一つ目\"\ndate = 2026-01-02", "本文 1\n");
+    site.article("two", "title = \"二つ目\"\ndate = 2026-01-03", "本文 2\n");
+    site.build_ok(&[]);
+    // Inode numbers: a rewritten file is a new file renamed into place.
+    let inodes = |site: &TempSite| -> std::collections::BTreeMap<String, u64> {
+        tree(&site.public())
+            .into_keys()
+            .map(|k| {
+                let ino = std::fs::metadata(site.public().join(&k)).unwrap().ino();
+                (k, ino)
+            })
+            .collect()
+    };
+    let first = inodes(&site);
+    let out = site.build_ok(&[]);
+    assert!(stdout(&out).contains("更新 0 件"), "{}", stdout(&out));
+    assert_eq!(inodes(&site), first, "an unchanged site rewrote files");
+
+    site.article("one", "title = \"一つ目\"\ndate = 2026-01-02", "書き直した本文\n");
+    site.build_ok(&[]);
+    let second = inodes(&site);
+    assert_ne!(second["articles/one/index.html"], first["articles/one/index.html"]);
+    assert_eq!(second["articles/two/index.html"], first["articles/two/index.html"]);
+    assert!(site.read("articles/one/index.html").contains("書き直した本文"));
+    // Removing an article removes its page, and the output is exactly a fresh build's.
+    std::fs::remove_file(site.root().join("content/articles/two.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.public().join("articles/two").exists());
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("public");
+    site.build_ok(&["--output", fresh_out.to_str().unwrap()]);
+    assert_eq!(tree(&site.public()), tree(&fresh_out));
+}
+
+#[test]
 fn every_error_of_a_build_is_reported() {
     let site = TempSite::new();
     site.article(
