@@ -16,9 +16,11 @@
 //! 2. Break opportunities are phrase boundaries from BudouX (Japanese), spaces (Latin), and
 //!    nothing inside a Latin word; kinsoku rules keep `、。」）！？ー` and small kana off line
 //!    starts and `「（` off line ends.
-//! 3. The largest font size at which the title fits in at most 3 lines wins; the lines are then
-//!    balanced (the narrowest width that still gives as many lines). A title too long even at the
-//!    smallest size is broken anywhere kinsoku allows and its third line ends with `…`.
+//! 3. The largest font size (76 px down to 40 px) at which the title fits in at most 3 lines
+//!    wins; the lines are then balanced (the narrowest width that still gives as many lines). A
+//!    title too long even at 40 px keeps its phrase breaks (a single phrase wider than a line is
+//!    broken between characters, kinsoku permitting), and its third line is cut, at a phrase
+//!    boundary if that keeps most of the line, and ends with `…`.
 //!
 //! # The font
 //!
@@ -31,9 +33,16 @@
 //!
 //! # Layout
 //!
-//! All text stays inside `SIDE_MARGIN` of the left and right edges and above the bottom
-//! `BOTTOM_FREE` pixels, where X overlays the article's headline on large cards. The text is
+//! All text stays inside [`SIDE_MARGIN`] of the left and right edges and above the bottom
+//! [`BOTTOM_FREE`] pixels, where X overlays the article's headline on large cards. The text is
 //! centred, so a square centre crop keeps the middle of every line.
+//!
+//! # Cost
+//!
+//! About 30 ms of CPU per card in a release build (2 ms layout, 10 ms painting, the rest PNG
+//! encoding); the font database is built once per process. Unoptimized (dev profile) builds
+//! of resvg and tiny-skia are some 50 times slower. A card is a pure function of its [`Card`]
+//! and [`DESIGN_VERSION`], so a build can skip cards whose inputs have not changed.
 
 use std::sync::{Arc, OnceLock};
 
