@@ -124,6 +124,9 @@ pub struct Config {
     pub paginate: usize,
     /// The image for link cards of pages without a cover, relative to `static/`.
     pub image: Option<String>,
+    /// Draw a link-card image (title, clinic, author) for each article and page without a
+    /// cover, for X, LINE and other link previews.
+    pub cards: bool,
     pub clinic: Clinic,
     /// In the order written: the first is the default author of `clinote new`.
     pub authors: IndexMap<String, Author>,
@@ -143,6 +146,7 @@ struct RawConfig {
     theme: Option<String>,
     paginate: Option<usize>,
     image: Option<String>,
+    cards: Option<bool>,
     clinic: Clinic,
     authors: IndexMap<String, Author>,
     feed: Feed,
@@ -163,6 +167,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "theme",
             "paginate",
             "image",
+            "cards",
             "clinic",
             "authors",
             "feed",
@@ -391,6 +396,7 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate,
             image: raw.image.filter(|i| !i.trim().is_empty()),
+            cards: raw.cards.unwrap_or(true),
             clinic: raw.clinic,
             authors: raw.authors,
             feed: raw.feed,

@@ -56,6 +56,7 @@ pub mod japanese;
 pub mod keys;
 pub mod linkcheck;
 pub mod markdown;
+pub mod og_image;
 pub mod outputs;
 pub mod progress;
 pub mod render;

@@ -1,9 +1,10 @@
 //! Everything a build writes, as a list of [`OutputFile`]s: pages, feeds, sitemap, robots.txt,
-//! the theme's and the site's static files, and bundles' images.
+//! link-card images, the theme's and the site's static files, and bundles' images.
 //!
 //! Outputs are computed in memory; where they go (a folder on disk, or memory for the preview
 //! server) is the sink's business.
 
+pub mod cards;
 pub mod feed;
 pub mod pages;
 pub mod relative;
@@ -71,6 +72,9 @@ pub fn all(
         files.insert(qr.path, qr.data);
     }
     for f in search::files(views) {
+        files.insert(f.path, f.data);
+    }
+    for f in cards::files(site, root)? {
         files.insert(f.path, f.data);
     }
     Ok(files

@@ -110,11 +110,19 @@ impl MetaView {
                 c.width,
                 c.height,
             ),
-            None => {
-                let (i, w, h) = default_image(config);
-                let alt = i.as_ref().map(|_| a.meta.title.clone());
-                (i, alt, w, h)
-            }
+            None => match crate::outputs::cards::path_for(config.cards, a) {
+                Some(card) => (
+                    Some(config.absolute_url(&crate::markdown::links::encode_path(&card))),
+                    Some(a.meta.title.clone()),
+                    Some(crate::og_image::WIDTH as usize),
+                    Some(crate::og_image::HEIGHT as usize),
+                ),
+                None => {
+                    let (i, w, h) = default_image(config);
+                    let alt = i.as_ref().map(|_| a.meta.title.clone());
+                    (i, alt, w, h)
+                }
+            },
         };
         let published = a.meta.date.as_ref().map(rfc3339);
         let modified = a

@@ -458,6 +458,20 @@ impl Preview {
                     self.files.remove(&path);
                     update.changed.push(path);
                 }
+                if let Some(path) = outputs::cards::path_for(model.site.config.cards, &old) {
+                    self.files.remove(&path);
+                }
+            }
+            // The link card: from the cache unless the title or the author changed.
+            match outputs::cards::file(&model.site, &root, &new) {
+                Some(Ok(card)) => {
+                    update.changed.push(card.path.clone());
+                    out.push(card);
+                }
+                Some(Err(d)) => {
+                    self.errors.insert(new.file.clone(), vec![d]);
+                }
+                None => {}
             }
             for (path, data) in outputs::bundle_files(&new) {
                 update.changed.push(path.clone());
@@ -467,15 +481,19 @@ impl Preview {
         if !static_changed.is_empty() {
             match outputs::static_files(&model.theme, &root, &model.site) {
                 Ok(statics) => {
-                    // Copies are cheap references: replace them all; report the files that
-                    // appeared or went, and those the editor touched.
+                    // Copies are cheap references: replace them all (link cards aside: they
+                    // are generated); report the files that appeared or went, and those the
+                    // editor touched.
+                    let is_static = |p: &str, d: &Data| {
+                        !matches!(d, Data::Bytes(_)) && !outputs::cards::is_card(p)
+                    };
                     let before: std::collections::HashSet<String> = self
                         .files
                         .iter()
-                        .filter(|(_, d)| !matches!(***d, Data::Bytes(_)))
+                        .filter(|(p, d)| is_static(p, d))
                         .map(|(p, _)| p.clone())
                         .collect();
-                    self.files.retain(|_, d| matches!(**d, Data::Bytes(_)));
+                    self.files.retain(|p, d| !is_static(p, d));
                     for f in statics {
                         if !before.contains(&f.path) {
                             update.changed.push(f.path.clone());

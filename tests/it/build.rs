@@ -237,12 +237,25 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert!(stdout(&out).contains("更新 0 件"), "{}", stdout(&out));
     assert_eq!(inodes(&site), first, "an unchanged site rewrote files");
 
-    site.article("one", "title = \"一つ目\"\ndate = 2026-01-02", "書き直した本文\n");
+    site.article(
+        "one",
+        "title = \"一つ目\"\ndate = 2026-01-02",
+        "書き直した本文\n",
+    );
     site.build_ok(&[]);
     let second = inodes(&site);
-    assert_ne!(second["articles/one/index.html"], first["articles/one/index.html"]);
-    assert_eq!(second["articles/two/index.html"], first["articles/two/index.html"]);
-    assert!(site.read("articles/one/index.html").contains("書き直した本文"));
+    assert_ne!(
+        second["articles/one/index.html"],
+        first["articles/one/index.html"]
+    );
+    assert_eq!(
+        second["articles/two/index.html"],
+        first["articles/two/index.html"]
+    );
+    assert!(
+        site.read("articles/one/index.html")
+            .contains("書き直した本文")
+    );
     // Removing an article removes its page, and the output is exactly a fresh build's.
     std::fs::remove_file(site.root().join("content/articles/two.md")).unwrap();
     site.build_ok(&[]);

@@ -130,7 +130,11 @@ fn an_output_folder_that_cannot_be_written() {
         return skipped("read-only output");
     };
     // An edit, so there is something to write (an unchanged site writes nothing and succeeds).
-    site.article("a", "title = \"記事\"\ndate = 2026-01-02", "書き直した本文です。\n");
+    site.article(
+        "a",
+        "title = \"記事\"\ndate = 2026-01-02",
+        "書き直した本文です。\n",
+    );
     let sources = snapshot_sources(&site);
     let out = site.build(&["--output", &public_arg]);
     assert!(

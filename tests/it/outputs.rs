@@ -157,6 +157,76 @@ fn article_pages_carry_cards_and_structured_data() {
 }
 
 #[test]
+fn articles_without_a_cover_get_a_drawn_link_card() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/blog/\"\n\n[clinic]\nname = \"みどりクリニック\"\n\n[authors.dr]\nname = \"山田 健一\"\nrole = \"院長\"\n",
+    );
+    site.article(
+        "notice",
+        "title = \"年末年始の診療のお知らせ\"\ndate = 2026-01-02\nslug = \"notice\"\nauthor = \"dr\"",
+        "本文です。\n",
+    );
+    site.write_bytes(
+        "static/cover.png",
+        &std::fs::read(demo_root().join("static/favicon.png")).unwrap(),
+    );
+    site.article(
+        "covered",
+        "title = \"表紙あり\"\ndate = 2026-01-03\nslug = \"covered\"\ncover = \"cover.png\"\ncover_alt = \"表紙\"",
+        "本文です。\n",
+    );
+    site.build_ok(&[]);
+    let card = site.public().join("cards/articles/notice.png");
+    let size = imagesize::size(&card).expect("a PNG card");
+    assert_eq!((size.width, size.height), (1200, 630));
+    let html = site.read("articles/notice/index.html");
+    assert!(
+        html.contains("<meta property=\"og:image\" content=\"https://example.jp/blog/cards/articles/notice.png\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta name=\"twitter:image:alt\" content=\"年末年始の診療のお知らせ\">")
+    );
+    assert!(!site.public().join("cards/articles/covered.png").exists());
+
+    // Drawn once: the next build takes it from the cache and leaves the output file alone.
+    let cached: Vec<_> = std::fs::read_dir(site.root().join(".clinote/cache/cards"))
+        .unwrap()
+        .collect();
+    assert_eq!(cached.len(), 1);
+    let inode = std::fs::metadata(&card).unwrap().ino();
+    site.build_ok(&[]);
+    assert_eq!(std::fs::metadata(&card).unwrap().ino(), inode);
+    // A new title is a new card.
+    site.article(
+        "notice",
+        "title = \"休診のお知らせ\"\ndate = 2026-01-02\nslug = \"notice\"\nauthor = \"dr\"",
+        "本文です。\n",
+    );
+    site.build_ok(&[]);
+    assert_ne!(std::fs::metadata(&card).unwrap().ino(), inode);
+    assert_eq!(
+        std::fs::read_dir(site.root().join(".clinote/cache/cards"))
+            .unwrap()
+            .count(),
+        2
+    );
+
+    // Turned off: no cards, no og:image.
+    let toml = std::fs::read_to_string(site.root().join("clinote.toml")).unwrap();
+    site.write(
+        "clinote.toml",
+        &toml.replace("title = \"テスト\"", "title = \"テスト\"\ncards = false"),
+    );
+    site.build_ok(&[]);
+    assert!(!site.public().join("cards").exists());
+    assert!(!site.read("articles/notice/index.html").contains("og:image"));
+}
+
+#[test]
 fn pages_lists_and_pagination() {
     let dir = tempfile::tempdir().unwrap();
     let out = build_demo(dir.path(), &[]);
