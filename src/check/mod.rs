@@ -367,10 +367,11 @@ fn run(prose: &Prose, target: Target<'_>, ctx: &ArticleContext<'_>) -> Vec<Findi
             .map(|n| n.nfkc().collect()),
         config: ctx.config,
     };
+    let scan = REGISTRY.scan(prose);
     let mut raw = Vec::new();
-    phrases::run(prose, &env, &mut raw);
-    privacy::run(prose, &env, &mut raw);
-    page::run(prose, &env, &mut raw);
+    phrases::run(prose, &scan, &env, &mut raw);
+    privacy::run(prose, &scan, &env, &mut raw);
+    page::run(prose, &scan, &env, &mut raw);
     if !env.teaser {
         readability::run(prose, &env, &mut raw);
     }

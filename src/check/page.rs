@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::context::{Guard, Hit};
 use super::prose::{BlockKind, Prose};
-use super::registry::{REGISTRY, Registry, Rule};
+use super::registry::{REGISTRY, Registry, Rule, Scan};
 use super::{Env, Raw};
 
 /// The lists each rule's code reads (checked by a test).
@@ -53,17 +53,28 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The lists each rule searches only in sentences holding one of its trigger words (a test
+/// checks that every match of them contains one).
+pub(crate) const TRIGGERED: &[(&str, &[&str])] = &[
+    ("missing-self-pay-disclosure", &["self_pay", "treatment"]),
+    (
+        "unapproved-drug-without-disclosure",
+        &["trigger", "glp1", "botox"],
+    ),
+    ("before-after-photo", &["cue"]),
+];
+
 /// Rules whose findings are about the page as a whole rather than the sentence they point at.
 pub(crate) const PAGE_RULES: &[&str] = &[
     "missing-self-pay-disclosure",
     "unapproved-drug-without-disclosure",
 ];
 
-pub(crate) fn run(prose: &Prose, env: &Env<'_>, out: &mut Vec<Raw>) {
+pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>) {
     let reg = &*REGISTRY;
-    unapproved(prose, env, reg, out);
-    self_pay(prose, env, reg, out);
-    before_after(prose, env, reg, out);
+    unapproved(prose, scan, env, reg, out);
+    self_pay(prose, scan, env, reg, out);
+    before_after(prose, scan, env, reg, out);
     if env.teaser {
         trend_hashtags(prose, reg, out);
     }
@@ -95,42 +106,51 @@ fn trend_hashtags(prose: &Prose, reg: &Registry, out: &mut Vec<Raw>) {
 
 const TEASER_NOTE: &str = "SNS・LINE の投稿は、患者が自ら求めずに目にする媒体なので、限定解除の説明を書いても要件を満たせません。投稿ではふれず、説明のそろった記事へのリンクにしてください。";
 
-/// The first match of any of `triggers` in a sentence that `offered` accepts and no guard
-/// excuses, as a text range.
+/// The first match of any of `triggers` that `offered` accepts and no guard excuses, as a
+/// text range. Only the sentences where the scan found one of `rule`'s trigger words are
+/// searched.
 fn first_offer(
     prose: &Prose,
+    scan: &Scan,
+    rule: &Rule,
     env: &Env<'_>,
     reg: &Registry,
     triggers: &[&Regex],
     offered: &dyn Fn(&str, &str) -> bool,
 ) -> Option<std::ops::Range<usize>> {
-    for s in &prose.sentences {
+    let index = reg.index(&rule.id)?;
+    let text = prose.text.as_str();
+    for si in scan.sentences_for(index) {
+        let s = &prose.sentences[si];
         let block = &prose.blocks[s.block];
         if block.kind == BlockKind::ImageAlt {
             continue;
         }
-        let sentence = &prose.text[s.range.clone()];
-        let block_text = &prose.text[block.range.clone()];
-        for re in triggers {
-            for m in re.find_iter(sentence) {
-                let hit = Hit {
-                    sentence,
-                    start: m.start(),
-                    end: m.end(),
-                    block: block_text,
-                    clinic_name: env.clinic_name.as_deref(),
-                };
-                let excused = [
-                    Guard::Negated,
-                    Guard::Question,
-                    Guard::Mentioned,
-                    Guard::Advice,
-                ]
-                .into_iter()
-                .any(|g| hit.holds(g, reg));
-                if !excused && offered(m.as_str(), block_text) {
-                    return Some(s.range.start + m.start()..s.range.start + m.end());
-                }
+        let sentence = &text[s.range.clone()];
+        let block_text = &text[block.range.clone()];
+        let mut hits: Vec<regex::Match<'_>> = triggers
+            .iter()
+            .flat_map(|re| re.find_iter(sentence))
+            .collect();
+        hits.sort_by_key(|m| m.start());
+        for m in hits {
+            let hit = Hit {
+                sentence,
+                start: m.start(),
+                end: m.end(),
+                block: block_text,
+                clinic_name: env.clinic_name.as_deref(),
+            };
+            let excused = [
+                Guard::Negated,
+                Guard::Question,
+                Guard::Mentioned,
+                Guard::Advice,
+            ]
+            .into_iter()
+            .any(|g| hit.holds(g, reg));
+            if !excused && offered(m.as_str(), block_text) {
+                return Some(s.range.start + m.start()..s.range.start + m.end());
             }
         }
     }
@@ -161,13 +181,15 @@ fn report(
     out.push(raw);
 }
 
-fn self_pay(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
+fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("missing-self-pay-disclosure") else {
         return;
     };
     let offer = rule.lex("offer");
     let Some(at) = first_offer(
         prose,
+        scan,
+        rule,
         env,
         reg,
         &[rule.lex("self_pay"), rule.lex("treatment")],
@@ -208,22 +230,30 @@ fn self_pay(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     }
 }
 
-fn unapproved(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
+fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("unapproved-drug-without-disclosure") else {
         return;
     };
     let (trigger, glp1, botox) = (rule.lex("trigger"), rule.lex("glp1"), rule.lex("botox"));
     let diet = reg.shared("diet");
     let off_label = rule.lex("botox_off_label");
-    let Some(at) = first_offer(prose, env, reg, &[trigger, glp1, botox], &|m, block| {
-        if glp1.is_match(m) {
-            diet.is_match(block)
-        } else if botox.is_match(m) {
-            off_label.is_match(block)
-        } else {
-            true
-        }
-    }) else {
+    let Some(at) = first_offer(
+        prose,
+        scan,
+        rule,
+        env,
+        reg,
+        &[trigger, glp1, botox],
+        &|m, block| {
+            if glp1.is_match(m) {
+                diet.is_match(block)
+            } else if botox.is_match(m) {
+                off_label.is_match(block)
+            } else {
+                true
+            }
+        },
+    ) else {
         return;
     };
     let text = prose.text.as_str();
@@ -245,7 +275,7 @@ fn unapproved(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) 
     }
 }
 
-fn before_after(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
+fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("before-after-photo") else {
         return;
     };
@@ -279,22 +309,24 @@ fn before_after(prose: &Prose, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>
             cues.push((at, src));
         }
     }
-    for s in &prose.sentences {
+    for si in scan.sentences_for(index) {
+        let s = &prose.sentences[si];
         let sentence = &text[s.range.clone()];
-        if let Some(m) = rule.lex("cue").find(sentence) {
-            let hit = Hit {
-                sentence,
-                start: m.start(),
-                end: m.end(),
-                block: sentence,
-                clinic_name: env.clinic_name.as_deref(),
-            };
-            if ![Guard::Negated, Guard::Question, Guard::Mentioned]
-                .into_iter()
-                .any(|g| hit.holds(g, reg))
-            {
-                cues.push((s.range.start + m.start()..s.range.start + m.end(), None));
-            }
+        let Some(m) = rule.lex("cue").find(sentence) else {
+            continue;
+        };
+        let hit = Hit {
+            sentence,
+            start: m.start(),
+            end: m.end(),
+            block: sentence,
+            clinic_name: env.clinic_name.as_deref(),
+        };
+        if ![Guard::Negated, Guard::Question, Guard::Mentioned]
+            .into_iter()
+            .any(|g| hit.holds(g, reg))
+        {
+            cues.push((s.range.start + m.start()..s.range.start + m.end(), None));
         }
     }
     cues.sort_by_key(|(r, _)| r.start);

@@ -1,56 +1,49 @@
 //! The phrase engine: sentence rules from data, judged in context.
 //!
-//! One pass of a `RegexSet` over each sentence tells which triggers could match it (most
-//! sentences match none, and cost one scan). For each trigger that does, the rule's own
-//! pattern finds the match, then its guards (see [`super::context`]) decide: `not_before` /
+//! One pass over the text ([`Registry::scan`]) finds every rule's trigger words, so most
+//! sentences are never looked at. In a sentence with a trigger of a rule, the rule's patterns
+//! find the match, then its guards (see [`super::context`]) decide: `not_before` /
 //! `not_after` patterns around the match, `unless` guards that excuse it, `requires` guards
 //! that must hold. A rule reports at most one finding per sentence.
+//!
+//! [`Registry::scan`]: super::registry::Registry::scan
 
 use super::context::Hit;
 use super::prose::{BlockKind, Prose};
-use super::registry::{Pattern, REGISTRY, Registry, Rule};
+use super::registry::{Engine, Pattern, REGISTRY, Registry, Rule, Scan};
 use super::{Env, Raw};
 
-pub(crate) fn run(prose: &Prose, env: &Env<'_>, out: &mut Vec<Raw>) {
+pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>) {
     let reg = &*REGISTRY;
-    let mut done: Vec<usize> = Vec::new();
-    for sentence in &prose.sentences {
+    let text = prose.text.as_str();
+    for &(si, ri) in &scan.triggered {
+        let rule = &reg.rules[ri];
+        if rule.engine != Engine::Phrase {
+            continue;
+        }
+        let sentence = &prose.sentences[si];
         let block = &prose.blocks[sentence.block];
-        if block.kind == BlockKind::ImageAlt {
+        if !rule.runs_in(env.teaser) || block.kind == BlockKind::ImageAlt {
             continue;
         }
-        let text = &prose.text[sentence.range.clone()];
-        let matches = reg.phrase_set.matches(text);
-        if !matches.matched_any() {
-            continue;
-        }
-        done.clear();
-        for id in matches.iter() {
-            let (ri, pi) = reg.phrase_index[id];
-            if done.contains(&ri) {
-                continue;
-            }
-            let rule = &reg.rules[ri];
-            if !rule.runs_in(env.teaser) {
-                continue;
-            }
-            let pattern = &rule.patterns[pi];
-            let hit = pattern.re.find_iter(text).find_map(|m| {
+        let s = &text[sentence.range.clone()];
+        let found = rule.patterns.iter().find_map(|pattern| {
+            pattern.re.find_iter(s).find_map(|m| {
                 let hit = Hit {
-                    sentence: text,
+                    sentence: s,
                     start: m.start(),
                     end: m.end(),
-                    block: &prose.text[block.range.clone()],
+                    block: &text[block.range.clone()],
                     clinic_name: env.clinic_name.as_deref(),
                 };
-                accepts(rule, pattern, &hit, reg).then_some((m.start(), m.end()))
-            });
-            if let Some((s, e)) = hit {
-                done.push(ri);
-                let mut raw = Raw::new(ri, sentence.range.start + s..sentence.range.start + e);
-                raw.suggestion = pattern.suggestion.clone();
-                out.push(raw);
-            }
+                accepts(rule, pattern, &hit, reg).then(|| (m.range(), pattern))
+            })
+        });
+        if let Some((range, pattern)) = found {
+            let at = sentence.range.start;
+            let mut raw = Raw::new(ri, at + range.start..at + range.end);
+            raw.suggestion = pattern.suggestion.clone();
+            out.push(raw);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! - **numbers and addresses**, found anywhere in the prose and validated here: phone numbers
 //!   by digit count and prefix (mobile → error, other landlines → warning, business numbers
 //!   such as 0120 → nothing), e-mail addresses, postal codes, My Number by its official check
-//!   digit, record numbers. The clinic's own phone, e-mail domain and postal code are skipped;
+//!   digit (found with a byte scan), record numbers. The clinic's own phone, e-mail domain and postal code are skipped;
 //! - **person-level details**, reported only in a patient context (the same sentence tells of
 //!   a visit, an admission, a diagnosis or a disease): named patients, exact ages, visit dates,
 //!   and identifying combinations (a named school or workplace with a grade or role).
@@ -14,7 +14,7 @@
 use regex::Regex;
 
 use super::prose::Prose;
-use super::registry::{REGISTRY, Registry};
+use super::registry::{REGISTRY, Registry, Scan};
 use super::{Env, Raw, Severity};
 
 /// The lists each rule's code reads (checked by a test).
@@ -22,7 +22,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     ("personal-phone-number", &["phone"]),
     ("email-address", &["email", "example_domain"]),
     ("postal-code", &["postal"]),
-    ("my-number", &["number", "context"]),
+    ("my-number", &["context"]),
     ("medical-record-number", &["record"]),
     ("patient-name", &["honorific", "stop", "staff", "pseudonym"]),
     ("exact-age", &["age", "general_after", "past"]),
@@ -42,7 +42,7 @@ pub(crate) const PERSON_RULES: &[&str] = &[
     "identifying-details",
 ];
 
-pub(crate) fn run(prose: &Prose, env: &Env<'_>, out: &mut Vec<Raw>) {
+pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>) {
     let reg = &*REGISTRY;
     let text = prose.text.as_str();
     phones(text, env, reg, out);
@@ -52,13 +52,9 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, out: &mut Vec<Raw>) {
     postal_codes(text, env, reg, out);
     my_numbers(prose, reg, out);
     simple(text, reg, "medical-record-number", "record", out);
-    for s in &prose.sentences {
+    // Sentences about a patient: those with a patient event or a disease (found by the scan).
+    for s in scan.story.iter().map(|&i| &prose.sentences[i]) {
         let sentence = &text[s.range.clone()];
-        let in_story = reg.shared("patient_event").is_match(sentence)
-            || reg.shared("disease").is_match(sentence);
-        if !in_story {
-            continue;
-        }
         names(sentence, s.range.start, reg, out);
         exact_age(sentence, s.range.start, reg, out);
         visit_date(sentence, s.range.start, reg, out);
@@ -208,33 +204,59 @@ pub(crate) fn is_my_number(digits: &str) -> bool {
     d[11] == check
 }
 
+/// 12-digit numbers (`dddd dddd dddd`, `dddd-dddd-dddd` or run together) that pass the
+/// My Number check digit, found with a byte scan (a regex without a literal to look for
+/// would have to run its automaton over every byte).
 fn my_numbers(prose: &Prose, reg: &Registry, out: &mut Vec<Raw>) {
     let text = prose.text.as_str();
-    let (Some(re), Some(context)) = (
-        lex(reg, "my-number", "number"),
-        lex(reg, "my-number", "context"),
-    ) else {
+    let Some(context) = lex(reg, "my-number", "context") else {
         return;
     };
-    for m in re.find_iter(text) {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if before.is_some_and(|c| c.is_ascii_digit() || c == '-')
-            || after.is_some_and(|c| c.is_ascii_digit() || c == '-')
-        {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) || (i > 0 && (digit(i - 1) || b[i - 1] == b'-')) {
+            i += 1;
             continue;
         }
-        if !is_my_number(&digits(m.as_str())) {
-            continue;
+        // Three groups of four digits, each after the first optionally after ' ' or '-'.
+        let mut j = i;
+        let mut digits = String::with_capacity(12);
+        let mut ok = true;
+        for group in 0..3 {
+            if group > 0 && matches!(b.get(j), Some(b' ' | b'-')) && digit(j + 1) {
+                j += 1;
+            }
+            for _ in 0..4 {
+                if digit(j) {
+                    digits.push(char::from(b[j]));
+                    j += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                break;
+            }
         }
-        let sentence = prose
-            .sentence_at(m.start())
-            .map_or("", |i| &text[prose.sentences[i].range.clone()]);
-        if push(reg, "my-number", m.range(), out)
-            && !context.is_match(sentence)
-            && let Some(last) = out.last_mut()
-        {
-            last.severity = Some(Severity::Warning);
+        if ok && !digit(j) && b.get(j) != Some(&b'-') && is_my_number(&digits) {
+            let sentence = prose
+                .sentence_at(i)
+                .map_or("", |k| &text[prose.sentences[k].range.clone()]);
+            if push(reg, "my-number", i..j, out)
+                && !context.is_match(sentence)
+                && let Some(last) = out.last_mut()
+            {
+                last.severity = Some(Severity::Warning);
+            }
+            i = j;
+        } else {
+            // Skip the rest of this run of digits.
+            while digit(i) {
+                i += 1;
+            }
         }
     }
 }
@@ -339,6 +361,9 @@ fn exact_age(sentence: &str, base: usize, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("exact-age") else {
         return;
     };
+    if !sentence.contains(['歳', '才']) {
+        return;
+    }
     if !rule.lex("past").is_match(sentence) {
         return;
     }
@@ -357,6 +382,10 @@ fn visit_date(sentence: &str, base: usize, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("visit-date") else {
         return;
     };
+    // Every date form has one of these characters.
+    if !sentence.contains(['日', '昨', '朝', 'き', 'お', '/']) {
+        return;
+    }
     if !reg.shared("patient_event").is_match(sentence)
         || !rule.lex("past").is_match(sentence)
         || rule.lex("schedule").is_match(sentence)

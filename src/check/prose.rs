@@ -251,35 +251,57 @@ impl Prose {
 
     /// Appends `s`, found verbatim at `src` in the source, normalising as it goes.
     fn push_src(&mut self, s: &str, src: usize) {
+        let bytes = s.as_bytes();
         let mut run_start = 0;
-        let mut chars = s.char_indices().peekable();
         let mut scratch = String::new();
-        while let Some((i, c)) = chars.next() {
-            if is_nfkc_stable_fast(c) {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path on lead bytes: ASCII, ideographs (E4–E9 → U+4000–U+9FFF) and the
+            // E3 block when its code point is stable (kana, 、。「」).
+            let b = bytes[i];
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xE4..=0xE9 => 3,
+                0xE3 if i + 2 < bytes.len() => {
+                    let u = 0x3000
+                        | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                        | u32::from(bytes[i + 2] & 0x3F);
+                    if char::from_u32(u).is_some_and(is_nfkc_stable_fast) {
+                        3
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
+            if len > 0 {
+                i += len;
                 continue;
             }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
             let mut end = i + c.len_utf8();
-            scratch.clear();
             if ('\u{FF61}'..='\u{FF9D}').contains(&c)
-                && let Some(&(j, m)) = chars.peek()
+                && let Some(m) = s[end..].chars().next()
                 && matches!(m, '\u{FF9E}' | '\u{FF9F}')
             {
-                chars.next();
-                end = j + m.len_utf8();
+                end += m.len_utf8();
             }
+            scratch.clear();
             scratch.extend(s[i..end].nfkc());
-            if scratch == s[i..end] {
-                continue;
+            if scratch != s[i..end] {
+                self.push_linear(&s[run_start..i], src + run_start);
+                self.anchors.push(Anchor {
+                    at: self.text.len(),
+                    src: src + i,
+                    src_len: end - i,
+                    linear: false,
+                });
+                self.text.push_str(&scratch);
+                run_start = end;
             }
-            self.push_linear(&s[run_start..i], src + run_start);
-            self.anchors.push(Anchor {
-                at: self.text.len(),
-                src: src + i,
-                src_len: end - i,
-                linear: false,
-            });
-            self.text.push_str(&scratch);
-            run_start = end;
+            i = end;
         }
         self.push_linear(&s[run_start..], src + run_start);
     }
@@ -359,12 +381,11 @@ pub(crate) fn split_sentences(
     quote_aware: bool,
     out: &mut dyn FnMut(Range<usize>),
 ) {
+    // Works on bytes: every mark it looks for is ASCII or a 3-byte character starting
+    // E3 80 (。「」『』) or E2 80 9D (”), so no character needs decoding except before a `.`.
     let slice = &text[range.clone()];
+    let bytes = slice.as_bytes();
     let base = range.start;
-    let mut start = 0;
-    let mut depth = 0usize;
-    let mut prev: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
     let mut emit = |s: usize, e: usize| {
         let piece = &slice[s..e];
         let lead = piece.len() - piece.trim_start().len();
@@ -373,36 +394,81 @@ pub(crate) fn split_sentences(
             out(base + s + lead..base + s + lead + trimmed.len());
         }
     };
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '「' | '『' if quote_aware => depth += 1,
-            '」' | '』' if quote_aware => depth = depth.saturating_sub(1),
-            '\n' => {
+    // The byte length of a closing mark at `i` that stays with the sentence before it.
+    let closer = |i: usize| -> usize {
+        match bytes.get(i..i + 3) {
+            Some([0xE3, 0x80, 0x8D | 0x8F | 0x82]) | Some([0xE2, 0x80, 0x9D]) => 3,
+            _ => match bytes.get(i) {
+                Some(b')' | b'"' | b'!' | b'?') => 1,
+                _ => 0,
+            },
+        }
+    };
+    let (mut start, mut depth, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut ends = None;
+        // Step a character at a time; only ASCII and the E3 80 block (。「」『』) matter.
+        match b {
+            0xE3 => {
+                if bytes.get(i + 1) == Some(&0x80) {
+                    match bytes.get(i + 2) {
+                        Some(0x82) => ends = Some(i + 3),
+                        Some(0x8C | 0x8E) if quote_aware => depth += 1,
+                        Some(0x8D | 0x8F) if quote_aware => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                if ends.is_none() {
+                    i += 3;
+                    continue;
+                }
+            }
+            0xF0..=0xFF => {
+                i += 4;
+                continue;
+            }
+            0xE0..=0xEF => {
+                i += 3;
+                continue;
+            }
+            0x80..=0xDF => {
+                i += if b >= 0xC0 { 2 } else { 1 };
+                continue;
+            }
+            b'\n' => {
                 emit(start, i);
                 start = i + 1;
                 depth = 0;
             }
-            _ => {}
-        }
-        let ends = match c {
-            '。' | '!' | '?' | '！' | '？' => true,
-            '.' => prev.is_some_and(crate::japanese::is_japanese_letter),
-            _ => false,
-        };
-        if ends && depth == 0 {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
-                if matches!(n, '」' | '』' | ')' | '）' | '"' | '”' | '。' | '!' | '?') {
-                    end = j + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+            b'!' | b'?' => ends = Some(i + 1),
+            b'.' => {
+                if slice[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::japanese::is_japanese_letter)
+                {
+                    ends = Some(i + 1);
                 }
             }
-            emit(start, end);
-            start = end;
+            _ => {}
         }
-        prev = Some(c);
+        match ends {
+            Some(mut end) if depth == 0 => {
+                loop {
+                    let n = closer(end);
+                    if n == 0 {
+                        break;
+                    }
+                    end += n;
+                }
+                emit(start, end);
+                start = end;
+                i = end;
+            }
+            Some(end) => i = end,
+            None => i += 1,
+        }
     }
     emit(start, slice.len());
 }
@@ -576,10 +642,22 @@ impl<'p, 's> Walker<'p, 's> {
     fn run(mut self) {
         let body = &self.source[self.body_offset..];
         let prepared = cjk_emphasis::prepare(body);
+        // Where the emphasis markers sit in the prepared text, to map offsets back with a
+        // binary search (the same mapping as `Prepared::original_offset`, which scans them all
+        // on every call).
+        let markers: Vec<usize> = prepared
+            .text
+            .match_indices(cjk_emphasis::MARKER)
+            .map(|(i, _)| i)
+            .collect();
+        let original = |at: usize| {
+            let before = markers.partition_point(|&m| m < at);
+            at - before * cjk_emphasis::MARKER.len_utf8()
+        };
         self.p.begin_block(BlockKind::Paragraph);
         for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
-            let src = self.body_offset + prepared.original_offset(range.start)
-                ..self.body_offset + prepared.original_offset(range.end);
+            let src =
+                self.body_offset + original(range.start)..self.body_offset + original(range.end);
             self.event(event, src);
         }
         self.flush();
@@ -696,6 +774,10 @@ impl<'p, 's> Walker<'p, 's> {
         let Some(pending) = self.pending.take() else {
             return;
         };
+        if !pending.text.contains('{') {
+            self.piece(&pending.text, 0, &pending);
+            return;
+        }
         let base = pending.text.as_ptr() as usize;
         for piece in ruby::split(&pending.text) {
             match piece {

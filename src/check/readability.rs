@@ -66,11 +66,11 @@ pub(crate) fn is_kanji(c: char) -> bool {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
-    Latin,
-    Hiragana,
-    Kanji,
-    Katakana,
-    Other,
+    Latin = 0,
+    Hiragana = 1,
+    Kanji = 2,
+    Katakana = 3,
+    Other = 4,
 }
 
 fn script(c: char) -> Script {
@@ -118,7 +118,9 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
         split_sentences(text, block.range.clone(), false, &mut |r| sentences.push(r));
         for r in sentences {
             let s = &text[r.clone()];
-            let n = s.chars().filter(|c| !c.is_whitespace()).count();
+            // Characters without whitespace, counted by UTF-8 lead bytes (after NFKC the only
+            // whitespace left is ASCII).
+            let n = s.chars().count() - s.bytes().filter(u8::is_ascii_whitespace).count();
             st.sentences += 1;
             total_sentence_chars += n;
             st.longest_sentence_chars = st.longest_sentence_chars.max(n);
@@ -126,7 +128,8 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
                 st.long_sentences += 1;
                 long.push(r.clone());
             }
-            if counted_commas(s) >= limits.commas.max(1) {
+            let need = limits.commas.max(1);
+            if count_ten(s) >= need && counted_commas(s) >= need {
                 st.sentences_with_many_commas += 1;
                 commas.push(r.clone());
             }
@@ -156,28 +159,33 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
                 }
             }
         };
-        for (i, c) in b.char_indices() {
+        let bytes = b.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, len) = decode(b, i);
+            let at = i;
+            i += len;
             if c.is_whitespace() {
-                close(cur.take(), i, &mut st);
+                close(cur.take(), at, &mut st);
                 continue;
             }
             st.characters += 1;
+            let (sc, letter) = classify(c);
             // Tables are data (hours, doses), not prose: not counted in the kanji ratio.
             if block.kind != BlockKind::TableCell {
-                st.japanese_letters += usize::from(is_japanese_letter(c));
-                st.kanji += usize::from(is_kanji(c));
+                st.japanese_letters += usize::from(letter);
+                st.kanji += usize::from(sc == Script::Kanji);
             }
             match c {
                 '、' => ten += 1,
                 '。' => maru += 1,
                 _ => {}
             }
-            let sc = script(c);
             match cur.as_mut() {
                 Some((s, _, len)) if *s == sc => *len += 1,
                 _ => {
-                    close(cur.take(), i, &mut st);
-                    cur = Some((sc, i, 1));
+                    close(cur.take(), at, &mut st);
+                    cur = Some((sc, at, 1));
                 }
             }
         }
@@ -212,6 +220,59 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
         commas,
         runs,
         first_text,
+    }
+}
+
+/// How many 、 (E3 80 81) a sentence has, by bytes (a `char` search would stop at every 0x81,
+/// a common byte inside kana).
+fn count_ten(s: &str) -> usize {
+    s.as_bytes()
+        .windows(3)
+        .filter(|w| *w == [0xE3, 0x80, 0x81])
+        .count()
+}
+
+/// Script and "Japanese letter" of a character, from a table for the BMP (built once from
+/// [`script`] and [`is_japanese_letter`]: Japanese text switches script every few characters,
+/// which makes the range tests mispredict).
+fn classify(c: char) -> (Script, bool) {
+    static TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        (0..0x10000u32)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or('\0');
+                script(c) as u8 | (u8::from(is_japanese_letter(c)) << 4)
+            })
+            .collect()
+    });
+    let Some(&t) = TABLE.get(c as usize) else {
+        return (script(c), is_japanese_letter(c));
+    };
+    let sc = match t & 0x0F {
+        0 => Script::Latin,
+        1 => Script::Hiragana,
+        2 => Script::Kanji,
+        3 => Script::Katakana,
+        _ => Script::Other,
+    };
+    (sc, t & 0x10 != 0)
+}
+
+/// The character at byte `i` of `s` and its length, decoding the common 1- and 3-byte forms
+/// directly.
+fn decode(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        x @ 0x00..=0x7F => (char::from(x), 1),
+        x @ 0xE0..=0xEF if i + 2 < b.len() => {
+            let u = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
+        }
+        _ => {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8().max(1))
+        }
     }
 }
 

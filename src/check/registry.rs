@@ -8,8 +8,9 @@
 //! a pattern names one as `{{name}}`.
 //!
 //! Two engines read the data:
-//! - `phrase` rules are run by [`super::phrases`]: a pattern match in a sentence, kept unless a
-//!   guard says the context makes it fine;
+//! - `phrase` rules are run by [`super::phrases`]: in a sentence holding one of the rule's
+//!   `triggers` (plain words, all rules' found in one pass, see [`WordSet`]), a pattern match
+//!   is kept unless a guard says the context makes it fine;
 //! - `code` rules (privacy numbers, page-level disclosures, readability) have their logic in a
 //!   module of their own and take only their lexicons, message and docs from here.
 //!
@@ -20,11 +21,14 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use indexmap::IndexMap;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::context::Guard;
 use super::{Category, Severity};
+
+/// Shared lists whose words mark a sentence as being about a patient (privacy).
+const STORY_LISTS: &[&str] = &["patient_event", "disease"];
 
 /// The rule files, in the order `--explain` lists them.
 const FILES: &[(&str, &str)] = &[
@@ -99,6 +103,8 @@ struct RuleSpec {
     scope: Scope,
     #[serde(default)]
     engine: Engine,
+    #[serde(default)]
+    triggers: Vec<String>,
     message: String,
     #[serde(default)]
     suggestion: Option<String>,
@@ -174,6 +180,8 @@ pub(crate) struct Rule {
     pub teaser_severity: Option<Severity>,
     pub scope: Scope,
     pub engine: Engine,
+    /// The rule's trigger words: a sentence without any is skipped (see [`WordSet`]).
+    pub triggers: Vec<String>,
     pub message: String,
     pub suggestion: Option<String>,
     pub unless: Vec<Guard>,
@@ -188,6 +196,11 @@ pub(crate) struct Rule {
     pub pass_teaser: Vec<String>,
     pub fail_teaser: Vec<String>,
 }
+
+/// The lazy DFA's cache per regex. The default (2 MB) fills up on Japanese text with large
+/// character classes; the regex crate then clears it, and after repeated clears falls back
+/// to a much slower engine. A larger cache is allocated only as states are built.
+const DFA_CACHE: usize = 32 << 20;
 
 static NEVER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s\S]").expect("never-match"));
 
@@ -215,10 +228,128 @@ pub(crate) struct Registry {
     pub rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
     shared: HashMap<String, Regex>,
-    /// Every phrase pattern, for one pass that tells which could match a sentence.
-    pub phrase_set: RegexSet,
-    /// `(rule index, pattern index)` for each pattern of `phrase_set`.
-    pub phrase_index: Vec<(usize, usize)>,
+    /// Every rule's trigger words and the privacy story words, for the one pass over an
+    /// article's text (see [`Registry::scan`]).
+    words: WordSet<Tag>,
+}
+
+/// What a word found by the scan stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// A trigger word of the rule with this index.
+    Trigger(usize),
+    /// A word of `patient_event` or `disease`: the sentence is about a patient.
+    Story,
+}
+
+/// What one pass over an article's text found: which sentences each rule should look at,
+/// and which sentences tell of a patient.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    /// `(sentence, rule)`, sorted, without duplicates.
+    pub triggered: Vec<(usize, usize)>,
+    /// Sentence indices, sorted, without duplicates.
+    pub story: Vec<usize>,
+}
+
+impl Scan {
+    /// The sentences where `rule` has a trigger word, in order.
+    pub(crate) fn sentences_for(&self, rule: usize) -> impl Iterator<Item = usize> + '_ {
+        self.triggered
+            .iter()
+            .filter(move |&&(_, r)| r == rule)
+            .map(|&(s, _)| s)
+    }
+}
+
+/// Finds a set of plain words in one pass over the characters of a text, each word carrying
+/// a value (the rule it triggers, …).
+///
+/// This beats a regex alternation here: the regex crate trims a set of more than ten literals
+/// to their first few bytes, and Japanese words share their first bytes, so its prefilter
+/// would stop at almost every character. Instead, each step looks at the pair (previous
+/// character, this character) in a bitmap of the words' first two characters (hashed, 8 KB,
+/// so it stays in the L1 cache); only on a hit are the words starting with the previous
+/// character compared. One-character words have a bitmap of their own.
+pub(crate) struct WordSet<T> {
+    /// Bits for hashed (first, second) character pairs of words of two or more characters.
+    pairs: Vec<u64>,
+    /// Bits for hashed characters that are one-character words.
+    singles: Vec<u64>,
+    /// Words by first character.
+    words: HashMap<char, Vec<(String, T)>>,
+}
+
+fn bit(hash: usize) -> (usize, u64) {
+    let h = hash & 0xFFFF;
+    (h / 64, 1 << (h % 64))
+}
+
+fn pair_hash(a: char, b: char) -> usize {
+    (((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) >> 16) as usize
+}
+
+impl<T> Default for WordSet<T> {
+    fn default() -> Self {
+        WordSet {
+            pairs: vec![0; 1024],
+            singles: vec![0; 1024],
+            words: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> WordSet<T> {
+    pub(crate) fn add(&mut self, word: &str, value: T) {
+        let mut chars = word.chars();
+        let Some(c) = chars.next() else { return };
+        let (i, b) = match chars.next() {
+            Some(d) => bit(pair_hash(c, d)),
+            None => bit(c as usize),
+        };
+        if word.chars().count() == 1 {
+            self.singles[i] |= b;
+        } else {
+            self.pairs[i] |= b;
+        }
+        let list = self.words.entry(c).or_default();
+        list.push((word.to_string(), value));
+        // Longest first.
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+
+    /// Calls `found(byte offset, word length, value)` for every word in `text` (overlapping
+    /// ones included), in text order.
+    pub(crate) fn scan(&self, text: &str, mut found: impl FnMut(usize, usize, T)) {
+        if self.words.is_empty() {
+            return;
+        }
+        let mut emit = |at: usize, c: char, single: bool| {
+            if let Some(list) = self.words.get(&c) {
+                let rest = text[at..].as_bytes();
+                for (word, value) in list {
+                    let one = word.len() == c.len_utf8();
+                    if one == single && rest.starts_with(word.as_bytes()) {
+                        found(at, word.len(), *value);
+                    }
+                }
+            }
+        };
+        let mut prev: Option<(usize, char)> = None;
+        for (i, c) in text.char_indices() {
+            if let Some((j, p)) = prev {
+                let (w, b) = bit(pair_hash(p, c));
+                if self.pairs[w] & b != 0 {
+                    emit(j, p, false);
+                }
+            }
+            let (w, b) = bit(c as usize);
+            if self.singles[w] & b != 0 {
+                emit(i, c, true);
+            }
+            prev = Some((i, c));
+        }
+    }
 }
 
 impl Registry {
@@ -235,6 +366,30 @@ impl Registry {
         self.shared.get(name).unwrap_or(&NEVER)
     }
 
+    /// Finds every trigger word and story word in the prose, in one pass.
+    pub(crate) fn scan(&self, prose: &super::prose::Prose) -> Scan {
+        let mut scan = Scan::default();
+        let mut last = None;
+        self.words.scan(&prose.text, |at, _, tag| {
+            let Some(si) = prose.sentence_at(at) else {
+                return;
+            };
+            if last == Some((si, tag)) {
+                return;
+            }
+            last = Some((si, tag));
+            match tag {
+                Tag::Trigger(rule) => scan.triggered.push((si, rule)),
+                Tag::Story => scan.story.push(si),
+            }
+        });
+        scan.triggered.sort_unstable();
+        scan.triggered.dedup();
+        scan.story.sort_unstable();
+        scan.story.dedup();
+        scan
+    }
+
     pub(crate) fn has_shared(&self, name: &str) -> bool {
         self.shared.contains_key(name)
     }
@@ -246,10 +401,17 @@ pub(crate) static REGISTRY: LazyLock<Registry> =
 fn load() -> Result<Registry, String> {
     let mut specs = Vec::new();
     let mut shared_raw: IndexMap<String, String> = IndexMap::new();
+    // Shared lists whose entries are all plain words (no regex syntax).
+    let mut shared_plain: IndexMap<String, Vec<String>> = IndexMap::new();
     for (name, text) in FILES {
         let file: FileSpec = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
         for (k, v) in file.lexicon {
-            shared_raw.insert(k, v.alternation());
+            shared_raw.insert(k.clone(), v.alternation());
+            if let LexSpec::Many(list) = &v
+                && list.iter().all(|w| regex::escape(w) == *w)
+            {
+                shared_plain.insert(k, list.clone());
+            }
         }
         specs.extend(file.rule);
     }
@@ -275,18 +437,28 @@ fn load() -> Result<Registry, String> {
     };
     let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, String> {
         let expanded = expand(s, own)?;
-        Regex::new(&expanded).map_err(|e| format!("{s}: {e}"))
+        regex::RegexBuilder::new(&expanded)
+            .dfa_size_limit(DFA_CACHE)
+            .build()
+            .map_err(|e| format!("{s}: {e}"))
     };
     let none = IndexMap::new();
     let mut shared = HashMap::new();
     for (k, v) in &shared_raw {
         shared.insert(k.clone(), compile(v, &none)?);
     }
+    let mut words = WordSet::default();
+    for name in STORY_LISTS {
+        let list = shared_plain
+            .get(*name)
+            .ok_or_else(|| format!("context.toml: {name} must be a list of plain words"))?;
+        for w in list {
+            words.add(w, Tag::Story);
+        }
+    }
 
     let mut rules = Vec::new();
     let mut by_id = HashMap::new();
-    let mut set_patterns = Vec::new();
-    let mut phrase_index = Vec::new();
     for spec in specs {
         let own: IndexMap<String, String> = spec
             .lexicon
@@ -328,10 +500,6 @@ fn load() -> Result<Registry, String> {
                     not_after: opt(not_after)?,
                 },
             };
-            if spec.engine == Engine::Phrase {
-                set_patterns.push(pattern.re.as_str().to_string());
-                phrase_index.push((rules.len(), patterns.len()));
-            }
             patterns.push(pattern);
         }
         let explain = format!(
@@ -344,6 +512,9 @@ fn load() -> Result<Registry, String> {
             example = spec.docs.example.trim(),
             instead = spec.docs.instead.trim(),
         );
+        for word in &spec.triggers {
+            words.add(word, Tag::Trigger(rules.len()));
+        }
         if by_id.insert(spec.id.clone(), rules.len()).is_some() {
             return Err(format!("duplicate rule id {}", spec.id));
         }
@@ -356,6 +527,7 @@ fn load() -> Result<Registry, String> {
             teaser_severity: spec.teaser_severity,
             scope: spec.scope,
             engine: spec.engine,
+            triggers: spec.triggers,
             message: spec.message.trim().to_string(),
             suggestion: spec.suggestion,
             unless: spec.unless,
@@ -369,12 +541,10 @@ fn load() -> Result<Registry, String> {
             fail_teaser: spec.fail_teaser,
         });
     }
-    let phrase_set = RegexSet::new(&set_patterns).map_err(|e| e.to_string())?;
     Ok(Registry {
         rules,
         by_id,
         shared,
-        phrase_set,
-        phrase_index,
+        words,
     })
 }
