@@ -20,6 +20,7 @@ use super::registry::{REGISTRY, Registry, Rule, Scan};
 use super::{Env, Raw};
 
 /// The lists each rule's code reads (checked by a test).
+#[cfg(test)]
 pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     (
         "missing-self-pay-disclosure",
@@ -55,6 +56,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
 
 /// The lists each rule searches only in sentences holding one of its trigger words (a test
 /// checks that every match of them contains one).
+#[cfg(test)]
 pub(crate) const TRIGGERED: &[(&str, &[&str])] = &[
     ("missing-self-pay-disclosure", &["self_pay", "treatment"]),
     (
@@ -65,6 +67,7 @@ pub(crate) const TRIGGERED: &[(&str, &[&str])] = &[
 ];
 
 /// Rules whose findings are about the page as a whole rather than the sentence they point at.
+#[cfg(test)]
 pub(crate) const PAGE_RULES: &[&str] = &[
     "missing-self-pay-disclosure",
     "unapproved-drug-without-disclosure",

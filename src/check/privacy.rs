@@ -18,6 +18,7 @@ use super::registry::{REGISTRY, Registry, Scan};
 use super::{Env, Raw, Severity};
 
 /// The lists each rule's code reads (checked by a test).
+#[cfg(test)]
 pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     ("personal-phone-number", &["phone"]),
     ("email-address", &["email", "example_domain"]),

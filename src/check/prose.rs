@@ -203,12 +203,6 @@ impl Prose {
         }
     }
 
-    /// The block holding text offset `at`.
-    pub(crate) fn block_at(&self, at: usize) -> Option<&Block> {
-        let i = self.blocks.partition_point(|b| b.range.end <= at);
-        self.blocks.get(i).filter(|b| b.range.start <= at)
-    }
-
     /// Index of the sentence holding text offset `at`.
     pub(crate) fn sentence_at(&self, at: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.range.end <= at);
@@ -442,14 +436,12 @@ pub(crate) fn split_sentences(
                 depth = 0;
             }
             b'!' | b'?' => ends = Some(i + 1),
-            b'.' => {
-                if slice[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(crate::japanese::is_japanese_letter)
-                {
-                    ends = Some(i + 1);
-                }
+            b'.' if slice[..i]
+                .chars()
+                .next_back()
+                .is_some_and(crate::japanese::is_japanese_letter) =>
+            {
+                ends = Some(i + 1)
             }
             _ => {}
         }

@@ -16,7 +16,8 @@
 //! What is reported, and what is not (to keep official names from drowning the writer):
 //! - `long-sentence` and `many-commas` per sentence; commas after a short noun-like item
 //!   (くしゃみ、鼻水、鼻づまり) are list separators and are not counted;
-//! - `kanji-run` only in running text, outside links and ruby-annotated words, and not for
+//! - `kanji-run` only in running text, outside links and ruby-annotated words, kanji numerals
+//!   not counted (一週間以上続く reads like 1週間以上続く), and not for
 //!   runs that end like an organisation's name (〜学会, 〜省), the official terms listed in
 //!   `rules/readability.toml`, or the site's `[check] allow` phrases;
 //! - `high-kanji-ratio` once per article, only when the body has at least 200 Japanese
@@ -136,6 +137,7 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
         }
         // Characters, scripts and kanji runs.
         let b = &text[block.range.clone()];
+        let block_text = b;
         let mut cur: Option<(Script, usize, usize)> = None; // script, start byte, chars
         let mut close = |cur: Option<(Script, usize, usize)>,
                          end: usize,
@@ -151,6 +153,12 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
             run_stats[idx].0 += 1;
             run_stats[idx].1 += len;
             if sc == Script::Kanji {
+                // Kanji numerals read like digits (一週間以上続く): they do not count.
+                let run = &block_text[start..end];
+                let len = run
+                    .chars()
+                    .filter(|c| !"一二三四五六七八九十百千万".contains(*c))
+                    .count();
                 st.longest_kanji_run = st.longest_kanji_run.max(len);
                 let range = block.range.start + start..block.range.start + end;
                 if len >= limits.kanji_run.max(2) && !exempt_run(prose, &range, terms, org, allow) {

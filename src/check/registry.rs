@@ -181,6 +181,10 @@ pub(crate) struct Rule {
     pub scope: Scope,
     pub engine: Engine,
     /// The rule's trigger words: a sentence without any is skipped (see [`WordSet`]).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the trigger-coverage test")
+    )]
     pub triggers: Vec<String>,
     pub message: String,
     pub suggestion: Option<String>,
@@ -191,9 +195,14 @@ pub(crate) struct Rule {
     pub patterns: Vec<Pattern>,
     lexicon: HashMap<String, Regex>,
     pub explain: String,
+    /// Examples that must not / must be reported, run by a test.
+    #[cfg_attr(not(test), allow(dead_code, reason = "run by the rule-examples test"))]
     pub pass: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code, reason = "run by the rule-examples test"))]
     pub fail: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code, reason = "run by the rule-examples test"))]
     pub pass_teaser: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code, reason = "run by the rule-examples test"))]
     pub fail_teaser: Vec<String>,
 }
 
@@ -211,6 +220,7 @@ impl Rule {
         self.lexicon.get(name).unwrap_or(&NEVER)
     }
 
+    #[cfg(test)]
     pub(crate) fn has_lex(&self, name: &str) -> bool {
         self.lexicon.contains_key(name)
     }
@@ -326,7 +336,7 @@ impl<T: Copy> WordSet<T> {
         }
         let mut emit = |at: usize, c: char, single: bool| {
             if let Some(list) = self.words.get(&c) {
-                let rest = text[at..].as_bytes();
+                let rest = &text.as_bytes()[at..];
                 for (word, value) in list {
                     let one = word.len() == c.len_utf8();
                     if one == single && rest.starts_with(word.as_bytes()) {
@@ -390,6 +400,7 @@ impl Registry {
         scan
     }
 
+    #[cfg(test)]
     pub(crate) fn has_shared(&self, name: &str) -> bool {
         self.shared.contains_key(name)
     }

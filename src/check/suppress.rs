@@ -119,7 +119,7 @@ pub(crate) fn finish(
         Target::Article(s) => (s, Some(Lines::new(s))),
         Target::Teaser(s) => (s, None),
     };
-    let position = |span: &Range<usize>| -> (usize, usize, usize, usize) {
+    let position = |span: &Range<usize>| -> Position {
         match &lines {
             Some(l) => {
                 let (a, b) = l.at(span.start);
@@ -196,10 +196,13 @@ pub(crate) fn finish(
     findings
 }
 
+/// Start line, start column, end line, end column.
+type Position = (usize, usize, usize, usize);
+
 fn inline_allows(
     prose: &Prose,
     source: &str,
-    position: &dyn Fn(&Range<usize>) -> (usize, usize, usize, usize),
+    position: &dyn Fn(&Range<usize>) -> Position,
     findings: &mut Vec<Finding>,
 ) {
     let reg = &*REGISTRY;

@@ -785,34 +785,59 @@ fn phase_timing() {
 
 #[test]
 #[ignore]
-fn zz_readability_loop() {
-    let clinic = demo_clinic();
-    let config = CheckConfig::default();
-    let env = Env {
-        teaser: false,
-        clinic: &clinic,
-        clinic_name: None,
-        config: &config,
+fn corpus_check() {
+    let Ok(dir) = std::env::var("CLINOTE_CORPUS") else {
+        return;
     };
-    let proses: Vec<_> = demo_site()
+    let root = std::path::Path::new(&dir);
+    let (config, _) = crate::config::Config::load(root).expect("corpus clinote.toml");
+    let mut files: Vec<_> = walk(&root.join("content"));
+    files.sort();
+    let sources: Vec<(String, String)> = files
         .iter()
-        .map(|(_, s, b, _)| prose::Prose::article(s, *b, "t", None))
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
         .collect();
-    for _ in 0..3000 {
-        for p in &proses {
-            let mut o = Vec::new();
-            readability::run(p, &env, &mut o);
+    let mut prepared = Vec::new();
+    for (name, source) in &sources {
+        let split = crate::content::front_matter::split(source, name).unwrap();
+        let map = crate::content::front_matter::parse(&split, source, name).unwrap();
+        let title = map
+            .get("title")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        prepared.push((name, source, split.body_offset, title));
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    let start = std::time::Instant::now();
+    for (name, source, body, title) in &prepared {
+        let ctx = ArticleContext {
+            title,
+            ..ctx(&config.clinic, &config.check)
+        };
+        for f in check_article(source, *body, &ctx) {
+            *counts.entry((f.severity, f.rule.clone())).or_insert(0) += 1;
+            if f.severity != Severity::Info && counts[&(f.severity, f.rule.clone())] <= 3 {
+                println!("  {name}:{}:{} {} {}", f.line, f.column, f.rule, f.message);
+            }
         }
     }
+    println!(
+        "{} files in {:.1} ms: {counts:?}",
+        prepared.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
 }
 
-#[test]
-#[ignore]
-fn zz_prose_loop() {
-    let site = demo_site();
-    for _ in 0..3000 {
-        for (_, s, b, _) in &site {
-            let _ = prose::Prose::article(s, *b, "t", None);
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
         }
     }
+    out
 }
