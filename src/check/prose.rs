@@ -557,9 +557,10 @@ enum Container {
 /// A stretch of text events that are contiguous in the source, joined so that ruby split
 /// across events is still seen whole.
 struct Pending {
-    text: String,
     src: Range<usize>,
-    verbatim: bool,
+    /// The text when it differs from the source (entities, escapes); `None`: it is
+    /// `source[src]`, so no copy is made.
+    owned: Option<String>,
 }
 
 struct Walker<'p, 's> {
@@ -746,19 +747,17 @@ impl<'p, 's> Walker<'p, 's> {
         let stripped = cjk_emphasis::strip(t);
         let verbatim = self.source.get(src.clone()) == Some(stripped.as_ref());
         if let Some(p) = &mut self.pending
-            && p.verbatim
+            && p.owned.is_none()
             && verbatim
             && p.src.end == src.start
         {
-            p.text.push_str(&stripped);
             p.src.end = src.end;
             return;
         }
         self.flush();
         self.pending = Some(Pending {
-            text: stripped.into_owned(),
             src,
-            verbatim,
+            owned: (!verbatim).then(|| stripped.into_owned()),
         });
     }
 
@@ -766,12 +765,17 @@ impl<'p, 's> Walker<'p, 's> {
         let Some(pending) = self.pending.take() else {
             return;
         };
-        if !pending.text.contains('{') {
-            self.piece(&pending.text, 0, &pending);
+        let source: &'s str = self.source;
+        let text: &str = match &pending.owned {
+            Some(t) => t,
+            None => &source[pending.src.clone()],
+        };
+        if !text.contains('{') {
+            self.piece(text, 0, &pending);
             return;
         }
-        let base = pending.text.as_ptr() as usize;
-        for piece in ruby::split(&pending.text) {
+        let base = text.as_ptr() as usize;
+        for piece in ruby::split(text) {
             match piece {
                 ruby::Piece::Text(s) => self.piece(s, s.as_ptr() as usize - base, &pending),
                 ruby::Piece::Ruby { base: b, .. } => {
@@ -784,7 +788,7 @@ impl<'p, 's> Walker<'p, 's> {
     }
 
     fn piece(&mut self, s: &str, offset: usize, pending: &Pending) {
-        if pending.verbatim {
+        if pending.owned.is_none() {
             self.p.push_src(s, pending.src.start + offset);
         } else {
             self.p.push_mapped(s, pending.src.clone());

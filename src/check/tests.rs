@@ -841,3 +841,13 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn explain_prints_the_docs_of_a_rule() {
+    let text = explain("guaranteed-effect").unwrap();
+    println!("{text}");
+    assert!(text.starts_with("guaranteed-effect（虚偽・誇大広告・error）"));
+    for heading in ["## 何を見るか", "## なぜ問題か", "## 例", "## 言い換え"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+}
