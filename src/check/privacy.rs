@@ -90,20 +90,64 @@ fn phone_digits(s: &str) -> String {
     }
 }
 
+/// Stretches of `text` made of digits and what a phone number puts between them (`-`, spaces,
+/// brackets, `+`, dash look-alikes), holding at least `min_digits` digits, as byte ranges. A
+/// byte scan finds them, so the phone pattern runs only where a number could be.
+fn digit_clusters(text: &str, min_digits: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut digits = 0;
+    let mut close = |start: &mut Option<usize>, digits: &mut usize, end: usize| {
+        if let Some(s) = start.take()
+            && *digits >= min_digits
+        {
+            out.push(s..end);
+        }
+        *digits = 0;
+    };
+    for (i, c) in text.char_indices() {
+        let joiner = matches!(
+            c,
+            '-' | ' ' | '(' | ')' | '+' | '‐' | '‑' | '–' | '—' | '―' | '−' | 'ー'
+        );
+        if c.is_ascii_digit() {
+            start.get_or_insert(i);
+            digits += 1;
+        } else if !(joiner && start.is_some()) {
+            close(&mut start, &mut digits, i);
+        }
+    }
+    close(&mut start, &mut digits, text.len());
+    out
+}
+
 fn phones(text: &str, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(re) = lex(reg, "personal-phone-number", "phone") else {
         return;
     };
     let own = env.clinic.phone.as_deref().map(phone_digits);
-    for m in re.find_iter(text) {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
+    // Where a phone number could be: 10 digits or more in one stretch (with a little room
+    // before it for `+81` or `(`).
+    let matches = digit_clusters(text, 10).into_iter().flat_map(|r| {
+        let from = text[..r.start]
+            .char_indices()
+            .rev()
+            .nth(3)
+            .map_or(0, |(i, _)| i);
+        re.find_iter(&text[from..r.end])
+            .map(move |m| from + m.start()..from + m.end())
+            .collect::<Vec<_>>()
+    });
+    for range in matches {
+        let m = &text[range.clone()];
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
         if before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '#' | '.' | ',' | '/'))
             || after.is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | ','))
         {
             continue;
         }
-        let d = phone_digits(m.as_str());
+        let d = phone_digits(m);
         if !d.starts_with('0') || own.as_deref() == Some(d.as_str()) {
             continue;
         }
@@ -119,7 +163,7 @@ fn phones(text: &str, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
             10 if !mobile => "phone-number",
             _ => continue,
         };
-        push(reg, rule, m.range(), out);
+        push(reg, rule, range, out);
     }
 }
 

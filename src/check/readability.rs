@@ -1,11 +1,11 @@
 //! Readability: measures that need only character classes, no dictionary.
 //!
-//! Measured over running text (paragraphs, list items, table cells, quotes), split into
-//! sentences at 。！？ and line ends (quotes are not kept together here: a long quoted speech
-//! is as hard to read as any long sentence):
+//! Measured over running text (paragraphs, list items, table cells, quotes), in the sentences
+//! the rules use (split at 。！？ and line ends, with 「…。…」 kept whole, as textlint's
+//! sentence splitter does):
 //! - kanji ratio among Japanese letters (hiragana, katakana, kanji), tables left out (hours
 //!   and doses are data, not prose);
-//! - average and longest sentence, in characters (whitespace not counted);
+//! - average and longest sentence, in characters;
 //! - runs of kanji, and sentences with many 読点;
 //! - the 建石 (Tateishi, 1988) simplified score RS′, which needs only script runs:
 //!   RS′ = −0.12·ls − 1.37·la + 7.4·lh − 23.18·lc − 5.4·lk − 4.67·cp + 115.79 (ls: mean
@@ -28,7 +28,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::config::Readability;
-use super::prose::{BlockKind, Prose, split_sentences};
+use super::prose::{BlockKind, Prose};
 use super::registry::REGISTRY;
 use super::{Env, Raw};
 use crate::japanese::is_japanese_letter;
@@ -113,28 +113,31 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
     // Script runs for Tateishi: (count, total length) per script.
     let mut run_stats = [(0usize, 0usize); 4];
     let (mut ten, mut maru) = (0usize, 0usize);
+    // Sentences of running text, as the rules see them (quote-aware, like textlint's splitter).
+    for sentence in &prose.sentences {
+        if !prose.blocks[sentence.block].kind.is_running_text() {
+            continue;
+        }
+        let r = sentence.range.clone();
+        let s = &text[r.clone()];
+        // Characters, spaces included (as textlint counts them; after NFKC a Japanese sentence
+        // rarely has any).
+        let n = s.chars().count();
+        st.sentences += 1;
+        total_sentence_chars += n;
+        st.longest_sentence_chars = st.longest_sentence_chars.max(n);
+        if n > limits.sentence_chars {
+            st.long_sentences += 1;
+            long.push(r.clone());
+        }
+        let need = limits.commas.max(1);
+        if count_ten(s) >= need && counted_commas(s) >= need {
+            st.sentences_with_many_commas += 1;
+            commas.push(r);
+        }
+    }
     for block in prose.blocks.iter().filter(|b| b.kind.is_running_text()) {
         first_text.get_or_insert(block.range.start);
-        let mut sentences = Vec::new();
-        split_sentences(text, block.range.clone(), false, &mut |r| sentences.push(r));
-        for r in sentences {
-            let s = &text[r.clone()];
-            // Characters without whitespace, counted by UTF-8 lead bytes (after NFKC the only
-            // whitespace left is ASCII).
-            let n = s.chars().count() - s.bytes().filter(u8::is_ascii_whitespace).count();
-            st.sentences += 1;
-            total_sentence_chars += n;
-            st.longest_sentence_chars = st.longest_sentence_chars.max(n);
-            if n > limits.sentence_chars {
-                st.long_sentences += 1;
-                long.push(r.clone());
-            }
-            let need = limits.commas.max(1);
-            if count_ten(s) >= need && counted_commas(s) >= need {
-                st.sentences_with_many_commas += 1;
-                commas.push(r.clone());
-            }
-        }
         // Characters, scripts and kanji runs.
         let b = &text[block.range.clone()];
         let block_text = b;
@@ -168,6 +171,7 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
             }
         };
         let bytes = b.as_bytes();
+        let classes: &[u8] = &CLASSES;
         let mut i = 0;
         while i < bytes.len() {
             let (c, len) = decode(b, i);
@@ -178,7 +182,7 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
                 continue;
             }
             st.characters += 1;
-            let (sc, letter) = classify(c);
+            let (sc, letter) = classify(classes, c);
             // Tables are data (hours, doses), not prose: not counted in the kanji ratio.
             if block.kind != BlockKind::TableCell {
                 st.japanese_letters += usize::from(letter);
@@ -234,25 +238,26 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
 /// How many 、 (E3 80 81) a sentence has, by bytes (a `char` search would stop at every 0x81,
 /// a common byte inside kana).
 fn count_ten(s: &str) -> usize {
-    s.as_bytes()
-        .windows(3)
-        .filter(|w| *w == [0xE3, 0x80, 0x81])
+    let b = s.as_bytes();
+    (2..b.len())
+        .filter(|&i| b[i] == 0x81 && b[i - 1] == 0x80 && b[i - 2] == 0xE3)
         .count()
 }
 
 /// Script and "Japanese letter" of a character, from a table for the BMP (built once from
 /// [`script`] and [`is_japanese_letter`]: Japanese text switches script every few characters,
 /// which makes the range tests mispredict).
-fn classify(c: char) -> (Script, bool) {
-    static TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-        (0..0x10000u32)
-            .map(|u| {
-                let c = char::from_u32(u).unwrap_or('\0');
-                script(c) as u8 | (u8::from(is_japanese_letter(c)) << 4)
-            })
-            .collect()
-    });
-    let Some(&t) = TABLE.get(c as usize) else {
+static CLASSES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0..0x10000u32)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or('\0');
+            script(c) as u8 | (u8::from(is_japanese_letter(c)) << 4)
+        })
+        .collect()
+});
+
+fn classify(table: &[u8], c: char) -> (Script, bool) {
+    let Some(&t) = table.get(c as usize) else {
         return (script(c), is_japanese_letter(c));
     };
     let sc = match t & 0x0F {
