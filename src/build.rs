@@ -209,6 +209,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         now: options.now,
     };
     let mut loaded = load(&root, options.base_url.as_deref(), &selection, progress)?;
+    // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.
+    let mut checks = crate::check::report::site_diagnostics(&loaded.site, false);
+    if !loaded.site.config.check.fail_build {
+        for d in &mut checks.0 {
+            d.severity = crate::diagnostic::Severity::Warning;
+        }
+    }
+    if checks.has_errors() {
+        let mut d = loaded.diagnostics;
+        d.extend(checks);
+        d.sort();
+        return Err(d);
+    }
+    loaded.diagnostics.extend(checks);
+    loaded.diagnostics.sort();
     let files = render(&mut loaded, &root, options.now, progress)?;
     let written = match sink::write_all(&output, &files, progress) {
         Ok(stats) => stats,

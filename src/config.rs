@@ -188,10 +188,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         &["hashtags", "variants", "utm", "schedule_days", "page"],
     ),
     ("check", crate::check::config::CONFIG_KEYS),
-    (
-        "check.readability",
-        &["kanji_ratio", "sentence_chars", "kanji_run", "commas"],
-    ),
+    ("check.readability", crate::check::config::READABILITY_KEYS),
 ];
 
 impl Config {
@@ -377,6 +374,20 @@ impl Config {
                     )),
                 );
             }
+        }
+
+        for problem in crate::check::config_problems(&raw.check) {
+            diags.push(
+                Diagnostic::warning(Bilingual::new(
+                    format!("[check] の設定: {problem}"),
+                    format!("in [check]: {problem}"),
+                ))
+                .at(key_location(text, &["check", "rules"]))
+                .help(Bilingual::new(
+                    "`clinote check --explain` で規則の名前の一覧が見られます。",
+                    "`clinote check --explain` lists the rules' names",
+                )),
+            );
         }
 
         if diags.has_errors() {

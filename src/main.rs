@@ -35,6 +35,8 @@ enum Command {
     Serve(ServeArgs),
     /// 記事ごとの X と LINE の投稿文を出す / Print the X posts and LINE messages of every article
     Teasers(TeasersArgs),
+    /// 医療広告ガイドライン・個人情報・読みやすさを確かめる / Check articles and posts against the medical advertising guideline, for patient data and readability
+    Check(CheckArgs),
     /// 新しいサイトを作る / Create a new site in an empty folder
     Init(InitArgs),
     /// 新しい記事（下書き）を作る / Start a new article as a draft
@@ -106,6 +108,33 @@ enum TeaserFormat {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 出力の形式 / Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// 下書き（draft = true）も確かめる / Check drafts too
+    #[arg(long)]
+    drafts: bool,
+    /// 記事ごとの読みやすさの数値を表にする / Print readability figures per article instead
+    #[arg(long)]
+    stats: bool,
+    /// 規則の説明を出す（名前なしで一覧）/ Explain a rule (without a name: list them all)
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// 読みやすい形（ファイル:行:桁 と該当箇所）/ Readable, with file:line:column and the line
+    Human,
+    /// JSON の配列（標準出力は JSON だけ）/ A JSON array (stdout holds only the JSON)
+    Json,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// 作るフォルダ（空か、まだ無いもの）/ The folder to create (empty or not yet existing)
     #[arg(value_name = "DIR")]
@@ -134,6 +163,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
         Command::Teasers(args) => run_teasers(args),
+        Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -289,6 +319,155 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
         TeaserFormat::Csv => print!("{}", clinote::teaser::to_csv(&records)),
     }
     ExitCode::SUCCESS
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    use clinote::check::report;
+    if let Some(rule) = &args.explain {
+        return explain_rule(rule);
+    }
+    // Scheduled articles are checked too: they go out later without anyone looking again.
+    let selection = clinote::site::Selection {
+        include_drafts: args.drafts,
+        include_future: true,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded = match clinote::build::load(
+        &args.root,
+        None,
+        &selection,
+        &clinote::progress::Silent,
+    ) {
+        Ok(l) => l,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "記事を読み込めないため確かめられませんでした / could not check: the site does not load"
+            );
+            return ExitCode::from(1);
+        }
+    };
+    print_diagnostics(&loaded.diagnostics);
+    let site = &loaded.site;
+    if args.stats {
+        print!("{}", stats_table(site));
+        return ExitCode::SUCCESS;
+    }
+    let findings = report::site_diagnostics(site, true);
+    match args.format {
+        CheckFormat::Json => {
+            let all: Vec<report::JsonFinding> = site
+                .articles
+                .iter()
+                .chain(&site.pages)
+                .flat_map(|a| {
+                    a.checks
+                        .all()
+                        .map(|(post, f)| report::JsonFinding::new(&a.file, post, f))
+                })
+                .collect();
+            match serde_json::to_string_pretty(&all) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("JSON を作れませんでした / could not write JSON: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        CheckFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &findings.0 {
+                anstream::print!("{}", d.render(color));
+            }
+            let checked = site.articles.len() + site.pages.len();
+            println!(
+                "{checked} 件を確かめました: エラー {} 件、警告 {} 件、情報 {} 件 / checked {checked} file(s): {} error(s), {} warning(s), {} info",
+                findings.error_count(),
+                findings.warning_count(),
+                findings.info_count(),
+                findings.error_count(),
+                findings.warning_count(),
+                findings.info_count(),
+            );
+        }
+    }
+    if findings.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `clinote check --explain [RULE]`.
+fn explain_rule(rule: &str) -> ExitCode {
+    use clinote::check;
+    if rule.is_empty() {
+        for r in check::rules() {
+            println!(
+                "{:<36} {:<8} {}{}",
+                r.id,
+                r.severity.as_str(),
+                r.category.guideline_name(),
+                if r.teaser_only {
+                    "（投稿のみ / posts only）"
+                } else {
+                    ""
+                }
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    match check::explain(rule) {
+        Some(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            let near = clinote::suggest::nearest(rule, check::rules().map(|r| r.id))
+                .map(|n| format!("（`{n}` のことですか？ / did you mean `{n}`?）"))
+                .unwrap_or_default();
+            eprintln!(
+                "`{rule}` という規則はありません{near} / no rule named `{rule}`; `clinote check --explain` lists them"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `clinote check --stats`: readability figures per article, with the site's thresholds.
+fn stats_table(site: &clinote::site::Site) -> String {
+    let mut out = format!(
+        "{:<44} {:>6} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}\n",
+        "file", "chars", "kanji%", "avg.sent", "max", "long", "commas", "runs"
+    );
+    for a in site.articles.iter().chain(&site.pages) {
+        let ctx = clinote::check::ArticleContext {
+            title: &a.meta.title,
+            description: a.meta.description.as_deref(),
+            patient_consent: a.meta.patient_consent.as_deref(),
+            clinic: &site.config.clinic,
+            config: &site.config.check,
+        };
+        let (_, s) = clinote::check::check_article_with_stats(&a.source, a.body_offset, &ctx);
+        // Padded by display width: a Japanese file name takes two columns a character.
+        let pad = 44usize.saturating_sub(unicode_width::UnicodeWidthStr::width(a.file.as_str()));
+        out.push_str(&format!(
+            "{}{} {:>6} {:>5.1}% {:>8.1} {:>6} {:>6} {:>6} {:>6}\n",
+            a.file,
+            " ".repeat(pad),
+            s.characters,
+            s.kanji_ratio * 100.0,
+            s.average_sentence_chars,
+            s.longest_sentence_chars,
+            s.long_sentences,
+            s.sentences_with_many_commas,
+            s.kanji_runs
+        ));
+    }
+    out.push_str(
+        "chars 文字数 / kanji% 漢字の割合 / avg.sent 文の平均の長さ / max 最長の文 / long 長すぎる文 / commas 読点の多い文 / runs 漢字の長い連続\n",
+    );
+    out
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {

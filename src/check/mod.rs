@@ -81,6 +81,7 @@ mod privacy;
 mod prose;
 mod readability;
 mod registry;
+pub mod report;
 mod suppress;
 
 #[cfg(test)]

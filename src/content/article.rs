@@ -52,6 +52,8 @@ pub struct Article {
     pub summary: String,
     /// The X posts and LINE message, made when the article is rendered.
     pub teasers: Option<crate::teaser::Generated>,
+    /// What `clinote check` finds in the text and the posts, when the article is rendered.
+    pub checks: crate::check::report::Checked,
 }
 
 /// What rendering an article needs besides the article itself.
@@ -165,6 +167,7 @@ impl Article {
             rendered: Rendered::default(),
             summary: String::new(),
             teasers: None,
+            checks: Default::default(),
         };
         article.cover = article.resolve_cover(config, static_dirs, diags);
         Some(article)
@@ -220,6 +223,7 @@ impl Article {
             &env.config.teasers,
         );
         self.teasers = Some(generated);
+        self.checks = crate::check::report::check(self, env.config);
         diags
     }
 

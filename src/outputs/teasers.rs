@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{Data, OutputFile};
+use crate::check::report::Post;
 use crate::config::Config;
 use crate::content::Article;
 use crate::diagnostic::Diagnostic;
@@ -28,9 +29,33 @@ struct ArticleTeasers {
     line: LineView,
 }
 
+/// What `clinote check` says about a post, shown next to it.
+#[derive(Debug, Serialize)]
+struct FindingView {
+    severity: &'static str,
+    rule: String,
+    message: String,
+    suggestion: Option<String>,
+}
+
+fn findings_of(a: &Article, post: Post) -> Vec<FindingView> {
+    a.checks
+        .posts
+        .iter()
+        .filter(|(p, _)| *p == post)
+        .map(|(_, f)| FindingView {
+            severity: f.severity.as_str(),
+            rule: f.rule.clone(),
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Serialize)]
 struct PostView {
     variant: usize,
+    findings: Vec<FindingView>,
     text: String,
     weighted_length: usize,
     valid: bool,
@@ -40,6 +65,7 @@ struct PostView {
 
 #[derive(Debug, Serialize)]
 struct LineView {
+    findings: Vec<FindingView>,
     text: String,
     length: usize,
     intent_url: String,
@@ -80,6 +106,7 @@ pub fn page(
                     .iter()
                     .map(|t| PostView {
                         variant: t.variant,
+                        findings: findings_of(a, Post::X(t.variant)),
                         valid: t.weighted_length <= teaser::MAX_WEIGHTED_LENGTH,
                         text: t.text.clone(),
                         weighted_length: t.weighted_length,
@@ -88,6 +115,7 @@ pub fn page(
                     })
                     .collect(),
                 line: LineView {
+                    findings: findings_of(a, Post::Line),
                     length: g.line.utf16_len,
                     intent_url: g.line.intent_url.clone(),
                     share_url: teaser::line_share_url(&a.canonical_url(config)),

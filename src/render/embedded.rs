@@ -53,6 +53,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/partials/card.html"),
     ),
     (
+        "templates/partials/findings.html",
+        include_bytes!("../../themes/default/templates/partials/findings.html"),
+    ),
+    (
         "templates/partials/pagination.html",
         include_bytes!("../../themes/default/templates/partials/pagination.html"),
     ),

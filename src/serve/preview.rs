@@ -182,6 +182,20 @@ impl Preview {
         all.0
     }
 
+    /// What `clinote check` finds: errors of every article (for the overlay), and the warnings
+    /// of each page by its output file (for the panel on that page).
+    pub fn checks(
+        &self,
+    ) -> (
+        Vec<Diagnostic>,
+        std::collections::HashMap<String, Vec<Diagnostic>>,
+    ) {
+        match &self.model {
+            Some(model) => crate::check::report::for_preview(&model.site),
+            None => Default::default(),
+        }
+    }
+
     /// The output folder of `clinote build`, whose changes the watcher ignores.
     pub fn root(&self) -> &Path {
         &self.opts.root
