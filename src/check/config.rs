@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! [check]
+//! enabled = true                             # false: no checks at all
 //! fail_build = true
 //! allow = ["日本内科学会"]                 # phrases this site may use
 //! deny = ["地域密着No.1", { phrase = "最短即日", category = "exaggeration" }]
@@ -17,7 +18,14 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 /// Keys of `[check]`, for "did you mean" hints on unknown ones.
-pub const CONFIG_KEYS: &[&str] = &["fail_build", "allow", "deny", "rules", "readability"];
+pub const CONFIG_KEYS: &[&str] = &[
+    "enabled",
+    "fail_build",
+    "allow",
+    "deny",
+    "rules",
+    "readability",
+];
 
 /// Keys of `[check.readability]`, for "did you mean" hints on unknown ones.
 pub const READABILITY_KEYS: &[&str] = &[
@@ -32,6 +40,8 @@ pub const READABILITY_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CheckConfig {
+    /// Whether articles and posts are checked at all (for a site that checks elsewhere).
+    pub enabled: bool,
     /// Whether error findings stop `clinote build` (the last good output stays).
     pub fail_build: bool,
     /// Phrases this site may use even where a rule would flag them (a finding that overlaps
@@ -47,6 +57,7 @@ pub struct CheckConfig {
 impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
+            enabled: true,
             fail_build: true,
             allow: Vec::new(),
             deny: Vec::new(),

@@ -47,9 +47,12 @@ impl Checked {
 ///
 /// Posts clinote wrote (not the front matter's own `teasers`) are suggestions that staff copy
 /// by hand, and quote the article: a rule allowed inline in the article is allowed in them too,
-/// and their findings are at most warnings, so a suggestion never stops a build. The author's
-/// own posts are checked in full.
+/// a rule the article itself breaks is reported there only, and their findings are at most
+/// warnings, so a suggestion never stops a build. The author's own posts are checked in full.
 pub fn check(a: &Article, config: &Config) -> Checked {
+    if !config.check.enabled {
+        return Checked::default();
+    }
     let ctx = ArticleContext {
         title: &a.meta.title,
         description: a.meta.description.as_deref(),
@@ -62,12 +65,15 @@ pub fn check(a: &Article, config: &Config) -> Checked {
     if a.kind == Kind::Article
         && let Some(t) = &a.teasers
     {
-        let allowed = allowed_rules(&a.source);
+        // A post made from the article is made again when the article is fixed: what the
+        // article's own findings (or allows) already cover is not repeated for it.
+        let mut covered = allowed_rules(&a.source);
+        covered.extend(findings.iter().map(|f| f.rule.as_str()));
         let own = a.meta.teasers.len();
         let mut add = |post: Post, text: &str, generated: bool| {
             for mut f in super::check_teaser(text, &ctx) {
                 if generated {
-                    if allowed.contains(&f.rule.as_str()) {
+                    if covered.contains(&f.rule.as_str()) {
                         continue;
                     }
                     f.severity = f.severity.max(Severity::Warning);
@@ -103,8 +109,8 @@ pub fn diagnostic(a: &Article, post: Option<Post>, f: &Finding) -> Diagnostic {
     let message = match post {
         None => Bilingual::new(f.message.clone(), en),
         Some(p) => Bilingual::new(
-            format!("{}の投稿に: {}", post_name_ja(p), f.message),
-            format!("in the {}: {en}", post_name_en(p)),
+            format!("{}: {}", post_name_ja(p), f.message),
+            format!("in {}: {en}", post_name_en(p)),
         ),
     };
     let mut d = match f.severity {
@@ -248,21 +254,37 @@ impl<'a> JsonFinding<'a> {
     }
 }
 
-/// Every finding in a site's published articles and pages, as diagnostics sorted by place;
-/// infos only when asked for (`clinote check` shows them, `build` does not).
+/// Every finding in a site's published articles and pages, as diagnostics: by file, the
+/// file's own findings by position, then its X posts in order, then its LINE message. Infos
+/// only when asked for (`clinote check` shows them, `build` does not).
 pub fn site_diagnostics(
     site: &crate::site::Site,
     with_info: bool,
 ) -> crate::diagnostic::Diagnostics {
+    let mut all: Vec<&Article> = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .map(|a| &**a)
+        .collect();
+    all.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out = crate::diagnostic::Diagnostics::default();
-    for a in site.articles.iter().chain(&site.pages) {
-        for (post, f) in a.checks.all() {
-            if with_info || f.severity != Severity::Info {
-                out.push(diagnostic(a, post, f));
-            }
+    for a in all {
+        let mut found: Vec<(Option<Post>, &Finding)> = a
+            .checks
+            .all()
+            .filter(|(_, f)| with_info || f.severity != Severity::Info)
+            .collect();
+        let rank = |p: &Option<Post>| match p {
+            None => 0,
+            Some(Post::X(n)) => *n,
+            Some(Post::Line) => usize::MAX,
+        };
+        found.sort_by_key(|(p, f)| (rank(p), f.line, f.column));
+        for (post, f) in found {
+            out.push(diagnostic(a, post, f));
         }
     }
-    out.sort();
     out
 }
 

@@ -8,10 +8,13 @@
 
 mod browser;
 mod build;
+mod check;
 mod cli;
 mod deploy;
 mod escaping;
 mod faults;
+mod fuzz_cases;
+mod fuzz_regressions;
 mod linking;
 mod links;
 mod markdown;
