@@ -130,3 +130,32 @@ pub fn teasers(data: &[u8]) {
     }
     assert!(generated.line.text.encode_utf16().count() <= clinote::teaser::LINE_MAX_UTF16);
 }
+
+/// The checker on arbitrary text, as an article and as a post: never a panic, and every
+/// finding's place inside the text, its end after its start.
+pub fn check(data: &[u8]) {
+    let Ok(body) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = format!("+++\ntitle = \"t\"\n+++\n{body}");
+    let clinic = clinote::config::Clinic::default();
+    let config = clinote::check::config::CheckConfig::default();
+    let ctx = clinote::check::ArticleContext {
+        title: "t",
+        description: None,
+        patient_consent: None,
+        clinic: &clinic,
+        config: &config,
+    };
+    let lines: Vec<usize> = source.split('\n').map(|l| l.chars().count()).collect();
+    for f in clinote::check::check_article(&source, source.len() - body.len(), &ctx) {
+        assert!(f.line >= 1 && f.line <= lines.len(), "{f:?}");
+        assert!(f.column >= 1 && f.column <= lines[f.line - 1] + 1, "{f:?}");
+        assert!((f.end_line, f.end_column) >= (f.line, f.column), "{f:?}");
+    }
+    let chars = body.chars().count();
+    for f in clinote::check::check_teaser(body, &ctx) {
+        assert_eq!(f.line, 0, "{f:?}");
+        assert!(f.column >= 1 && f.end_column <= chars + 1, "{f:?}");
+    }
+}

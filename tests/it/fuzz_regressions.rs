@@ -39,3 +39,8 @@ fn x_count() {
 fn teasers() {
     replay("teasers", fuzz_cases::teasers);
 }
+
+#[test]
+fn check() {
+    replay("check", fuzz_cases::check);
+}
