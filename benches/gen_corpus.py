@@ -4,7 +4,10 @@
 image, a code block in one article of ten), 30 tags and 5 authors.
 
     python3 benches/gen_corpus.py 1000 /tmp/corpus-1000
+    python3 benches/gen_corpus.py 1000 /tmp/hugo-1000 --flavor hugo
 
+`--flavor hugo|zola` writes the same articles with the front matter those tools expect (tags and
+authors as taxonomies) and no config: benches/compare.sh adds each tool's config and templates.
 The text is synthetic clinic-blog prose made from our own phrases; the same N always gives
 the same files.
 """
@@ -42,7 +45,7 @@ def paragraph(rng, subject, n):
     return "".join(rng.choice(PHRASES).format(s=subject) for _ in range(n))
 
 
-def article(rng, i, date):
+def article(rng, i, date, flavor="clinote"):
     subject = rng.choice(SUBJECTS)
     author = rng.choice(AUTHORS)[0]
     tags = rng.sample(TAGS, rng.randint(1, 3))
@@ -64,32 +67,49 @@ def article(rng, i, date):
                      "![イメージ図](/images/figure.png)", ""]
     if i % 10 == 0:
         body += ["```toml", "title = \"例\"", "date = 2026-01-01", "```", ""]
+    tag_list = f"[{', '.join(chr(34) + t + chr(34) for t in tags)}]"
     fm = [
         "+++",
         f"title = \"{subject}の話 その{i}\"",
         f"date = {date}",
-        f"tags = [{', '.join(chr(34) + t + chr(34) for t in tags)}]",
-        f"author = \"{author}\"",
         f"slug = \"article-{i:05d}\"",
         f"description = \"{subject}について、毎日の暮らしで気をつけたいことをまとめました。\"",
-        "+++",
-        "",
     ]
+    if flavor == "clinote":
+        fm += [f"tags = {tag_list}", f"author = \"{author}\""]
+    elif flavor == "hugo":
+        fm += [f"tags = {tag_list}", f"authors = [\"{author}\"]"]
+    else:  # zola: taxonomies go in their own table
+        fm += ["[taxonomies]", f"tags = {tag_list}", f"authors = [\"{author}\"]"]
+    fm += ["+++", ""]
     return "\n".join(fm + body) + "\n"
 
 
-def main():
-    n = int(sys.argv[1])
-    out = sys.argv[2]
-    rng = random.Random(20261122 + n)
-    os.makedirs(os.path.join(out, "content", "articles"), exist_ok=True)
-    os.makedirs(os.path.join(out, "static", "images"), exist_ok=True)
+def write_clinote_config(out):
     with open(os.path.join(out, "clinote.toml"), "w", encoding="utf-8") as f:
         f.write('title = "ベンチマーク クリニック"\ndescription = "生成した記事のサイトです。"\n'
                 'base_url = "https://bench.example/blog/"\npaginate = 10\n\n'
                 '[clinic]\nname = "ベンチマーク クリニック"\n\n')
         for key, name, role in AUTHORS:
             f.write(f'[authors.{key}]\nname = "{name}"\nrole = "{role}"\n\n')
+
+
+def main():
+    args = sys.argv[1:]
+    flavor = "clinote"
+    if "--flavor" in args:
+        at = args.index("--flavor")
+        flavor = args[at + 1]
+        del args[at:at + 2]
+    if flavor not in ("clinote", "hugo", "zola") or len(args) != 2:
+        sys.exit("usage: gen_corpus.py N OUT [--flavor clinote|hugo|zola]")
+    n = int(args[0])
+    out = args[1]
+    rng = random.Random(20261122 + n)
+    os.makedirs(os.path.join(out, "content", "articles"), exist_ok=True)
+    os.makedirs(os.path.join(out, "static", "images"), exist_ok=True)
+    if flavor == "clinote":
+        write_clinote_config(out)
     # A 1×1 PNG for the article images.
     png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                         "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
@@ -102,7 +122,7 @@ def main():
         date = f"{year:04d}-{month:02d}-{day:02d}T{9 + i % 8:02d}:00:00"
         with open(os.path.join(out, "content", "articles", f"article-{i:05d}.md"), "w",
                   encoding="utf-8") as f:
-            f.write(article(rng, i, date))
+            f.write(article(rng, i, date, flavor))
 
 
 if __name__ == "__main__":

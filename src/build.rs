@@ -40,6 +40,8 @@ pub struct BuildReport {
     /// HTML pages written.
     pub pages: usize,
     pub files: usize,
+    /// What changed on disk: files written, left as they were, and removed.
+    pub written: sink::WriteStats,
     pub elapsed: Duration,
     pub next_scheduled: Option<Scheduled>,
     pub drafts_left_out: usize,
@@ -161,6 +163,24 @@ pub fn render(
     Ok(files)
 }
 
+/// Where a build leaves the time of the next scheduled article, for any scheduler.
+pub const NEXT_PUBLISH_FILE: &str = ".clinote/next-publish";
+
+/// Writes the next scheduled time (RFC 3339, one line), or an empty file when nothing waits.
+fn write_next_publish(root: &Path, next: Option<&Scheduled>) -> std::io::Result<()> {
+    let path = root.join(NEXT_PUBLISH_FILE);
+    let text = next.map_or(String::new(), |n| {
+        format!("{}\n", crate::dates::rfc3339(&n.date))
+    });
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)
+}
+
 /// Builds the site into `options.output`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -169,33 +189,76 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if let Err(d) = sink::check_output_dir(&root, &output, options.force) {
         return Err(Diagnostics(vec![d]));
     }
+    // Held to the end of the build: a second build of this site waits for this one.
+    let _lock =
+        sink::BuildLock::acquire(&root, || progress.waiting_for_other_build()).map_err(|e| {
+            Diagnostics(vec![
+                Diagnostic::error(Bilingual::new(
+                    format!("{} を作れません: {e}", sink::LOCK_FILE),
+                    format!("cannot create {}: {e}", sink::LOCK_FILE),
+                ))
+                .help(Bilingual::new(
+                    "サイトのフォルダに書き込めるか確かめてください。",
+                    "check that the site's folder is writable",
+                )),
+            ])
+        })?;
     let selection = Selection {
         include_drafts: options.drafts,
         include_future: false,
         now: options.now,
     };
     let mut loaded = load(&root, options.base_url.as_deref(), &selection, progress)?;
-    let files = render(&mut loaded, &root, options.now, progress)?;
-    if let Err(e) = sink::write_all(&output, &files, progress) {
+    // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.
+    let mut checks = crate::check::report::site_diagnostics(&loaded.site, false);
+    if !loaded.site.config.check.fail_build {
+        for d in &mut checks.0 {
+            d.severity = crate::diagnostic::Severity::Warning;
+        }
+    }
+    if checks.has_errors() {
         let mut d = loaded.diagnostics;
-        d.push(
-            Diagnostic::error(Bilingual::new(
-                format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
-                format!("writing the output failed (the previous output is untouched): {e}"),
-            ))
-            .at(Location::file(output.display().to_string()))
-            .help(Bilingual::new(
-                "書き出し先の空き容量と書き込みの権限を確かめてください。",
-                "check free disk space and write permission for the output folder",
-            )),
-        );
+        d.extend(checks);
+        d.sort();
         return Err(d);
+    }
+    loaded.diagnostics.extend(checks);
+    loaded.diagnostics.sort();
+    let files = render(&mut loaded, &root, options.now, progress)?;
+    let written = match sink::write_all(&output, &files, progress) {
+        Ok(stats) => stats,
+        Err(e) => {
+            let mut d = loaded.diagnostics;
+            d.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
+                    format!("writing the output failed (the previous output is untouched): {e}"),
+                ))
+                .at(Location::file(output.display().to_string()))
+                .help(Bilingual::new(
+                    "書き出し先の空き容量と書き込みの権限を確かめてください。",
+                    "check free disk space and write permission for the output folder",
+                )),
+            );
+            return Err(d);
+        }
+    };
+    let site = &loaded.site;
+    if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
+        // A scheduler's hint; the site itself is built.
+        let mut d = loaded.diagnostics.clone();
+        d.push(Diagnostic::warning(Bilingual::new(
+            format!(".clinote/next-publish を書けません: {e}"),
+            format!("cannot write .clinote/next-publish: {e}"),
+        )));
+        loaded.diagnostics = d;
     }
     let site = &loaded.site;
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
+        written,
         elapsed: started.elapsed(),
         next_scheduled: site.next_scheduled.clone(),
         drafts_left_out: site.drafts_left_out,

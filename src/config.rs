@@ -110,8 +110,12 @@ impl Default for Teasers {
 pub struct Config {
     pub title: String,
     pub description: String,
-    /// Always absolute and ending in `/`.
+    /// Where pages link to: always absolute and ending in `/` (the preview's local address in
+    /// `serve`).
     pub base_url: Url,
+    /// Where the site is published (`base_url` as configured, or `--base-url`): what posts on X
+    /// and LINE link to, even from the preview.
+    pub public_url: Url,
     pub language: Language,
     pub timezone: TimeZone,
     pub timezone_name: String,
@@ -120,6 +124,9 @@ pub struct Config {
     pub paginate: usize,
     /// The image for link cards of pages without a cover, relative to `static/`.
     pub image: Option<String>,
+    /// Draw a link-card image (title, clinic, author) for each article and page without a
+    /// cover, for X, LINE and other link previews.
+    pub cards: bool,
     pub clinic: Clinic,
     /// In the order written: the first is the default author of `clinote new`.
     pub authors: IndexMap<String, Author>,
@@ -139,6 +146,7 @@ struct RawConfig {
     theme: Option<String>,
     paginate: Option<usize>,
     image: Option<String>,
+    cards: Option<bool>,
     clinic: Clinic,
     authors: IndexMap<String, Author>,
     feed: Feed,
@@ -159,6 +167,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "theme",
             "paginate",
             "image",
+            "cards",
             "clinic",
             "authors",
             "feed",
@@ -179,10 +188,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         &["hashtags", "variants", "utm", "schedule_days", "page"],
     ),
     ("check", crate::check::config::CONFIG_KEYS),
-    (
-        "check.readability",
-        &["kanji_ratio", "sentence_chars", "kanji_run", "commas"],
-    ),
+    ("check.readability", crate::check::config::READABILITY_KEYS),
 ];
 
 impl Config {
@@ -370,6 +376,20 @@ impl Config {
             }
         }
 
+        for problem in crate::check::config_problems(&raw.check) {
+            diags.push(
+                Diagnostic::warning(Bilingual::new(
+                    format!("[check] の設定: {problem}"),
+                    format!("in [check]: {problem}"),
+                ))
+                .at(key_location(text, &["check", "rules"]))
+                .help(Bilingual::new(
+                    "`clinote check --explain` で規則の名前の一覧が見られます。",
+                    "`clinote check --explain` lists the rules' names",
+                )),
+            );
+        }
+
         if diags.has_errors() {
             return Err(diags);
         }
@@ -379,6 +399,7 @@ impl Config {
         let config = Config {
             title,
             description: raw.description.unwrap_or_default(),
+            public_url: base_url.clone(),
             base_url,
             language,
             timezone,
@@ -386,6 +407,7 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate,
             image: raw.image.filter(|i| !i.trim().is_empty()),
+            cards: raw.cards.unwrap_or(true),
             clinic: raw.clinic,
             authors: raw.authors,
             feed: raw.feed,
@@ -400,10 +422,22 @@ impl Config {
         self.base_url.path()
     }
 
-    /// Replaces `base_url` (the `--base-url` option).
+    /// Replaces `base_url` and the public address (the `--base-url` option).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Bilingual> {
         self.base_url = parse_base_url(url)?;
+        self.public_url = self.base_url.clone();
         Ok(())
+    }
+
+    /// Serves the site at a local address, keeping the public one for posts.
+    pub fn preview_at(&mut self, url: &str) -> Result<(), Bilingual> {
+        self.base_url = parse_base_url(url)?;
+        Ok(())
+    }
+
+    /// The public address of a path given relative to the base (`articles/x/`).
+    pub fn public_address(&self, relative: &str) -> String {
+        format!("{}{}", self.public_url, relative.trim_start_matches('/'))
     }
 
     /// The absolute URL of a site path given relative to the base (`articles/x/`).

@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-/// How serious a diagnostic is: errors stop the build, warnings do not.
+/// How serious a diagnostic is: errors stop the build, warnings do not, and infos are only
+/// shown by `clinote check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Info,
 }
 
 /// A message in the two languages clinote speaks.
@@ -119,6 +121,8 @@ pub struct Diagnostic {
     pub location: Option<Box<Location>>,
     /// What to do about it, when there is something to say.
     pub help: Option<Box<Bilingual>>,
+    /// The `clinote check` rule that found it (`error[guaranteed-effect]`).
+    pub rule: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -128,6 +132,7 @@ impl Diagnostic {
             message,
             location: None,
             help: None,
+            rule: None,
         }
     }
 
@@ -136,6 +141,19 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
+    }
+
+    pub fn info(message: Bilingual) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Names the check rule behind the diagnostic, shown rustc-style after the level.
+    pub fn rule(mut self, rule: &str) -> Self {
+        self.rule = Some(rule.into());
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -157,8 +175,12 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
         };
-        let title = level.primary_title(self.message.ja.as_str());
+        let mut title = level.primary_title(self.message.ja.as_str());
+        if let Some(rule) = &self.rule {
+            title = title.id(&**rule);
+        }
         let mut groups = Vec::new();
         let mut main = match &self.location {
             Some(loc) if loc.line > 0 && loc.source_line.is_some() => {
@@ -236,7 +258,15 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    pub fn info_count(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {

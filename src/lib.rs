@@ -10,7 +10,7 @@
 //! Articles ─► site::Site (what is published; tags, series, authors, related)
 //! Site ─► content::render_all (parallel) ─► markdown::Rendered { html, toc, summary, text }
 //! Site + theme ─► outputs::all ─► pages, feeds, sitemap, robots.txt, static files
-//! outputs ─► sink::write_all (temporary folder, then swapped in)
+//! outputs ─► sink::write_all (only changed files, staged then renamed in)
 //! ```
 //!
 //! [`build::build`] runs it all; every stage reports problems as [`diagnostic::Diagnostic`]s
@@ -56,6 +56,7 @@ pub mod japanese;
 pub mod keys;
 pub mod linkcheck;
 pub mod markdown;
+pub mod og_image;
 pub mod outputs;
 pub mod progress;
 pub mod render;

@@ -52,6 +52,20 @@ pub fn check<'a>(
     let mut diags = Vec::new();
     for a in articles {
         for link in &a.rendered.links {
+            if link.unsafe_scheme {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("\"{}\" のようなアドレスは、開いた人のブラウザでプログラムを動かすため使えません", link.dest),
+                        format!("an address like \"{}\" runs code in the reader's browser and is not allowed", link.dest),
+                    ))
+                    .at(Location::at_offset(a.file.as_str(), &a.source, link.offset, link.len.max(1)))
+                    .help(Bilingual::new(
+                        "https:// で始まるアドレスか、サイトの中のページ（/about/ など）にしてください。",
+                        "use an https:// address or a page of the site (e.g. /about/)",
+                    )),
+                );
+                continue;
+            }
             if link.external {
                 continue;
             }

@@ -33,6 +33,10 @@ enum Command {
     Build(BuildArgs),
     /// 書きながらブラウザで確認する / Preview the site live while you write
     Serve(ServeArgs),
+    /// 記事ごとの X と LINE の投稿文を出す / Print the X posts and LINE messages of every article
+    Teasers(TeasersArgs),
+    /// 医療広告ガイドライン・個人情報・読みやすさを確かめる / Check articles and posts against the medical advertising guideline, for patient data and readability
+    Check(CheckArgs),
     /// 新しいサイトを作る / Create a new site in an empty folder
     Init(InitArgs),
     /// 新しい記事（下書き）を作る / Start a new article as a draft
@@ -56,6 +60,9 @@ struct BuildArgs {
     /// clinote が作っていない空でない書き出し先も上書きする / Replace a non-empty output folder clinote did not create
     #[arg(long)]
     force: bool,
+    /// 次の予約投稿の時刻だけを標準出力に出す（スケジューラ用）/ Print only the next scheduled time on stdout, for schedulers
+    #[arg(long)]
+    print_next_publish: bool,
 }
 
 #[derive(Args)]
@@ -75,6 +82,56 @@ struct ServeArgs {
     /// ブラウザで開く / Open the browser
     #[arg(long)]
     open: bool,
+}
+
+#[derive(Args)]
+struct TeasersArgs {
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 出力の形式 / Output format
+    #[arg(long, value_enum, default_value_t = TeaserFormat::Text)]
+    format: TeaserFormat,
+    /// この記事だけ（slug）/ Only this article (its slug)
+    #[arg(long, value_name = "SLUG")]
+    article: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TeaserFormat {
+    /// 読みやすい一覧 / Readable list
+    Text,
+    /// JSON（予約投稿ツール向け）/ JSON for scheduling tools
+    Json,
+    /// CSV（表計算・予約投稿ツール向け）/ CSV for spreadsheets and scheduling tools
+    Csv,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// サイトのフォルダ / The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// 出力の形式 / Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// 下書き（draft = true）も確かめる / Check drafts too
+    #[arg(long)]
+    drafts: bool,
+    /// 記事ごとの読みやすさの数値を表にする / Print readability figures per article instead
+    #[arg(long)]
+    stats: bool,
+    /// 規則の説明を出す（名前なしで一覧）/ Explain a rule (without a name: list them all)
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// 読みやすい形（ファイル:行:桁 と該当箇所）/ Readable, with file:line:column and the line
+    Human,
+    /// JSON の配列（標準出力は JSON だけ）/ A JSON array (stdout holds only the JSON)
+    Json,
 }
 
 #[derive(Args)]
@@ -105,6 +162,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
+        Command::Teasers(args) => run_teasers(args),
+        Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -129,7 +188,14 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            print_summary(&report, &output, &args.root);
+            if args.print_next_publish {
+                // stdout holds only the time (or nothing), for `next=$(clinote build …)`.
+                if let Some(next) = &report.next_scheduled {
+                    println!("{}", dates::rfc3339(&next.date));
+                }
+            } else {
+                print_summary(&report, &output, &args.root);
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {
@@ -160,6 +226,13 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
         shown.display(),
         secs
     );
+    let w = report.written;
+    if w.unchanged > 0 {
+        println!(
+            "  更新 {} 件・変更なし {} 件・削除 {} 件 / {} file(s) written, {} unchanged, {} removed",
+            w.written, w.unchanged, w.removed, w.written, w.unchanged, w.removed
+        );
+    }
     if report.drafts_left_out > 0 {
         println!(
             "  下書き {} 本は含めていません（--drafts で含めます）/ {} draft(s) left out (--drafts includes them)",
@@ -176,6 +249,225 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
             next.title
         );
     }
+}
+
+fn run_teasers(args: TeasersArgs) -> ExitCode {
+    let selection = clinote::site::Selection {
+        include_drafts: false,
+        include_future: false,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded =
+        match clinote::build::load(&args.root, None, &selection, &clinote::progress::Silent) {
+            Ok(l) => l,
+            Err(diags) => {
+                print_diagnostics(&diags);
+                return ExitCode::from(1);
+            }
+        };
+    let site = &loaded.site;
+    let articles: Vec<_> = match &args.article {
+        Some(slug) => match site.articles.iter().find(|a| &a.slug == slug) {
+            Some(a) => vec![a],
+            None => {
+                let known = site.articles.iter().map(|a| a.slug.as_str());
+                let near = clinote::suggest::nearest(slug, known)
+                    .map(|n| format!(" / did you mean `{n}`?"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "公開中の記事に slug \"{slug}\" はありません / no published article has the slug \"{slug}\"{near}"
+                );
+                return ExitCode::from(1);
+            }
+        },
+        None => site.articles.iter().collect(),
+    };
+    let mut records = Vec::new();
+    let mut warnings = Diagnostics::default();
+    let mut text = String::new();
+    for a in articles {
+        let generated = clinote::outputs::teasers::of(&site.config, a);
+        for w in &generated.warnings {
+            warnings.push(
+                clinote::diagnostic::Diagnostic::warning(w.clone())
+                    .at(clinote::diagnostic::Location::file(a.file.as_str())),
+            );
+        }
+        let canonical = a.canonical_url(&site.config);
+        if let TeaserFormat::Text = args.format {
+            text.push_str(&format!(
+                "== {} ({})\n{canonical}\n\n",
+                a.meta.title, a.slug
+            ));
+            for t in &generated.x {
+                text.push_str(&format!(
+                    "-- X {} ・ {} ・ {}/280\n{}\n\n",
+                    t.variant, t.suggested_date, t.weighted_length, t.text
+                ));
+            }
+            text.push_str(&format!(
+                "-- LINE ・ {}/500\n{}\n\n",
+                generated.line.utf16_len, generated.line.text
+            ));
+        }
+        records.extend(clinote::teaser::records(&a.slug, &canonical, &generated));
+    }
+    print_diagnostics(&warnings);
+    match args.format {
+        TeaserFormat::Text => print!("{text}"),
+        TeaserFormat::Json => println!("{}", clinote::teaser::to_json(&records)),
+        TeaserFormat::Csv => print!("{}", clinote::teaser::to_csv(&records)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    use clinote::check::report;
+    if let Some(rule) = &args.explain {
+        return explain_rule(rule);
+    }
+    // Scheduled articles are checked too: they go out later without anyone looking again.
+    let selection = clinote::site::Selection {
+        include_drafts: args.drafts,
+        include_future: true,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded = match clinote::build::load(
+        &args.root,
+        None,
+        &selection,
+        &clinote::progress::Silent,
+    ) {
+        Ok(l) => l,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "記事を読み込めないため確かめられませんでした / could not check: the site does not load"
+            );
+            return ExitCode::from(1);
+        }
+    };
+    print_diagnostics(&loaded.diagnostics);
+    let site = &loaded.site;
+    if args.stats {
+        print!("{}", stats_table(site));
+        return ExitCode::SUCCESS;
+    }
+    let findings = report::site_diagnostics(site, true);
+    match args.format {
+        CheckFormat::Json => {
+            let all: Vec<report::JsonFinding> = site
+                .articles
+                .iter()
+                .chain(&site.pages)
+                .flat_map(|a| {
+                    a.checks
+                        .all()
+                        .map(|(post, f)| report::JsonFinding::new(&a.file, post, f))
+                })
+                .collect();
+            match serde_json::to_string_pretty(&all) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("JSON を作れませんでした / could not write JSON: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        CheckFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &findings.0 {
+                anstream::print!("{}", d.render(color));
+            }
+            let checked = site.articles.len() + site.pages.len();
+            println!(
+                "{checked} 件を確かめました: エラー {} 件、警告 {} 件、情報 {} 件 / checked {checked} file(s): {} error(s), {} warning(s), {} info",
+                findings.error_count(),
+                findings.warning_count(),
+                findings.info_count(),
+                findings.error_count(),
+                findings.warning_count(),
+                findings.info_count(),
+            );
+        }
+    }
+    if findings.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `clinote check --explain [RULE]`.
+fn explain_rule(rule: &str) -> ExitCode {
+    use clinote::check;
+    if rule.is_empty() {
+        for r in check::rules() {
+            println!(
+                "{:<36} {:<8} {}{}",
+                r.id,
+                r.severity.as_str(),
+                r.category.guideline_name(),
+                if r.teaser_only {
+                    "（投稿のみ / posts only）"
+                } else {
+                    ""
+                }
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    match check::explain(rule) {
+        Some(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            let near = clinote::suggest::nearest(rule, check::rules().map(|r| r.id))
+                .map(|n| format!("（`{n}` のことですか？ / did you mean `{n}`?）"))
+                .unwrap_or_default();
+            eprintln!(
+                "`{rule}` という規則はありません{near} / no rule named `{rule}`; `clinote check --explain` lists them"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `clinote check --stats`: readability figures per article, with the site's thresholds.
+fn stats_table(site: &clinote::site::Site) -> String {
+    let mut out = format!(
+        "{:<44} {:>6} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}\n",
+        "file", "chars", "kanji%", "avg.sent", "max", "long", "commas", "runs"
+    );
+    for a in site.articles.iter().chain(&site.pages) {
+        let ctx = clinote::check::ArticleContext {
+            title: &a.meta.title,
+            description: a.meta.description.as_deref(),
+            patient_consent: a.meta.patient_consent.as_deref(),
+            clinic: &site.config.clinic,
+            config: &site.config.check,
+        };
+        let (_, s) = clinote::check::check_article_with_stats(&a.source, a.body_offset, &ctx);
+        // Padded by display width: a Japanese file name takes two columns a character.
+        let pad = 44usize.saturating_sub(unicode_width::UnicodeWidthStr::width(a.file.as_str()));
+        out.push_str(&format!(
+            "{}{} {:>6} {:>5.1}% {:>8.1} {:>6} {:>6} {:>6} {:>6}\n",
+            a.file,
+            " ".repeat(pad),
+            s.characters,
+            s.kanji_ratio * 100.0,
+            s.average_sentence_chars,
+            s.longest_sentence_chars,
+            s.long_sentences,
+            s.sentences_with_many_commas,
+            s.kanji_runs
+        ));
+    }
+    out.push_str(
+        "chars 文字数 / kanji% 漢字の割合 / avg.sent 文の平均の長さ / max 最長の文 / long 長すぎる文 / commas 読点の多い文 / runs 漢字の長い連続\n",
+    );
+    out
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {
@@ -330,6 +622,12 @@ impl Progress for TerminalProgress {
         if let Some(bar) = &self.bar {
             bar.inc(n as u64);
         }
+    }
+
+    fn waiting_for_other_build(&self) {
+        eprintln!(
+            "同じサイトの別のビルドが終わるのを待っています… / waiting for another build of this site to finish…"
+        );
     }
 }
 

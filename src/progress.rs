@@ -32,6 +32,8 @@ pub trait Progress: Sync {
     fn stage(&self, _stage: Stage, _total: usize) {}
     /// `n` more items of the current stage are done.
     fn advance(&self, _n: usize) {}
+    /// Another build of the same site is running; this one waits for it to finish.
+    fn waiting_for_other_build(&self) {}
 }
 
 /// Reports nowhere.

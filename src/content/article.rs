@@ -50,6 +50,10 @@ pub struct Article {
     pub rendered: Rendered,
     /// Plain-text summary for cards, meta descriptions and feeds.
     pub summary: String,
+    /// The X posts and LINE message, made when the article is rendered.
+    pub teasers: Option<crate::teaser::Generated>,
+    /// What `clinote check` finds in the text and the posts, when the article is rendered.
+    pub checks: crate::check::report::Checked,
 }
 
 /// What rendering an article needs besides the article itself.
@@ -87,6 +91,19 @@ impl Article {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
         let file = display_path(root, &entry.path);
+        if !crate::sink::inside_site(root, &entry.path) {
+            diags.push(crate::sink::outside_site(&file));
+            return None;
+        }
+        if let Some(dir) = &entry.bundle_dir {
+            for asset in &entry.assets {
+                let path = dir.join(asset);
+                if !crate::sink::inside_site(root, &path) {
+                    diags.push(crate::sink::outside_site(&display_path(root, &path)));
+                    return None;
+                }
+            }
+        }
         let source = read_text(&entry.path, &file, diags)?;
         let split = match front_matter::split(&source, &file) {
             Ok(s) => s,
@@ -149,6 +166,8 @@ impl Article {
             cover: None,
             rendered: Rendered::default(),
             summary: String::new(),
+            teasers: None,
+            checks: Default::default(),
         };
         article.cover = article.resolve_cover(config, static_dirs, diags);
         Some(article)
@@ -198,7 +217,46 @@ impl Article {
             _ => markdown::summary::auto_summary(&rendered.lead, 120),
         };
         self.rendered = rendered;
+        let canonical = self.canonical_url(env.config);
+        let generated = crate::teaser::generate(
+            &self.teaser_input(env.config, &canonical),
+            &env.config.teasers,
+        );
+        self.teasers = Some(generated);
+        self.checks = crate::check::report::check(self, env.config);
         diags
+    }
+
+    /// The article's public address (absolute, ASCII): what posts and share links point to,
+    /// even from the preview.
+    pub fn canonical_url(&self, config: &Config) -> String {
+        config.public_address(&links::encode_path(&self.url_path))
+    }
+
+    /// The teaser generator's view of this article.
+    pub fn teaser_input<'a>(
+        &'a self,
+        config: &'a Config,
+        canonical: &'a str,
+    ) -> crate::teaser::ArticleInput<'a> {
+        crate::teaser::ArticleInput {
+            slug: &self.slug,
+            title: &self.meta.title,
+            description: self.meta.description.as_deref(),
+            summary: &self.summary,
+            body_markdown: &self.source[self.body_offset..],
+            canonical_url: canonical,
+            tags: &self.meta.tags,
+            hashtags: &self.meta.hashtags,
+            own_teasers: &self.meta.teasers,
+            date: self
+                .meta
+                .date
+                .as_ref()
+                .map(|d| d.with_time_zone(config.timezone.clone()).date())
+                .unwrap_or_default(),
+            language: config.language,
+        }
     }
 
     /// The description for meta tags and cards: `description`, else the summary.
@@ -230,6 +288,20 @@ impl Article {
     ) -> Option<Image> {
         let cover = self.meta.cover.as_deref()?.trim();
         if cover.is_empty() {
+            return None;
+        }
+        if links::is_unsafe(cover) {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("カバー画像のアドレス \"{cover}\" は使えません"),
+                    format!("the cover address \"{cover}\" is not allowed"),
+                ))
+                .at(self.locate_key("cover"))
+                .help(Bilingual::new(
+                    "画像のファイル（images/covers/a.png など）か https:// のアドレスにしてください。",
+                    "give an image file (e.g. images/covers/a.png) or an https:// address",
+                )),
+            );
             return None;
         }
         let resolved = links::resolve(&self.link_context(config, static_dirs, None), cover);

@@ -140,6 +140,7 @@ fn bundle_assets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut assets = Vec::new();
     for e in WalkDir::new(dir)
         .min_depth(1)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_ignored(e.path()))

@@ -14,6 +14,11 @@ use syntect::util::LinesWithEndings;
 /// Class names get this prefix so they never clash with the theme's own.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Longer code blocks are shown without colours. Highlighting runs at roughly 0.2–2 MB/s
+/// depending on the grammar, so this bounds one block to well under a second; a clinic
+/// article's code (a config sample, a formula) is far shorter.
+const MAX_HIGHLIGHTED_BYTES: usize = 32 * 1024;
+
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -32,7 +37,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
         ));
     }
     let set = syntaxes();
-    let syntax = if lang.is_empty() {
+    let syntax = if lang.is_empty() || code.len() > MAX_HIGHLIGHTED_BYTES {
         None
     } else {
         set.find_syntax_by_token(lang)
@@ -117,6 +122,14 @@ mod tests {
             html.contains("<pre class=\"code\"><code>a &lt; b"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_huge_block_is_shown_plain() {
+        let code = "fn main() {}\n".repeat(MAX_HIGHLIGHTED_BYTES / 10);
+        let html = code_block("rust", &code);
+        assert!(!html.contains("hl-"));
+        assert!(html.contains("language-rust"));
     }
 
     /// The theme's `highlight.css` is this function's output; regenerate it with

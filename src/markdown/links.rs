@@ -85,6 +85,20 @@ pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
+/// Addresses that run code when followed (`javascript:`, `vbscript:`, `data:` other than images).
+pub fn is_unsafe(dest: &str) -> bool {
+    let lower: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || (lower.starts_with("data:") && !lower.starts_with("data:image/"))
+}
+
 pub fn is_external(dest: &str) -> bool {
     dest.starts_with('#')
         || dest.starts_with("//")

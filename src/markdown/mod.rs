@@ -66,6 +66,8 @@ pub struct LinkRef {
     pub unknown_markdown: bool,
     /// For such a link: the nearest article file, as it would be written here.
     pub near: Option<String>,
+    /// A `javascript:` (or similar) address: written as `#`, reported as an error.
+    pub unsafe_scheme: bool,
 }
 
 /// One body to render.
@@ -125,6 +127,10 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
 
     let mut html = String::with_capacity(body.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, r.out.iter().cloned());
+    // Every event is stripped of the emphasis marker already; a last guard costs one scan.
+    if html.contains(cjk_emphasis::MARKER) {
+        html = cjk_emphasis::strip(&html).into_owned();
+    }
     let summary_html = r.more_at.map(|at| {
         let mut s = String::new();
         pulldown_cmark::html::push_html(&mut s, r.out[..at].iter().cloned());
@@ -314,7 +320,9 @@ impl<'p> Renderer<'_, 'p> {
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        cjk_emphasis::strip(&info).into_owned()
+                    }
                     pulldown_cmark::CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
@@ -341,7 +349,11 @@ impl<'p> Renderer<'_, 'p> {
                     _ => {
                         let resolved = links::resolve(&self.input.links, &dest);
                         self.record(&dest, &resolved, range.clone(), false);
-                        resolved.url.into()
+                        if links::is_unsafe(&dest) {
+                            CowStr::Borrowed("#")
+                        } else {
+                            resolved.url.into()
+                        }
                     }
                 };
                 self.out.push(Event::Start(Tag::Link {
@@ -509,6 +521,7 @@ impl<'p> Renderer<'_, 'p> {
             self.depends_on.push(file.clone());
         }
         let unknown_markdown = resolved.markdown.as_ref().is_some_and(|(_, known)| !known);
+        let unsafe_scheme = links::is_unsafe(dest);
         let near = if unknown_markdown {
             self.nearest_article_file(dest)
         } else {
@@ -524,6 +537,7 @@ impl<'p> Renderer<'_, 'p> {
             external: !resolved.local && !dest.starts_with('#'),
             unknown_markdown,
             near,
+            unsafe_scheme,
         });
     }
 
@@ -587,9 +601,14 @@ impl<'p> Renderer<'_, 'p> {
         let dest = cjk_emphasis::strip(&img.dest).into_owned();
         let resolved = links::resolve(&self.input.links, &dest);
         self.record(&dest, &resolved, img.range.clone(), true);
+        let src = if links::is_unsafe(&dest) {
+            "#"
+        } else {
+            resolved.url.as_str()
+        };
         let mut html = format!(
             "<img src=\"{}\" alt=\"{}\"",
-            escape_attr(&resolved.url),
+            escape_attr(src),
             escape_attr(img.alt.trim())
         );
         if !img.title.is_empty() {

@@ -303,3 +303,10 @@ fn tiny_png(w: u32, h: u32) -> Vec<u8> {
     v.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     v
 }
+
+/// Found by the property tests: a noncharacter typed into a code fence's language.
+#[test]
+fn regression_marker_in_code_fence_info() {
+    let h = html("```\u{FDD0}\nx\n```\n");
+    assert!(!h.contains('\u{FDD0}'), "{h}");
+}

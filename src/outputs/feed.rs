@@ -82,7 +82,8 @@ fn item(site: &Site, i: usize) -> Item {
     Item {
         title: Some(a.meta.title.clone()),
         link: Some(url.clone()),
-        description: Some(a.summary.clone()),
+        // Readers render `description` as HTML; the summary is text, so it is escaped.
+        description: Some(crate::markdown::escape_html(&a.summary)),
         guid: Some(Guid {
             value: url,
             permalink: true,

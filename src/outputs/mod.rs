@@ -1,12 +1,16 @@
 //! Everything a build writes, as a list of [`OutputFile`]s: pages, feeds, sitemap, robots.txt,
-//! the theme's and the site's static files, and bundles' images.
+//! link-card images, the theme's and the site's static files, and bundles' images.
 //!
 //! Outputs are computed in memory; where they go (a folder on disk, or memory for the preview
 //! server) is the sink's business.
 
+pub mod cards;
 pub mod feed;
 pub mod pages;
+pub mod relative;
+pub mod search;
 pub mod sitemap;
+pub mod teasers;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,6 +68,15 @@ pub fn all(
         "robots.txt".to_string(),
         Data::Bytes(sitemap::robots(site).into_bytes()),
     );
+    if let Some(qr) = teasers::qr(&site.config) {
+        files.insert(qr.path, qr.data);
+    }
+    for f in search::files(views) {
+        files.insert(f.path, f.data);
+    }
+    for f in cards::files(site, root)? {
+        files.insert(f.path, f.data);
+    }
     Ok(files
         .into_iter()
         .map(|(path, data)| OutputFile { path, data })
@@ -88,8 +101,14 @@ pub fn static_files(
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
+                Ok(e) if !crate::sink::inside_site(root, e.path()) => {
+                    diags.push(crate::sink::outside_site(&display_path(root, e.path())));
+                }
                 Ok(e)
                     if e.file_type().is_file()
                         && !crate::content::discover::is_ignored(e.path()) =>

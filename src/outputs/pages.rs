@@ -38,6 +38,13 @@ pub enum Job {
     Series(usize),
     TagIndex,
     NotFound,
+    /// The staff's page of X posts and LINE messages (`[teasers] page = true`, and in serve).
+    Teasers {
+        page: usize,
+        pages: usize,
+    },
+    /// The search page (results are found in the browser).
+    Search,
 }
 
 impl Job {
@@ -54,6 +61,8 @@ impl Job {
             Job::Series(s) => series_path(&site.series[s].slug),
             Job::TagIndex => "tags/".to_string(),
             Job::NotFound => return "404.html".to_string(),
+            Job::Teasers { page, .. } => paginated_path(super::teasers::TEASERS_DIR, page),
+            Job::Search => "search/".to_string(),
         };
         format!("{folder}index.html")
     }
@@ -97,7 +106,23 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.push(Job::TagIndex);
     jobs.push(Job::NotFound);
+    jobs.push(Job::Search);
+    if site.config.teasers.page {
+        jobs.extend((1..=index_pages).map(|page| Job::Teasers {
+            page,
+            pages: index_pages,
+        }));
+    }
     jobs
+}
+
+/// The teaser page that shows article `i`, when teaser pages are made.
+pub fn teasers_job(site: &Site, i: usize) -> Option<Job> {
+    let per = site.config.paginate.max(1);
+    site.config.teasers.page.then(|| Job::Teasers {
+        page: i / per + 1,
+        pages: site.articles.len().div_ceil(per).max(1),
+    })
 }
 
 /// The pages that show article `i`'s card (title, summary, cover, …): its own page, the list
@@ -329,6 +354,26 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             ctx.insert("meta", &MetaView::page(config, Some(&title), "", "tags/"));
             ("tags.html", "tags/".to_string())
         }
+        Job::Teasers { page, pages } => {
+            let start = ((page - 1) * per).min(site.all_indices.len());
+            let end = (start + per).min(site.all_indices.len());
+            let nav = pagination(config, super::teasers::TEASERS_DIR, page, pages);
+            let html = super::teasers::page(views, theme, &site.all_indices[start..end], &nav)?;
+            let path = job.path(site);
+            let html = super::relative::relativize(&html, &path, config.base_path());
+            return Ok(OutputFile {
+                path,
+                data: Data::Bytes(html.into_bytes()),
+            });
+        }
+        Job::Search => {
+            let title = string(theme, "search", "Search");
+            let mut meta = MetaView::page(config, Some(&title), "", "search/");
+            // Result pages are made in the browser; the empty form is not worth indexing.
+            meta.noindex = true;
+            ctx.insert("meta", &meta);
+            ("search.html", "search/".to_string())
+        }
         Job::NotFound => {
             let title = string(theme, "not_found_title", "404");
             let mut meta = MetaView::page(config, Some(&title), "", "404.html");
@@ -338,8 +383,14 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
         }
     };
     let html = theme.render(template, &ctx, &path)?;
+    let path = job.path(site);
+    // Page-relative links, except on the 404 page, which hosts serve at any depth.
+    let html = match job {
+        Job::NotFound => html,
+        _ => super::relative::relativize(&html, &path, config.base_path()),
+    };
     Ok(OutputFile {
-        path: job.path(site),
+        path,
         data: Data::Bytes(html.into_bytes()),
     })
 }

@@ -21,7 +21,12 @@ pub fn sitemap<'a>(site: &Site, html_paths: impl IntoIterator<Item = &'a str>) -
         .collect();
     let mut urls: Vec<(String, Option<&String>)> = html_paths
         .into_iter()
-        .filter(|p| *p != "404.html")
+        // Pages that ask not to be indexed stay out: the 404 page and the staff's teaser pages.
+        .filter(|p| {
+            *p != "404.html"
+                && *p != "search/index.html"
+                && !p.starts_with(super::teasers::TEASERS_DIR)
+        })
         .map(|p| {
             let folder = p.strip_suffix("index.html").unwrap_or(p);
             (folder.to_string(), lastmod.get(folder))

@@ -17,6 +17,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/highlight.css"),
     ),
     (
+        "static/search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
     ),
@@ -49,12 +53,24 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/partials/card.html"),
     ),
     (
+        "templates/partials/findings.html",
+        include_bytes!("../../themes/default/templates/partials/findings.html"),
+    ),
+    (
         "templates/partials/pagination.html",
         include_bytes!("../../themes/default/templates/partials/pagination.html"),
     ),
     (
+        "templates/search.html",
+        include_bytes!("../../themes/default/templates/search.html"),
+    ),
+    (
         "templates/tags.html",
         include_bytes!("../../themes/default/templates/tags.html"),
+    ),
+    (
+        "templates/teasers.html",
+        include_bytes!("../../themes/default/templates/teasers.html"),
     ),
     (
         "theme.toml",

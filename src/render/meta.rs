@@ -110,11 +110,19 @@ impl MetaView {
                 c.width,
                 c.height,
             ),
-            None => {
-                let (i, w, h) = default_image(config);
-                let alt = i.as_ref().map(|_| a.meta.title.clone());
-                (i, alt, w, h)
-            }
+            None => match crate::outputs::cards::path_for(config.cards, a) {
+                Some(card) => (
+                    Some(config.absolute_url(&crate::markdown::links::encode_path(&card))),
+                    Some(a.meta.title.clone()),
+                    Some(crate::og_image::WIDTH as usize),
+                    Some(crate::og_image::HEIGHT as usize),
+                ),
+                None => {
+                    let (i, w, h) = default_image(config);
+                    let alt = i.as_ref().map(|_| a.meta.title.clone());
+                    (i, alt, w, h)
+                }
+            },
         };
         let published = a.meta.date.as_ref().map(rfc3339);
         let modified = a
@@ -193,20 +201,22 @@ impl MetaView {
 
 impl ShareView {
     pub fn new(config: &Config, a: &Article) -> ShareView {
-        let url = config.absolute_url(&crate::markdown::links::encode_path(&a.url_path));
+        let url = a.canonical_url(config);
         let enc = |s: &str| {
             percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
         };
-        ShareView {
-            x: format!(
+        // The article's first teaser is the post a reader's share starts from.
+        let x = match a.teasers.as_ref().and_then(|g| g.x.first()) {
+            Some(first) => first.intent_url.clone(),
+            None => format!(
                 "https://x.com/intent/tweet?text={}&url={}",
                 enc(&a.meta.title),
                 enc(&url)
             ),
-            line: format!(
-                "https://social-plugins.line.me/lineit/share?url={}",
-                enc(&url)
-            ),
+        };
+        ShareView {
+            x,
+            line: crate::teaser::line_share_url(&url),
             url,
         }
     }

@@ -27,6 +27,8 @@ pub struct Snapshot {
     pub files: super::preview::FileMap,
     /// The error overlay, while the site has errors.
     pub overlay: Option<String>,
+    /// The panel of `clinote check` warnings shown on a page, by its output file.
+    pub panels: std::collections::HashMap<String, String>,
 }
 
 /// State shared by the rebuild thread and the HTTP handlers.
@@ -175,7 +177,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             // Nothing built yet (the site has errors from the start): show them.
             let html = b"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>clinote</title></head><body><p>\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc\xe3\x82\x92\xe7\x9b\xb4\xe3\x81\x99\xe3\x81\xa8\xe8\xa1\xa8\xe7\xa4\xba\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x99 / fix the errors to see the site</p></body></html>";
             html_response(
-                live::inject(html, snapshot.overlay.as_deref()),
+                live::inject(html, &[snapshot.overlay.as_deref()]),
                 StatusCode::SERVICE_UNAVAILABLE,
             )
         }
@@ -197,7 +199,11 @@ async fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> R
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        return html_response(live::inject(&bytes, snapshot.overlay.as_deref()), status);
+        let extra = [
+            snapshot.overlay.as_deref(),
+            snapshot.panels.get(path).map(String::as_str),
+        ];
+        return html_response(live::inject(&bytes, &extra), status);
     }
     let text_like = mime.type_() == "text"
         || matches!(

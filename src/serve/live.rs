@@ -35,11 +35,36 @@ impl Message {
     }
 }
 
-/// The overlay listing errors, styled inline so it looks the same over any theme.
-pub fn overlay(errors: &[Diagnostic]) -> String {
-    let mut text = String::new();
-    for d in errors {
-        text.push_str(&d.render(false));
+/// The overlay listing errors, styled inline so it looks the same over any theme: build errors
+/// (the page below is the last good one) and `clinote check` errors (the page is current, but
+/// `build` will refuse to publish it).
+pub fn overlay(errors: &[Diagnostic], check_errors: &[Diagnostic]) -> String {
+    let mut body = String::new();
+    if !errors.is_empty() {
+        body.push_str(&section(
+            &format!(
+                "ビルドエラー {n} 件 — 直すと自動で消えます。下は最後に成功したページです。",
+                n = errors.len()
+            ),
+            &format!(
+                "{n} build error(s) — this goes away when fixed; the page below is the last good one.",
+                n = errors.len()
+            ),
+            errors,
+        ));
+    }
+    if !check_errors.is_empty() {
+        body.push_str(&section(
+            &format!(
+                "公開前に直してください（clinote check のエラー {n} 件）— このままでは build が止まります。",
+                n = check_errors.len()
+            ),
+            &format!(
+                "{n} clinote check error(s) to fix before publishing — `build` stops on them.",
+                n = check_errors.len()
+            ),
+            check_errors,
+        ));
     }
     format!(
         concat!(
@@ -49,30 +74,82 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
             "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">",
             "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;",
             "font:inherit;background:#30363d;color:inherit;border:0;border-radius:6px;padding:4px 10px;",
-            "cursor:pointer\">閉じる / close</button>",
-            "<p style=\"margin:0 0 8px;font:700 15px/1.5 system-ui,sans-serif\">",
-            "ビルドエラー {count} 件 — 直すと自動で消えます。下は最後に成功したページです。<br>",
-            "<span style=\"font-weight:400\">{count} build error(s) — this goes away when fixed; ",
-            "the page below is the last good one.</span></p>",
-            "<pre style=\"margin:0;white-space:pre-wrap;overflow-wrap:anywhere\">{text}</pre></div>"
+            "cursor:pointer\">閉じる / close</button>{body}</div>"
         ),
-        count = errors.len(),
+        body = body,
+    )
+}
+
+fn section(ja: &str, en: &str, diags: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diags {
+        text.push_str(&d.render(false));
+    }
+    format!(
+        concat!(
+            "<p style=\"margin:0 0 8px;font:700 15px/1.5 system-ui,sans-serif\">{ja}<br>",
+            "<span style=\"font-weight:400\">{en}</span></p>",
+            "<pre style=\"margin:0 0 12px;white-space:pre-wrap;overflow-wrap:anywhere\">{text}</pre>"
+        ),
+        ja = crate::markdown::escape_html(ja),
+        en = crate::markdown::escape_html(en),
         text = crate::markdown::escape_html(&text),
     )
 }
 
-/// Inserts the live-reload script (and the overlay, if any) before `</body>`.
-pub fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
+/// The small panel on an article page listing what `clinote check` warns about in it (and in
+/// its posts): folded in a corner, so it never hides the page being written.
+pub fn panel(notes: &[Diagnostic]) -> String {
+    let mut items = String::new();
+    for d in notes {
+        let place = d
+            .location
+            .as_ref()
+            .filter(|l| l.line > 0)
+            .map(|l| format!("{}:{}:{} ", l.file, l.line, l.column))
+            .unwrap_or_default();
+        let rule = d.rule.as_deref().unwrap_or_default();
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| {
+                format!(
+                    "<br><span style=\"color:#0b5e55\">{}</span>",
+                    crate::markdown::escape_html(&h.ja)
+                )
+            })
+            .unwrap_or_default();
+        items.push_str(&format!(
+            "<li style=\"margin:0 0 8px\"><code style=\"font-size:12px;color:#57606a\">{place}{rule}</code><br>{msg}{help}</li>",
+            place = crate::markdown::escape_html(&place),
+            rule = crate::markdown::escape_html(rule),
+            msg = crate::markdown::escape_html(&d.message.ja),
+        ));
+    }
+    format!(
+        concat!(
+            "<details id=\"clinote-checks\" style=\"position:fixed;right:12px;bottom:12px;z-index:2147483646;",
+            "max-width:min(420px,90vw);max-height:50vh;overflow:auto;background:#fffbe6;color:#1f2328;",
+            "border:1px solid #d4a72c;border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.15);",
+            "padding:8px 12px;font:14px/1.6 system-ui,sans-serif;text-align:left\">",
+            "<summary style=\"cursor:pointer;font-weight:700\">clinote check: 確認 {n} 件 / {n} note(s)</summary>",
+            "<ul style=\"margin:8px 0 0;padding-left:18px\">{items}</ul></details>"
+        ),
+        n = notes.len(),
+        items = items,
+    )
+}
+
+/// Inserts the live-reload script and any overlay or panel before `</body>`.
+pub fn inject(html: &[u8], extra: &[Option<&str>]) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
-    let extra = match overlay {
-        Some(o) => format!("{o}{tag}"),
-        None => tag,
-    };
+    let mut added: String = extra.iter().flatten().copied().collect();
+    added.push_str(&tag);
     let lower = String::from_utf8_lossy(html).to_ascii_lowercase();
     let at = lower.rfind("</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + extra.len());
+    let mut out = Vec::with_capacity(html.len() + added.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(added.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -100,8 +177,9 @@ mod tests {
         let text = "title = \"<script>\n";
         let d = Diagnostic::error(Bilingual::new("壊れています", "broken"))
             .at(Location::at_offset("content/articles/a.md", text, 8, 9));
-        let html = overlay(&[d]);
+        let html = overlay(&[d], &[]);
         assert!(html.contains("content/articles/a.md:1:9"), "{html}");
+        assert!(!html.contains("clinote check"), "{html}");
         assert!(
             html.contains("&lt;script&gt;") && !html.contains("<script>"),
             "{html}"
@@ -110,13 +188,32 @@ mod tests {
 
     #[test]
     fn injects_before_the_body_end() {
-        let out = inject(b"<html><body><p>x</p></BODY></html>", Some("<div>o</div>"));
+        let out = inject(
+            b"<html><body><p>x</p></BODY></html>",
+            &[None, Some("<div>o</div>")],
+        );
         let s = String::from_utf8(out).unwrap();
         assert!(
             s.ends_with("<div>o</div><script src=\"/__clinote/live.js\"></script></BODY></html>"),
             "{s}"
         );
-        let s = String::from_utf8(inject(b"no body", None)).unwrap();
+        let s = String::from_utf8(inject(b"no body", &[None])).unwrap();
         assert!(s.ends_with("<script src=\"/__clinote/live.js\"></script>"));
+    }
+
+    #[test]
+    fn check_errors_and_notes_are_escaped_and_told_apart() {
+        let d = Diagnostic::error(Bilingual::new("<b>必ず治ります</b>", "guarantee"))
+            .rule("guaranteed-effect")
+            .help(Bilingual::new("言いかえ", "rephrase"));
+        let html = overlay(&[], std::slice::from_ref(&d));
+        assert!(html.contains("build が止まります"), "{html}");
+        assert!(
+            html.contains("&lt;b&gt;") && !html.contains("<b>"),
+            "{html}"
+        );
+        let html = panel(&[d]);
+        assert!(html.contains("確認 1 件") && html.contains("guaranteed-effect"));
+        assert!(html.contains("言いかえ") && !html.contains("<b>"), "{html}");
     }
 }

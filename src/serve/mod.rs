@@ -32,6 +32,9 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// How long editing must pause before the search index is rebuilt.
+const SEARCH_REFRESH_AFTER: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// Beyond this many changed files, pages are told to reload whatever they show.
 const MAX_LISTED_PAGES: usize = 500;
 
@@ -109,19 +112,31 @@ fn rebuild_loop(
     shared: Arc<Shared>,
     reporter: impl Reporter,
 ) {
-    let mut had_errors = !preview.errors().is_empty();
-    while let Some(paths) = watcher.next_batch() {
+    let mut had_errors = snapshot_of(&preview).overlay.is_some();
+    loop {
+        // While the search index is stale, wait only briefly: once the writer pauses, refresh it.
+        let wait = preview.search_stale().then_some(SEARCH_REFRESH_AFTER);
+        let paths = match watcher.next_batch_within(wait) {
+            watch::Next::Batch(paths) => paths,
+            watch::Next::Quiet => {
+                if preview.refresh_search() {
+                    shared.replace(snapshot_of(&preview));
+                }
+                continue;
+            }
+            watch::Next::Stopped => return,
+        };
         let started = std::time::Instant::now();
         let mut update = preview.apply(&paths);
         let errors = preview.errors();
-        shared.replace(snapshot_of(&preview));
+        let snapshot = snapshot_of(&preview);
+        let overlay = snapshot.overlay.clone();
+        shared.replace(snapshot);
         // What the terminal shows: until the new files are served.
         update.elapsed = started.elapsed();
         // The new files are in place before any page is told to reload.
-        if !errors.is_empty() {
-            shared.send(&live::Message::Error {
-                html: live::overlay(&errors),
-            });
+        if let Some(html) = &overlay {
+            shared.send(&live::Message::Error { html: html.clone() });
         } else if had_errors {
             shared.send(&live::Message::Ok);
         }
@@ -141,16 +156,22 @@ fn rebuild_loop(
                 all,
             });
         }
-        had_errors = !errors.is_empty();
+        had_errors = overlay.is_some();
         reporter.rebuilt(&update, &errors);
     }
 }
 
 fn snapshot_of(preview: &Preview) -> Snapshot {
     let errors = preview.errors();
+    let (check_errors, notes) = preview.checks();
+    let has_errors = !errors.is_empty() || !check_errors.is_empty();
     Snapshot {
         files: preview.files().clone(),
-        overlay: (!errors.is_empty()).then(|| live::overlay(&errors)),
+        overlay: has_errors.then(|| live::overlay(&errors, &check_errors)),
+        panels: notes
+            .into_iter()
+            .map(|(page, notes)| (page, live::panel(&notes)))
+            .collect(),
     }
 }
 

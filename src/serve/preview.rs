@@ -84,6 +84,10 @@ pub struct Preview {
     errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Broken links, by the file they are written in.
     link_errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// An article changed since the search index was made. Rebuilding the index costs as much
+    /// as the site is long, so it waits until the writer pauses ([`Preview::refresh_search`]);
+    /// meanwhile the previous index is served.
+    search_stale: bool,
 }
 
 struct Model {
@@ -117,6 +121,7 @@ impl Preview {
             files: FileMap::new(),
             errors: BTreeMap::new(),
             link_errors: BTreeMap::new(),
+            search_stale: false,
         };
         let update = p.load_full(Instant::now(), Vec::new());
         (p, update)
@@ -125,6 +130,42 @@ impl Preview {
     /// The files to serve, by output path.
     pub fn files(&self) -> &FileMap {
         &self.files
+    }
+
+    /// Whether the search index waits for [`Preview::refresh_search`].
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Rebuilds the search index if an article changed since it was made. Returns whether the
+    /// served files changed.
+    pub fn refresh_search(&mut self) -> bool {
+        let Some(model) = &self.model else {
+            return false;
+        };
+        if !self.search_stale {
+            return false;
+        }
+        self.search_stale = false;
+        let views = Views {
+            site: &model.site,
+            now: Timestamp::now(),
+        };
+        let fresh = outputs::search::files(&views);
+        let keep: std::collections::HashSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| outputs::search::is_index_file(p) && !keep.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for p in stale {
+            self.files.remove(&p);
+        }
+        for f in fresh {
+            self.files.insert(f.path, Arc::new(f.data));
+        }
+        true
     }
 
     /// Current errors, sorted by file and position.
@@ -139,6 +180,20 @@ impl Preview {
         );
         all.sort();
         all.0
+    }
+
+    /// What `clinote check` finds: errors of every article (for the overlay), and the warnings
+    /// of each page by its output file (for the panel on that page).
+    pub fn checks(
+        &self,
+    ) -> (
+        Vec<Diagnostic>,
+        std::collections::HashMap<String, Vec<Diagnostic>>,
+    ) {
+        match &self.model {
+            Some(model) => crate::check::report::for_preview(&model.site),
+            None => Default::default(),
+        }
     }
 
     /// The output folder of `clinote build`, whose changes the watcher ignores.
@@ -355,6 +410,9 @@ impl Preview {
             let r = old
                 .as_ref()
                 .map_or(Reach::Structure, |o| reach_of(o, new, now));
+            if new.kind == Kind::Article {
+                jobs.extend(pages::teasers_job(&model.site, i));
+            }
             match (new.kind, r) {
                 (Kind::Page, _) => jobs.push(pages::Job::Page(i)),
                 (Kind::Article, Reach::Body) => {
@@ -414,6 +472,20 @@ impl Preview {
                     self.files.remove(&path);
                     update.changed.push(path);
                 }
+                if let Some(path) = outputs::cards::path_for(model.site.config.cards, &old) {
+                    self.files.remove(&path);
+                }
+            }
+            // The link card: from the cache unless the title or the author changed.
+            match outputs::cards::file(&model.site, &root, &new) {
+                Some(Ok(card)) => {
+                    update.changed.push(card.path.clone());
+                    out.push(card);
+                }
+                Some(Err(d)) => {
+                    self.errors.insert(new.file.clone(), vec![d]);
+                }
+                None => {}
             }
             for (path, data) in outputs::bundle_files(&new) {
                 update.changed.push(path.clone());
@@ -423,15 +495,19 @@ impl Preview {
         if !static_changed.is_empty() {
             match outputs::static_files(&model.theme, &root, &model.site) {
                 Ok(statics) => {
-                    // Copies are cheap references: replace them all; report the files that
-                    // appeared or went, and those the editor touched.
+                    // Copies are cheap references: replace them all (link cards aside: they
+                    // are generated); report the files that appeared or went, and those the
+                    // editor touched.
+                    let is_static = |p: &str, d: &Data| {
+                        !matches!(d, Data::Bytes(_)) && !outputs::cards::is_card(p)
+                    };
                     let before: std::collections::HashSet<String> = self
                         .files
                         .iter()
-                        .filter(|(_, d)| !matches!(***d, Data::Bytes(_)))
+                        .filter(|(p, d)| is_static(p, d))
                         .map(|(p, _)| p.clone())
                         .collect();
-                    self.files.retain(|_, d| matches!(**d, Data::Bytes(_)));
+                    self.files.retain(|p, d| !is_static(p, d));
                     for f in statics {
                         if !before.contains(&f.path) {
                             update.changed.push(f.path.clone());
@@ -459,6 +535,9 @@ impl Preview {
                 update.changed.push(f.path.clone());
                 self.files.insert(f.path, Arc::new(f.data));
             }
+        }
+        if !changed_articles.is_empty() {
+            self.search_stale = true;
         }
         // The links of what was rendered again, against the files now served.
         let site = &model.site;
@@ -505,7 +584,9 @@ impl Preview {
                 return update;
             }
         };
-        if let Err(why) = config.set_base_url(&self.opts.base_url) {
+        // Staff preview their SNS posts beside the articles.
+        config.teasers.page = true;
+        if let Err(why) = config.preview_at(&self.opts.base_url) {
             self.errors
                 .insert(String::new(), vec![Diagnostic::error(why)]);
             return update;
@@ -600,6 +681,7 @@ impl Preview {
                 update.changed = changed_paths(&self.files, &new);
                 update.full = true;
                 self.files = new;
+                self.search_stale = false;
                 self.link_errors.clear();
                 if let Some(model) = &self.model {
                     let site = &model.site;

@@ -21,6 +21,14 @@ const MAX_WAIT: Duration = Duration::from_millis(250);
 /// The folders and files of a site that can change what it looks like.
 const WATCHED: &[&str] = &["content", "static", "templates", "themes"];
 
+/// What waiting for changes gave.
+pub enum Next {
+    Batch(Vec<PathBuf>),
+    /// Nothing changed for the time given.
+    Quiet,
+    Stopped,
+}
+
 /// A running watcher and the batches it produces.
 pub struct SiteWatcher {
     // Kept alive for as long as we want events.
@@ -51,8 +59,26 @@ impl SiteWatcher {
 
     /// Waits for the next batch of changed paths; `None` when the watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        match self.next_batch_within(None) {
+            Next::Batch(paths) => Some(paths),
+            Next::Quiet | Next::Stopped => None,
+        }
+    }
+
+    /// Like [`SiteWatcher::next_batch`], but gives up after `wait` of quiet.
+    pub fn next_batch_within(&mut self, wait: Option<Duration>) -> Next {
         loop {
-            let first = self.events.recv().ok()?;
+            let first = match wait {
+                None => match self.events.recv() {
+                    Ok(e) => e,
+                    Err(_) => return Next::Stopped,
+                },
+                Some(w) => match self.events.recv_timeout(w) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => return Next::Quiet,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+                },
+            };
             let mut paths = BTreeSet::new();
             self.collect(first, &mut paths);
             let started = Instant::now();
@@ -64,11 +90,11 @@ impl SiteWatcher {
                 match self.events.recv_timeout(SETTLE.min(left)) {
                     Ok(event) => self.collect(event, &mut paths),
                     Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
                 }
             }
             if !paths.is_empty() {
-                return Some(paths.into_iter().collect());
+                return Next::Batch(paths.into_iter().collect());
             }
         }
     }

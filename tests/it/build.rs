@@ -138,7 +138,7 @@ fn japanese_file_name_with_slug_lands_at_the_slug() {
             .join("articles/睡眠のはなし/index.html")
             .is_file()
     );
-    assert!(site.read("index.html").contains("/blog/articles/%E7%9D%A1"));
+    assert!(site.read("index.html").contains("./articles/%E7%9D%A1"));
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn bundle_images_are_copied_beside_the_article() {
     site.write_bytes("content/articles/flu/cover.png", &tiny_png(1200, 630));
     site.build_ok(&[]);
     let html = site.read("articles/flu/index.html");
-    assert!(html.contains("src=\"/blog/articles/flu/schedule.png\" alt=\"日程\" width=\"8\" height=\"4\" loading=\"lazy\""), "{html}");
+    assert!(html.contains("src=\"../../articles/flu/schedule.png\" alt=\"日程\" width=\"8\" height=\"4\" loading=\"lazy\""), "{html}");
     assert!(html.contains(
         "<meta property=\"og:image\" content=\"https://example.jp/blog/articles/flu/cover.png\">"
     ));
@@ -213,6 +213,57 @@ fn two_builds_are_byte_identical() {
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} differs between builds");
     }
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TempSite::new();
+    site.article("one", "title = \"一つ目\"\ndate = 2026-01-02", "本文 1\n");
+    site.article("two", "title = \"二つ目\"\ndate = 2026-01-03", "本文 2\n");
+    site.build_ok(&[]);
+    // Inode numbers: a rewritten file is a new file renamed into place.
+    let inodes = |site: &TempSite| -> std::collections::BTreeMap<String, u64> {
+        tree(&site.public())
+            .into_keys()
+            .map(|k| {
+                let ino = std::fs::metadata(site.public().join(&k)).unwrap().ino();
+                (k, ino)
+            })
+            .collect()
+    };
+    let first = inodes(&site);
+    let out = site.build_ok(&[]);
+    assert!(stdout(&out).contains("更新 0 件"), "{}", stdout(&out));
+    assert_eq!(inodes(&site), first, "an unchanged site rewrote files");
+
+    site.article(
+        "one",
+        "title = \"一つ目\"\ndate = 2026-01-02",
+        "書き直した本文\n",
+    );
+    site.build_ok(&[]);
+    let second = inodes(&site);
+    assert_ne!(
+        second["articles/one/index.html"],
+        first["articles/one/index.html"]
+    );
+    assert_eq!(
+        second["articles/two/index.html"],
+        first["articles/two/index.html"]
+    );
+    assert!(
+        site.read("articles/one/index.html")
+            .contains("書き直した本文")
+    );
+    // Removing an article removes its page, and the output is exactly a fresh build's.
+    std::fs::remove_file(site.root().join("content/articles/two.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.public().join("articles/two").exists());
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("public");
+    site.build_ok(&["--output", fresh_out.to_str().unwrap()]);
+    assert_eq!(tree(&site.public()), tree(&fresh_out));
 }
 
 #[test]
@@ -342,4 +393,68 @@ pub fn tiny_png(w: u32, h: u32) -> Vec<u8> {
     v.extend_from_slice(&h.to_be_bytes());
     v.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     v
+}
+
+#[test]
+fn the_next_scheduled_time_is_left_for_schedulers() {
+    let site = TempSite::new();
+    site.article("now", PUBLISHED, "本文\n");
+    site.build_ok(&[]);
+    let file = site.root().join(".clinote/next-publish");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "",
+        "nothing scheduled"
+    );
+    site.article(
+        "later",
+        "title = \"予約\"\ndate = 2999-04-01T09:30:00",
+        "本文\n",
+    );
+    site.article(
+        "later2",
+        "title = \"もっと先\"\ndate = 3000-01-01",
+        "本文\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "2999-04-01T09:30:00+09:00\n"
+    );
+    let out = site.build_ok(&["--print-next-publish"]);
+    assert_eq!(
+        stdout(&out),
+        "2999-04-01T09:30:00+09:00\n",
+        "stdout holds only the time"
+    );
+}
+
+#[test]
+fn a_second_build_waits_for_the_first() {
+    let site = TempSite::new();
+    site.article("a", PUBLISHED, "本文\n");
+    site.build_ok(&[]);
+    // Hold the site's build lock as a running build would.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root().join(".clinote/build.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let root = site.root().to_str().unwrap().to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clinote"))
+        .args(["build", "--root", &root])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the second build waits while the first runs"
+    );
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("待っています"), "{}", stderr(&out));
+    assert!(site.public().join("index.html").is_file());
 }

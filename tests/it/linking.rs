@@ -20,10 +20,10 @@ fn markdown_file_links_follow_the_slug() {
     site.build_ok(&[]);
     let a = site.read("articles/a/index.html");
     assert!(
-        a.contains("<a href=\"/blog/articles/hands/\">手洗い</a>"),
+        a.contains("<a href=\"../../articles/hands/\">手洗い</a>"),
         "{a}"
     );
-    assert!(a.contains("<a href=\"/blog/articles/kids/\">子ども</a>"));
+    assert!(a.contains("<a href=\"../../articles/kids/\">子ども</a>"));
     assert_eq!(
         a.matches("class=\"link-card\"").count(),
         2,
@@ -32,7 +32,7 @@ fn markdown_file_links_follow_the_slug() {
     assert!(a.contains("<span class=\"link-card__description\">手洗いのコツ。</span>"));
     let kids = site.read("articles/kids/index.html");
     assert!(
-        kids.contains("href=\"/blog/articles/hands/#%E7%9F%B3"),
+        kids.contains("href=\"../../articles/hands/#%E7%9F%B3"),
         "{kids}"
     );
 }

@@ -8,11 +8,19 @@
 
 mod browser;
 mod build;
+mod check;
 mod cli;
+mod deploy;
+mod escaping;
+mod faults;
+mod fuzz_cases;
+mod fuzz_regressions;
 mod linking;
 mod links;
 mod markdown;
 mod outputs;
+mod properties;
 mod serve;
 mod snapshots;
 mod support;
+mod teasers;

@@ -11,7 +11,7 @@ fn feed_parses_back_with_full_content() {
     let bytes = std::fs::read(out.join("feed.xml")).unwrap();
     let channel = rss::Channel::read_from(&bytes[..]).expect("feed.xml parses");
     assert_eq!(channel.title(), "みどり町ファミリークリニック ブログ");
-    assert_eq!(channel.link(), "https://midori-clinic.example/blog/");
+    assert_eq!(channel.link(), "https://midori.example.jp/blog/");
     let items = channel.items();
     assert_eq!(items.len(), 10, "published articles only");
     let dates: Vec<jiff::Timestamp> = items
@@ -25,7 +25,7 @@ fn feed_parses_back_with_full_content() {
     for item in items {
         let link = item.link().unwrap();
         assert!(
-            link.starts_with("https://midori-clinic.example/blog/articles/"),
+            link.starts_with("https://midori.example.jp/blog/articles/"),
             "{link}"
         );
         let guid = item.guid().unwrap();
@@ -54,7 +54,7 @@ fn feed_parses_back_with_full_content() {
     assert!(
         flu.content()
             .unwrap()
-            .contains("https://midori-clinic.example/blog/articles/flu-vaccine-2026/schedule.png")
+            .contains("https://midori.example.jp/blog/articles/flu-vaccine-2026/schedule.png")
     );
 
     // One feed per tag.
@@ -102,17 +102,18 @@ fn sitemap_lists_every_page() {
         .collect();
     let pages: BTreeSet<String> = tree(&out)
         .keys()
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        // Every page but those that ask not to be indexed (404, the search form).
+        .filter(|p| p.ends_with(".html") && *p != "404.html" && *p != "search/index.html")
         .map(|p| {
             let folder = p.strip_suffix("index.html").unwrap();
             let encoded = percent_encoding::utf8_percent_encode(folder, percent_encoding::CONTROLS);
-            format!("https://midori-clinic.example/blog/{encoded}")
+            format!("https://midori.example.jp/blog/{encoded}")
         })
         .collect();
     assert_eq!(locs, pages);
     assert!(sitemap.contains("<lastmod>2026-11-09T09:00:00+09:00</lastmod>"));
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
-    assert!(robots.contains("Sitemap: https://midori-clinic.example/blog/sitemap.xml"));
+    assert!(robots.contains("Sitemap: https://midori.example.jp/blog/sitemap.xml"));
 }
 
 #[test]
@@ -122,10 +123,10 @@ fn article_pages_carry_cards_and_structured_data() {
     let html =
         std::fs::read_to_string(out.join("articles/winter-hand-washing/index.html")).unwrap();
     for needle in [
-        "<link rel=\"canonical\" href=\"https://midori-clinic.example/blog/articles/winter-hand-washing/\">",
+        "<link rel=\"canonical\" href=\"https://midori.example.jp/blog/articles/winter-hand-washing/\">",
         "<meta property=\"og:type\" content=\"article\">",
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-        "<meta property=\"og:image\" content=\"https://midori-clinic.example/blog/images/covers/hand-washing.png\">",
+        "<meta property=\"og:image\" content=\"https://midori.example.jp/blog/images/covers/hand-washing.png\">",
         "<meta name=\"twitter:image:alt\"",
         "<meta name=\"description\"",
     ] {
@@ -156,6 +157,76 @@ fn article_pages_carry_cards_and_structured_data() {
 }
 
 #[test]
+fn articles_without_a_cover_get_a_drawn_link_card() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/blog/\"\n\n[clinic]\nname = \"みどりクリニック\"\n\n[authors.dr]\nname = \"山田 健一\"\nrole = \"院長\"\n",
+    );
+    site.article(
+        "notice",
+        "title = \"年末年始の診療のお知らせ\"\ndate = 2026-01-02\nslug = \"notice\"\nauthor = \"dr\"",
+        "本文です。\n",
+    );
+    site.write_bytes(
+        "static/cover.png",
+        &std::fs::read(demo_root().join("static/favicon.png")).unwrap(),
+    );
+    site.article(
+        "covered",
+        "title = \"表紙あり\"\ndate = 2026-01-03\nslug = \"covered\"\ncover = \"cover.png\"\ncover_alt = \"表紙\"",
+        "本文です。\n",
+    );
+    site.build_ok(&[]);
+    let card = site.public().join("cards/articles/notice.png");
+    let size = imagesize::size(&card).expect("a PNG card");
+    assert_eq!((size.width, size.height), (1200, 630));
+    let html = site.read("articles/notice/index.html");
+    assert!(
+        html.contains("<meta property=\"og:image\" content=\"https://example.jp/blog/cards/articles/notice.png\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta name=\"twitter:image:alt\" content=\"年末年始の診療のお知らせ\">")
+    );
+    assert!(!site.public().join("cards/articles/covered.png").exists());
+
+    // Drawn once: the next build takes it from the cache and leaves the output file alone.
+    let cached: Vec<_> = std::fs::read_dir(site.root().join(".clinote/cache/cards"))
+        .unwrap()
+        .collect();
+    assert_eq!(cached.len(), 1);
+    let inode = std::fs::metadata(&card).unwrap().ino();
+    site.build_ok(&[]);
+    assert_eq!(std::fs::metadata(&card).unwrap().ino(), inode);
+    // A new title is a new card.
+    site.article(
+        "notice",
+        "title = \"休診のお知らせ\"\ndate = 2026-01-02\nslug = \"notice\"\nauthor = \"dr\"",
+        "本文です。\n",
+    );
+    site.build_ok(&[]);
+    assert_ne!(std::fs::metadata(&card).unwrap().ino(), inode);
+    assert_eq!(
+        std::fs::read_dir(site.root().join(".clinote/cache/cards"))
+            .unwrap()
+            .count(),
+        2
+    );
+
+    // Turned off: no cards, no og:image.
+    let toml = std::fs::read_to_string(site.root().join("clinote.toml")).unwrap();
+    site.write(
+        "clinote.toml",
+        &toml.replace("title = \"テスト\"", "title = \"テスト\"\ncards = false"),
+    );
+    site.build_ok(&[]);
+    assert!(!site.public().join("cards").exists());
+    assert!(!site.read("articles/notice/index.html").contains("og:image"));
+}
+
+#[test]
 fn pages_lists_and_pagination() {
     let dir = tempfile::tempdir().unwrap();
     let out = build_demo(dir.path(), &[]);
@@ -165,8 +236,8 @@ fn pages_lists_and_pagination() {
     let page2 = std::fs::read_to_string(out.join("page/2/index.html")).unwrap();
     assert_eq!(page2.matches("class=\"card\"").count(), 4);
     assert!(
-        page2.contains("rel=\"prev\" href=\"/blog/\"")
-            || page2.contains("href=\"/blog/\" rel=\"prev\"")
+        page2.contains("href=\"../../\" rel=\"prev\"")
+            || page2.contains("rel=\"prev\" href=\"../../\"")
     );
     for p in [
         "about/index.html",

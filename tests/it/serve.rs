@@ -113,7 +113,7 @@ fn drafts_local_links_types_and_safety() {
         index.contains(&format!("<link rel=\"canonical\" href=\"{host}/\">")),
         "base_url replaced by the local address"
     );
-    assert!(index.contains("href=\"/articles/other/\""));
+    assert!(index.contains("href=\"./articles/other/\""));
 
     let (status, head, _) = server.get_with_headers("/style.css");
     assert_eq!(status, 200);
@@ -233,4 +233,67 @@ fn pages_are_told_what_changed() {
     );
     assert_eq!(next(&mut ws)["type"], "ok");
     assert_eq!(next(&mut ws)["type"], "reload");
+}
+
+#[test]
+fn under_load_every_response_is_one_whole_page() {
+    let site = TempSite::new();
+    let write = |v: usize| {
+        let mut body = String::new();
+        for i in 0..60 {
+            body.push_str(&format!("段落{i}：版{v}の本文です。VERSION-{v}-MARK\n\n"));
+        }
+        site.article("busy", "title = \"忙しい記事\"\ndate = 2026-01-02", &body);
+    };
+    write(0);
+    let server = Server::start(site.root(), &[]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let root = site.root().to_path_buf();
+        std::thread::spawn(move || {
+            let mut v = 1;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut body = String::new();
+                for i in 0..60 {
+                    body.push_str(&format!("段落{i}：版{v}の本文です。VERSION-{v}-MARK\n\n"));
+                }
+                let text = format!("+++\ntitle = \"忙しい記事\"\ndate = 2026-01-02\n+++\n{body}");
+                // Write whole files by renaming, as editors do.
+                let tmp = root.join("content/articles/.busy.tmp");
+                std::fs::write(&tmp, text).unwrap();
+                std::fs::rename(&tmp, root.join("content/articles/busy.md")).unwrap();
+                v += 1;
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+        })
+    };
+    let server = std::sync::Arc::new(server);
+    let readers: Vec<_> = (0..8)
+        .map(|_| {
+            let server = server.clone();
+            std::thread::spawn(move || {
+                for _ in 0..25 {
+                    let (status, body) = server.get("/articles/busy/");
+                    assert_eq!(status, 200);
+                    assert!(body.trim_end().ends_with("</html>"), "a whole page");
+                    let marks: std::collections::BTreeSet<&str> = body
+                        .match_indices("VERSION-")
+                        .map(|(i, _)| body[i..].split("-MARK").next().unwrap())
+                        .collect();
+                    assert_eq!(marks.len(), 1, "one version per page, got {marks:?}");
+                }
+            })
+        })
+        .collect();
+    for r in readers {
+        r.join().expect("a reader failed");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    // Still serving, and it settles on the last version.
+    assert_eq!(server.get("/").0, 200);
+    write(999_999);
+    server.wait_for("/articles/busy/", |_, b| b.contains("VERSION-999999-MARK"));
+    assert!(!server.output.lock().unwrap().contains("panicked"));
 }

@@ -64,8 +64,11 @@ impl Site {
     }
 }
 
-/// Asserts that the incremental preview serves exactly what a fresh full load serves.
-fn assert_same_as_full(site: &Site, incremental: &Preview) {
+/// Asserts that the incremental preview serves exactly what a fresh full load serves (once
+/// the search index, which waits for a pause in editing, is refreshed).
+fn assert_same_as_full(site: &Site, incremental: &mut Preview) {
+    incremental.refresh_search();
+    let incremental: &Preview = incremental;
     let (full, _) = Preview::new(PreviewOptions {
         root: site.root(),
         base_url: "http://127.0.0.1:1111/".to_string(),
@@ -103,11 +106,12 @@ fn body_edit_renders_one_page_and_its_feeds() {
     );
     let u = p.apply(&[path]);
     assert!(!u.full);
-    assert_eq!(u.rendered, 1, "{:?}", u.changed);
+    // The article's page, and the staff's teaser page that shows its posts.
+    assert_eq!(u.rendered, 2, "{:?}", u.changed);
     assert!(u.changed.contains(&"articles/a3/index.html".to_string()));
     assert!(u.changed.contains(&"feed.xml".to_string()));
     assert!(!u.changed.contains(&"index.html".to_string()));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 }
 
 #[test]
@@ -133,7 +137,7 @@ fn title_edit_renders_the_pages_that_show_it() {
         !u.changed.contains(&"index.html".to_string()),
         "not the first index page"
     );
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     // The summary is on the card too.
     let path = site.article(
@@ -142,7 +146,7 @@ fn title_edit_renders_the_pages_that_show_it() {
         "要約を変えました。\n\n<!-- more -->\n\n本文4です。\n",
     );
     p.apply(&[path]);
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 }
 
 #[test]
@@ -157,7 +161,7 @@ fn structural_edits_rebuild_every_list() {
     );
     let u = p.apply(std::slice::from_ref(&a2));
     assert!(u.full);
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     // A new article.
     let new = site.article(
         "new",
@@ -166,12 +170,12 @@ fn structural_edits_rebuild_every_list() {
     );
     p.apply(std::slice::from_ref(&new));
     assert!(p.files().contains_key("articles/new/index.html"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     // Deleted.
     std::fs::remove_file(&new).unwrap();
     p.apply(&[new]);
     assert!(!p.files().contains_key("articles/new/index.html"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     // Renamed (the slug follows the file name).
     let old = site.root().join("content/articles/a5.md");
     let renamed = site.root().join("content/articles/a5-renamed.md");
@@ -179,7 +183,7 @@ fn structural_edits_rebuild_every_list() {
     p.apply(&[old, renamed]);
     assert!(p.files().contains_key("articles/a5-renamed/index.html"));
     assert!(!p.files().contains_key("articles/a5/index.html"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     // Draft toggled, date moved.
     let a1 = site.article(
         "a1",
@@ -187,7 +191,7 @@ fn structural_edits_rebuild_every_list() {
         "本文\n",
     );
     p.apply(&[a1]);
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 }
 
 #[test]
@@ -200,7 +204,7 @@ fn pages_static_files_templates_and_bundles() {
     );
     let u = p.apply(&[about]);
     assert_eq!(u.rendered, 1);
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     let about = site.write(
         "content/pages/about.md",
         "+++\ntitle = \"当院について\"\n+++\n本文。\n",
@@ -209,17 +213,17 @@ fn pages_static_files_templates_and_bundles() {
         p.apply(&[about]).full,
         "a page title is in every page's navigation"
     );
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     let css = site.write("static/style.css", "body { color: red }");
     let u = p.apply(&[css]);
     assert!(u.css_only(), "{:?}", u.changed);
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     let img = site.root().join("static/images/a.png");
     std::fs::remove_file(&img).unwrap();
     p.apply(&[img]);
     assert!(!p.files().contains_key("images/a.png"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     let tpl = site.write(
         "templates/404.html",
@@ -234,7 +238,7 @@ fn pages_static_files_templates_and_bundles() {
         })
         .contains("NOT HERE")
     );
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     let bundle = site.write(
         "content/articles/b/index.md",
@@ -244,7 +248,7 @@ fn pages_static_files_templates_and_bundles() {
     let fig = site.write("content/articles/b/fig.png", "png");
     p.apply(&[fig]);
     assert!(p.files().contains_key("articles/b/fig.png"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 }
 
 #[test]
@@ -278,7 +282,7 @@ fn a_broken_file_keeps_its_last_good_page() {
     let a2 = site.article("a2", "title = \"記事2 直した\"\ndate = 2026-01-02\ntags = [\"t0\", \"共通\"]\nseries = \"シリーズ\"", "直した本文\n");
     p.apply(&[a2]);
     assert!(p.errors().is_empty());
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     // A broken config keeps the whole last good site.
     let count = p.files().len();
@@ -332,7 +336,7 @@ fn cards_and_links_follow_the_articles_they_show() {
         u.changed
     );
     assert!(card(&p).contains("link-card__title\">記事1 改題<"));
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 
     // The linked article goes away: the link is reported broken, then mends when it returns.
     let a2 = site.root().join("content/articles/a2.md");
@@ -345,9 +349,9 @@ fn cards_and_links_follow_the_articles_they_show() {
         errors[0].location.as_ref().unwrap().file,
         "content/articles/linker.md"
     );
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
     std::fs::write(&a2, text).unwrap();
     p.apply(&[a2]);
     assert!(p.errors().is_empty(), "{:?}", p.errors());
-    assert_same_as_full(&site, &p);
+    assert_same_as_full(&site, &mut p);
 }

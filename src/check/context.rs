@@ -1,0 +1,200 @@
+//! Context guards: what turns a keyword into a finding, or keeps it quiet.
+//!
+//! A keyword is only a trigger. Whether 「必ず」「一番」「無料」 is a problem depends on the
+//! sentence around it, so every phrase rule lists guards in its data:
+//! - `unless = [...]`: the finding is dropped when any of these holds;
+//! - `requires = [...]`: the finding is kept only when all of these hold.
+//!
+//! Each guard looks at a well-defined part of the sentence (see [`Hit`]) with a word list from
+//! `rules/context.toml`:
+//!
+//! | guard | holds when | example that it keeps quiet |
+//! |---|---|---|
+//! | `negated` | the clause after the match denies it | 必ず治る**わけではありません** |
+//! | `question` | the match is asked, not claimed | 「必ず治りますか」と聞かれます |
+//! | `hedged` | the clause hedges (ことがあります, とされています) | 手遅れになることもあります |
+//! | `advice` | the clause tells the reader what to do | 必ず最後まで飲みきってください |
+//! | `conditional` | the match is a condition or a check (とき, 場合, か) | 痛みがないときでも |
+//! | `mentioned` | the phrase is quoted as words, not used | 「必ず治る」という広告に注意 |
+//! | `general` | a statistic or general fact, with no clinic in it | 日本人の死因のNo.1 |
+//! | `public` | public programmes, insurance, tax | 医療費控除で負担が減ります |
+//! | `awareness` | a public-health campaign name precedes it | ピンクリボンキャンペーン |
+//! | `clinic_context` | (required) the clinic, its staff or its service is the subject | 地域でいちばん**丁寧な診察** |
+//! | `offer_context` | (required) a price, urgency or incentive is offered | 今なら無料 |
+//! | `price_context` | (required) money is mentioned: a price, discount or gift | 今だけ1,000円 |
+//! | `no_basis` | (required) a figure is given without survey, period or source | 満足度99% |
+//! | `diet_context` | (required) the paragraph is about losing weight | GLP-1**ダイエット** |
+
+use serde::Deserialize;
+
+use super::registry::Registry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Guard {
+    Negated,
+    Question,
+    Hedged,
+    Advice,
+    Conditional,
+    Mentioned,
+    General,
+    Public,
+    Awareness,
+    ClinicContext,
+    OfferContext,
+    PriceContext,
+    NoBasis,
+    DietContext,
+}
+
+/// Shared word lists the guards read (all in `rules/context.toml`; a test checks them).
+#[cfg(test)]
+pub(crate) const GUARD_LEXICONS: &[&str] = &[
+    "negation",
+    "clause_break",
+    "question_frame",
+    "hedge",
+    "advice",
+    "conditional",
+    "mention",
+    "mention_bare",
+    "general",
+    "public",
+    "awareness",
+    "clinic_self",
+    "clinic_ref",
+    "offer_cue",
+    "price_cue",
+    "basis",
+    "diet",
+];
+
+/// A match of a trigger inside one sentence, with what guards need to judge it.
+pub(crate) struct Hit<'a> {
+    /// The sentence (normalised text).
+    pub sentence: &'a str,
+    /// The match, as byte offsets in `sentence`.
+    pub start: usize,
+    pub end: usize,
+    /// The paragraph (block) the sentence is in.
+    pub block: &'a str,
+    /// The clinic's name, normalised, when configured.
+    pub clinic_name: Option<&'a str>,
+}
+
+impl<'a> Hit<'a> {
+    pub(crate) fn before(&self) -> &'a str {
+        &self.sentence[..self.start]
+    }
+
+    pub(crate) fn after(&self) -> &'a str {
+        &self.sentence[self.end..]
+    }
+
+    /// From the end of the match to the end of its clause: the next 。!? or clause break
+    /// (ので, から、, けど, …), at most 40 characters.
+    pub(crate) fn clause_after(&self, reg: &Registry) -> &'a str {
+        let after = self.after();
+        let mut end = after.find(['。', '!', '?', '\n']).unwrap_or(after.len());
+        if let Some(m) = reg.shared("clause_break").find(&after[..end]) {
+            end = m.start();
+        }
+        cut_chars(&after[..end], 40)
+    }
+
+    /// The clause holding the match and the clause after it (split at 、 and 。).
+    pub(crate) fn window(&self) -> &'a str {
+        let before = self.before();
+        let start = before
+            .rfind(['、', '。'])
+            .map_or(0, |i| i + '、'.len_utf8());
+        let after = self.after();
+        let mut end = self.end;
+        let mut commas = 0;
+        for (i, c) in after.char_indices() {
+            if c == '。' || c == '\n' {
+                end = self.end + i;
+                break;
+            }
+            if c == '、' {
+                commas += 1;
+                if commas == 2 {
+                    end = self.end + i;
+                    break;
+                }
+            }
+            end = self.end + i + c.len_utf8();
+        }
+        &self.sentence[start..end.max(self.end)]
+    }
+
+    /// Whether the match sits inside 「」 or 『』, and the text after the closing bracket.
+    fn quote(&self) -> Option<(&'a str, &'a str)> {
+        let depth = self.before().chars().fold(0i32, |d, c| match c {
+            '「' | '『' => d + 1,
+            '」' | '』' => (d - 1).max(0),
+            _ => d,
+        });
+        if depth == 0 {
+            return None;
+        }
+        let after = self.after();
+        let close = after.find(['」', '』'])?;
+        Some((&after[..close], &after[close + '」'.len_utf8()..]))
+    }
+
+    pub(crate) fn holds(&self, guard: Guard, reg: &Registry) -> bool {
+        let lex = |name: &str| reg.shared(name);
+        let clinic_named = |s: &str| {
+            self.clinic_name
+                .is_some_and(|n| !n.is_empty() && s.contains(n))
+        };
+        match guard {
+            Guard::Negated => lex("negation").is_match(self.clause_after(reg)),
+            Guard::Hedged => lex("hedge").is_match(self.clause_after(reg)),
+            Guard::Advice => lex("advice").is_match(self.clause_after(reg)),
+            Guard::Conditional => lex("conditional").is_match(self.after()),
+            Guard::Question => match self.quote() {
+                Some((inside, tail)) => {
+                    let inside = inside.trim_end_matches(['。', ' ']);
+                    inside.ends_with(['か', '?']) || lex("question_frame").is_match(tail)
+                }
+                None => {
+                    let rest = self.after();
+                    let rest_end = rest.find(['。', '\n']).map_or(rest, |i| &rest[..i]);
+                    let rest_end = rest_end.trim_end_matches([')', '」', '』', '!', ' ']);
+                    rest_end.ends_with(['か', '?']) || lex("question_frame").is_match(rest)
+                }
+            },
+            Guard::Mentioned => match self.quote() {
+                Some((_, tail)) => lex("mention").is_match(tail),
+                None => lex("mention_bare").is_match(self.after()),
+            },
+            Guard::General => {
+                lex("general").is_match(self.sentence)
+                    && !lex("clinic_self").is_match(self.sentence)
+                    && !clinic_named(self.sentence)
+            }
+            Guard::Public => lex("public").is_match(self.sentence),
+            Guard::Awareness => lex("awareness").is_match(self.before()),
+            Guard::ClinicContext => {
+                let w = self.window();
+                lex("clinic_self").is_match(w) || lex("clinic_ref").is_match(w) || clinic_named(w)
+            }
+            Guard::OfferContext => {
+                lex("offer_cue").is_match(self.before()) || lex("offer_cue").is_match(self.after())
+            }
+            Guard::PriceContext => {
+                lex("price_cue").is_match(self.before()) || lex("price_cue").is_match(self.after())
+            }
+            Guard::NoBasis => !lex("basis").is_match(self.sentence),
+            Guard::DietContext => lex("diet").is_match(self.block),
+        }
+    }
+}
+
+/// At most `n` characters of `s`.
+fn cut_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}

@@ -1,0 +1,373 @@
+//! Japanese search that works on any static host: an index the build writes, read by a small
+//! script in the browser (`themes/default/static/search.js`).
+//!
+//! Text is normalised (NFKC, lower case, katakana folded to hiragana), split at spaces and
+//! punctuation, and indexed by character bigrams: no dictionary, no segmentation mistakes,
+//! and 「子ども 発熱」 finds articles holding both words. The browser normalises queries the
+//! same way.
+//!
+//! To stay small on a phone however long the blog gets, the index is split in files:
+//! - `search/index.json`: counts and shard sizes;
+//! - `search/s/<k>.json`: the bigrams whose first character hashes to shard `k`: for each,
+//!   the documents containing it (delta-coded varints in base64) and, for titles, tags,
+//!   headings and descriptions, which of those fields hold it (for ranking);
+//! - `search/d/<k>.json`: title, address, date and summary of documents `k*500…`.
+//!
+//! A query fetches only the shards of its bigrams, then the document files of its best results.
+//! Drafts are never indexed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Data, OutputFile};
+use crate::content::Article;
+use crate::japanese::{is_punctuation, is_whitespace};
+use crate::render::views::Views;
+
+/// Documents per document file.
+const DOCS_PER_FILE: usize = 500;
+/// Field flags in the head index.
+const TITLE: u8 = 1;
+const TAG: u8 = 2;
+const HEADING: u8 = 4;
+const DESCRIPTION: u8 = 8;
+
+/// Normalises text the way the search script does: NFKC, lower case, katakana as hiragana.
+pub fn normalize(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            // Katakana ァ–ヶ fold onto hiragana ぁ–ゖ, so either spelling finds both.
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Splits normalised text into terms at spaces and punctuation (`ー` is kept).
+pub fn terms(normalized: &str) -> Vec<&str> {
+    normalized
+        .split(|c: char| is_whitespace(c) || c.is_whitespace() || (is_punctuation(c) && c != 'ー'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The grams indexed for a term: its character bigrams, and its last character alone. A
+/// one-character query then finds every occurrence: each is either the first character of a
+/// bigram (found by prefix) or the last character of a term.
+pub fn grams(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let mut grams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    if let Some(last) = chars.last() {
+        grams.push(last.to_string());
+    }
+    grams
+}
+
+/// Whether an output path is one of the search index's files.
+pub fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path.ends_with(".json")
+}
+
+/// The shard a gram lives in: by its first character, so grams starting alike are together.
+pub fn shard_of(gram: &str, shards: u32) -> u32 {
+    let first = gram.chars().next().map_or(0, |c| c as u32);
+    // A multiplicative hash spreads neighbouring code points (kana, kanji) over the shards.
+    first.wrapping_mul(2_654_435_761) % shards
+}
+
+/// How many shards for a site of `docs` documents: one file for a small blog, more as it grows
+/// so that each query downloads little.
+pub fn shard_count(docs: usize) -> u32 {
+    match docs {
+        0..=200 => 1,
+        201..=1_000 => 16,
+        1_001..=5_000 => 64,
+        _ => 256,
+    }
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    shards: u32,
+    docs_per_file: usize,
+}
+
+#[derive(Serialize, Default)]
+struct Shard {
+    /// gram → documents containing it anywhere (delta varints, base64).
+    b: BTreeMap<String, String>,
+    /// gram → (document delta, field flags) pairs for titles, tags, headings, descriptions.
+    h: BTreeMap<String, String>,
+}
+
+/// A gram as a number: its first code point in the high half, the second (or 0) in the low.
+type Key = u64;
+
+#[cfg(test)]
+fn key_of(gram: &str) -> Key {
+    let mut cs = gram.chars();
+    let a = cs.next().map_or(0, |c| c as u64);
+    let b = cs.next().map_or(0, |c| c as u64);
+    (a << 32) | b
+}
+
+fn gram_of(key: Key) -> String {
+    let mut s = String::new();
+    s.extend(char::from_u32((key >> 32) as u32));
+    if key & 0xffff_ffff != 0 {
+        s.extend(char::from_u32((key & 0xffff_ffff) as u32));
+    }
+    s
+}
+
+/// Every gram of a document, and the field flags of those in its head fields.
+type DocGrams = (Vec<Key>, Vec<(Key, u8)>);
+
+/// The grams of one document: every gram anywhere, and field flags for the head fields.
+fn document_grams(a: &Article) -> DocGrams {
+    let mut head: ahash::AHashMap<Key, u8> = ahash::AHashMap::new();
+    let mut add = |text: &str, flag: u8| {
+        let n = normalize(text);
+        for t in terms(&n) {
+            for_each_gram(t, |k| *head.entry(k).or_default() |= flag);
+        }
+    };
+    add(&a.meta.title, TITLE);
+    for tag in &a.meta.tags {
+        add(tag, TAG);
+    }
+    for h in &a.rendered.toc {
+        add(&h.title, HEADING);
+    }
+    if let Some(d) = &a.meta.description {
+        add(d, DESCRIPTION);
+    }
+    let mut all: Vec<Key> = head.keys().copied().collect();
+    let text = normalize(&a.rendered.text);
+    for t in terms(&text) {
+        for_each_gram(t, |k| all.push(k));
+    }
+    all.sort_unstable();
+    all.dedup();
+    let mut head: Vec<(Key, u8)> = head.into_iter().collect();
+    head.sort_unstable();
+    (all, head)
+}
+
+/// Calls `f` with the key of each gram of a term (see [`grams`]), without allocating.
+fn for_each_gram(term: &str, mut f: impl FnMut(Key)) {
+    let mut prev: Option<char> = None;
+    for c in term.chars() {
+        if let Some(p) = prev {
+            f(((p as u64) << 32) | c as u64);
+        }
+        prev = Some(c);
+    }
+    if let Some(last) = prev {
+        f((last as u64) << 32);
+    }
+}
+
+/// The search files of the site: articles (newest first), then pages. Drafts are left out.
+pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    let site = views.site;
+    let docs: Vec<&Article> = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .map(|a| &**a)
+        .filter(|a| !a.meta.draft)
+        .collect();
+    let shards = shard_count(docs.len());
+    // Normalising and cutting the text is the costly part: done in parallel, per document.
+    let per_doc: Vec<DocGrams> = docs.par_iter().map(|a| document_grams(a)).collect();
+    let mut body: ahash::AHashMap<Key, Vec<u32>> = ahash::AHashMap::new();
+    let mut head: ahash::AHashMap<Key, Vec<(u32, u8)>> = ahash::AHashMap::new();
+    for (id, (all, heads)) in per_doc.into_iter().enumerate() {
+        let id = id as u32;
+        for k in all {
+            body.entry(k).or_default().push(id);
+        }
+        for (k, flags) in heads {
+            head.entry(k).or_default().push((id, flags));
+        }
+    }
+    let shard_key = |k: Key| {
+        let first = (k >> 32) as u32;
+        first.wrapping_mul(2_654_435_761) % shards
+    };
+    let mut shard_files: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
+    for (k, ids) in body {
+        shard_files[shard_key(k) as usize]
+            .b
+            .insert(gram_of(k), encode_ids(&ids));
+    }
+    for (k, pairs) in head {
+        shard_files[shard_key(k) as usize]
+            .h
+            .insert(gram_of(k), encode_pairs(&pairs));
+    }
+
+    let mut out = Vec::new();
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        shards,
+        docs_per_file: DOCS_PER_FILE,
+    };
+    out.push(json_file("search/index.json", &meta));
+    out.extend(
+        shard_files
+            .par_iter()
+            .enumerate()
+            .map(|(k, shard)| json_file(&format!("search/s/{k}.json"), shard))
+            .collect::<Vec<_>>(),
+    );
+    let config = &site.config;
+    for (k, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let rows: Vec<[String; 4]> = chunk
+            .iter()
+            .map(|a| {
+                [
+                    // Relative to the search page, which shows the results.
+                    format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
+                    a.meta.title.clone(),
+                    a.meta
+                        .date
+                        .as_ref()
+                        .map(|d| crate::dates::display(d, config.language))
+                        .unwrap_or_default(),
+                    a.summary.chars().take(100).collect(),
+                ]
+            })
+            .collect();
+        out.push(json_file(&format!("search/d/{k}.json"), &rows));
+    }
+    out
+}
+
+fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
+    // `<`, `>` and `&` can only occur inside JSON strings; escaping them keeps the files inert
+    // even if a host served them as HTML.
+    let json = serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    OutputFile {
+        path: path.to_string(),
+        data: Data::Bytes(json.into_bytes()),
+    }
+}
+
+/// Ascending ids as delta-coded LEB128 varints, in URL-safe base64 without padding.
+fn encode_ids(ids: &[u32]) -> String {
+    let mut bytes = Vec::with_capacity(ids.len() * 2);
+    let mut last = 0u32;
+    for &id in ids {
+        varint(&mut bytes, id - last);
+        last = id;
+    }
+    base64(&bytes)
+}
+
+/// (id, flags) pairs: id deltas and flags interleaved.
+fn encode_pairs(pairs: &[(u32, u8)]) -> String {
+    let mut bytes = Vec::with_capacity(pairs.len() * 3);
+    let mut last = 0u32;
+    for &(id, flags) in pairs {
+        varint(&mut bytes, id - last);
+        bytes.push(flags);
+        last = id;
+    }
+    base64(&bytes)
+}
+
+fn varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_widths_cases_and_kana() {
+        assert_eq!(normalize("ＣＯＶＩＤ－１９"), "covid-19");
+        assert_eq!(normalize("ｲﾝﾌﾙｴﾝｻﾞ"), "いんふるえんざ");
+        assert_eq!(normalize("インフルエンザ"), "いんふるえんざ");
+        assert_eq!(normalize("子ども　発熱"), "子ども 発熱");
+    }
+
+    #[test]
+    fn terms_and_grams() {
+        let n = normalize("子どもの発熱、どうする？ 夜間ー");
+        assert_eq!(terms(&n), ["子どもの発熱", "どうする", "夜間ー"]);
+        assert_eq!(grams("発熱"), ["発熱", "熱"]);
+        assert_eq!(grams("熱"), ["熱"]);
+        assert_eq!(grams("子ども"), ["子ど", "ども", "も"]);
+    }
+
+    #[test]
+    fn varints_and_base64() {
+        let mut b = Vec::new();
+        varint(&mut b, 300);
+        assert_eq!(b, [0xac, 0x02]);
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE");
+        assert_eq!(base64(&[0xfb, 0xff]), "-_8");
+        assert_eq!(encode_ids(&[1, 2, 130]), base64(&[1, 1, 0x80, 0x01]));
+    }
+
+    #[test]
+    fn gram_keys_round_trip_and_match_the_string_grams() {
+        for g in ["子ど", "熱", "ab", "𠮷野"] {
+            assert_eq!(gram_of(key_of(g)), g);
+        }
+        let mut keys = Vec::new();
+        for_each_gram("子ども", |k| keys.push(gram_of(k)));
+        assert_eq!(keys, grams("子ども"));
+    }
+
+    #[test]
+    fn shards_are_stable_and_in_range() {
+        for s in [1, 16, 64, 256] {
+            for g in ["子ど", "発熱", "ab", "熱"] {
+                assert!(shard_of(g, s) < s);
+            }
+        }
+        assert_eq!(
+            shard_of("発熱", 64),
+            shard_of("発作", 64),
+            "same first character, same shard"
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! Puts a built site on disk, never leaving the last good output half replaced.
+//!
+//! A first build (or a forced one into a foreign folder) writes a whole new tree beside the
+//! output folder and swaps it in with two renames. Later builds into clinote's own output update
+//! it in place and touch only what changed: files whose bytes are the same keep their inode
+//! and modification time, so `rsync`, deploy tools and file watchers see only real changes.
+//! Changed files are first written beside their targets under temporary names; only when every
+//! one is written are they renamed over the old ones (a rename never leaves a torn file), and
+//! files the new site no longer has are removed. A failure while writing removes the temporary
+//! files and leaves the old output exactly as it was.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::outputs::{Data, OutputFile};
+use crate::progress::{Progress, Stage};
+
+/// The file that marks a folder as clinote's output.
+pub const MARKER: &str = ".clinote-output";
+const MARKER_TEXT: &str = "This folder is written by `clinote build`; its contents are replaced on every build.\n\
+このフォルダは clinote build が書き出します。ビルドのたびに中身が置き換わります。\n";
+
+/// The suffix of a changed file while it waits to be renamed over the old one.
+const TEMP_SUFFIX: &str = ".clinote-tmp";
+
+/// What a write changed on disk.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because they are new or their bytes changed.
+    pub written: usize,
+    /// Files left alone because their bytes are the same.
+    pub unchanged: usize,
+    /// Files of the old output that the new site no longer has.
+    pub removed: usize,
+}
+
+/// Writes `files` as the new contents of `out`: the old contents stay whole until the new ones
+/// are all on disk.
+pub fn write_all(
+    out: &Path,
+    files: &[OutputFile],
+    progress: &dyn Progress,
+) -> io::Result<WriteStats> {
+    let out = super::normalize(out);
+    progress.stage(Stage::Writing, files.len());
+    if out.join(MARKER).is_file() && !has_conflicts(&out, files) {
+        update_in_place(&out, files, progress)
+    } else {
+        replace_whole(&out, files, progress)?;
+        Ok(WriteStats {
+            written: files.len(),
+            ..WriteStats::default()
+        })
+    }
+}
+
+/// Writes a new tree beside `out` and swaps it in.
+fn replace_whole(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let unique = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    );
+    let tmp = parent.join(format!(".{name}.clinote-new-{unique}"));
+    if let Err(e) = write_tree(&tmp, files, progress) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        let old = parent.join(format!(".{name}.clinote-old-{unique}"));
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        if let Err(e) = std::fs::rename(&tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        // The new site is in place; failing to clean up the old one loses nothing.
+        let _ = std::fs::remove_dir_all(&old);
+    } else if let Err(e) = std::fs::rename(&tmp, out) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn write_tree(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for d in parent_dirs(dir, files) {
+        std::fs::create_dir_all(d)?;
+    }
+    files.par_iter().try_for_each(|f| -> io::Result<()> {
+        write_file(&dir.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
+        progress.advance(1);
+        Ok(())
+    })?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT)
+}
+
+/// Whether the old output has something in the way of an in-place update: a folder where a
+/// file goes, or a file or symbolic link where a folder goes. Then the whole tree is replaced,
+/// and nothing is ever written through a link.
+fn has_conflicts(out: &Path, files: &[OutputFile]) -> bool {
+    let file_in_the_way = files
+        .par_iter()
+        .any(|f| std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.is_dir()));
+    file_in_the_way
+        || parent_dirs(out, files)
+            .iter()
+            .any(|d| std::fs::symlink_metadata(d).is_ok_and(|m| !m.is_dir()))
+}
+
+/// Updates clinote's own output folder, writing only the files whose bytes changed.
+fn update_in_place(
+    out: &Path,
+    files: &[OutputFile],
+    progress: &dyn Progress,
+) -> io::Result<WriteStats> {
+    // 1. What changed (reading is much cheaper than writing, and keeps unchanged files as
+    //    they are).
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .map(|f| {
+            let same =
+                same_bytes(&out.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
+            if same {
+                progress.advance(1);
+            }
+            Ok((!same).then_some(f))
+        })
+        .collect::<io::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+
+    // 2. Every changed file beside its target, under a temporary name.
+    let mut created_dirs = Vec::new();
+    let staged = stage(out, &changed, &mut created_dirs);
+    if let Err(e) = staged {
+        for f in &changed {
+            let _ = std::fs::remove_file(temp_path(&out.join(&f.path)));
+        }
+        for d in created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+        return Err(e);
+    }
+
+    // 3. Renamed into place, each file whole.
+    changed.par_iter().try_for_each(|f| {
+        let target = out.join(&f.path);
+        std::fs::rename(temp_path(&target), &target).map_err(|e| with_path(e, &f.path))?;
+        progress.advance(1);
+        Ok::<_, io::Error>(())
+    })?;
+
+    // 4. What the new site no longer has.
+    let removed = remove_stale(out, files);
+    if !out.join(MARKER).is_file() {
+        std::fs::write(out.join(MARKER), MARKER_TEXT)?;
+    }
+    Ok(WriteStats {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        removed,
+    })
+}
+
+/// Writes each changed file to its temporary name, creating the folders it needs (remembered
+/// in `created`, so a failure can take them away again).
+fn stage(out: &Path, changed: &[&OutputFile], created: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = changed
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| out.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        // Each missing ancestor, outermost first.
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|a| *a != out && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(&d)?;
+            created.push(d);
+        }
+    }
+    changed.par_iter().try_for_each(|f| {
+        let target = out.join(&f.path);
+        write_file(&temp_path(&target), &f.data).map_err(|e| with_path(e, &f.path))
+    })
+}
+
+/// Removes every file and folder under `out` that the new site does not have, the marker
+/// aside. Symbolic links are removed as links; nothing outside `out` is touched.
+fn remove_stale(out: &Path, files: &[OutputFile]) -> usize {
+    let keep: HashSet<PathBuf> = files.iter().map(|f| out.join(&f.path)).collect();
+    let keep_dirs: HashSet<PathBuf> = parent_dirs(out, files).into_iter().collect();
+    let mut removed = 0;
+    let mut stale_dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if !keep_dirs.contains(path) {
+                stale_dirs.push(path.to_path_buf());
+            }
+        } else if !keep.contains(path)
+            && path != out.join(MARKER)
+            && std::fs::remove_file(path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for dir in stale_dirs.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    removed
+}
+
+/// Whether the file at `path` (not followed if it is a link) already holds exactly `data`.
+fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        // Missing: still check that a copied source exists, so errors surface before writing.
+        if let Data::Copy(src) = data {
+            std::fs::metadata(src)?;
+        }
+        return Ok(false);
+    };
+    if !meta.is_file() {
+        return Ok(false);
+    }
+    let new: std::borrow::Cow<[u8]> = match data {
+        Data::Bytes(b) => b.as_slice().into(),
+        Data::Static(b) => (*b).into(),
+        Data::Copy(src) => {
+            if std::fs::metadata(src)?.len() != meta.len() {
+                return Ok(false);
+            }
+            std::fs::read(src)?.into()
+        }
+    };
+    if new.len() as u64 != meta.len() {
+        return Ok(false);
+    }
+    Ok(std::fs::read(path).is_ok_and(|old| old == *new))
+}
+
+fn write_file(target: &Path, data: &Data) -> io::Result<()> {
+    match data {
+        Data::Bytes(b) => std::fs::write(target, b),
+        Data::Static(b) => std::fs::write(target, b),
+        Data::Copy(src) => std::fs::copy(src, target).map(|_| ()),
+    }
+}
+
+/// The folders (under `root`) that hold `files`, outermost first.
+fn parent_dirs(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .flat_map(|f| {
+            Path::new(&f.path)
+                .ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+                .map(|a| root.join(a))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+fn temp_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(TEMP_SUFFIX);
+    target.with_file_name(name)
+}
+
+fn with_path(e: io::Error, path: &str) -> io::Error {
+    io::Error::new(e.kind(), format!("{path}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, s: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            data: Data::Bytes(s.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_output_and_leaves_no_temp_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_all(
+            &out,
+            &[file("index.html", "1"), file("a/b/c.html", "x")],
+            &crate::progress::Silent,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/c.html")).unwrap(),
+            "x"
+        );
+        assert!(out.join(MARKER).is_file());
+        write_all(&out, &[file("index.html", "2")], &crate::progress::Silent).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "2"
+        );
+        assert!(!out.join("a").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+        assert!(
+            super::super::check_output_dir(dir.path().join("site").as_path(), &out, false).is_ok()
+        );
+    }
+
+    #[test]
+    fn failed_write_keeps_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_all(
+            &out,
+            &[file("index.html", "good")],
+            &crate::progress::Silent,
+        )
+        .unwrap();
+        let broken = OutputFile {
+            path: "x.png".into(),
+            data: Data::Copy(dir.path().join("does-not-exist.png")),
+        };
+        assert!(
+            write_all(
+                &out,
+                &[file("index.html", "new"), broken],
+                &crate::progress::Silent
+            )
+            .is_err()
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "good"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    fn mtime(path: &Path) -> std::time::SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn a_second_build_touches_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let silent = &crate::progress::Silent;
+        let first = [
+            file("index.html", "index"),
+            file("a/index.html", "a"),
+            file("gone/index.html", "gone"),
+        ];
+        assert_eq!(write_all(&out, &first, silent).unwrap().written, 3);
+        let old_time = mtime(&out.join("a/index.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = [
+            file("index.html", "index 2"),
+            file("a/index.html", "a"),
+            file("b/c/index.html", "new"),
+        ];
+        let stats = write_all(&out, &second, silent).unwrap();
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 2,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(mtime(&out.join("a/index.html")), old_time);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "index 2"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/c/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("gone").exists(), "a stale folder is removed");
+        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                MARKER,
+                "a",
+                "a/index.html",
+                "b",
+                "b/c",
+                "b/c/index.html",
+                "index.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_folder_where_a_file_goes_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let silent = &crate::progress::Silent;
+        write_all(&out, &[file("x/index.html", "1")], silent).unwrap();
+        write_all(&out, &[file("x", "now a file")], silent).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("x")).unwrap(),
+            "now a file"
+        );
+        write_all(&out, &[file("x/index.html", "a folder again")], silent).unwrap();
+        assert!(out.join("x/index.html").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link_in_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "keep me").unwrap();
+        let silent = &crate::progress::Silent;
+        write_all(&out, &[file("index.html", "1")], silent).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("sub")).unwrap();
+        std::os::unix::fs::symlink(outside.join("index.html"), out.join("page.html")).unwrap();
+        write_all(
+            &out,
+            &[
+                file("index.html", "1"),
+                file("sub/index.html", "2"),
+                file("page.html", "3"),
+            ],
+            silent,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(outside.join("index.html")).unwrap(),
+            "keep me"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("sub/index.html")).unwrap(),
+            "2"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("page.html")).unwrap(), "3");
+        // A stale link is removed as a link.
+        std::os::unix::fs::symlink(&outside, out.join("stale")).unwrap();
+        write_all(&out, &[file("index.html", "1")], silent).unwrap();
+        assert!(!out.join("stale").exists());
+        assert!(outside.join("index.html").is_file());
+    }
+
+    #[test]
+    fn a_failed_update_leaves_the_old_output_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let silent = &crate::progress::Silent;
+        write_all(
+            &out,
+            &[file("index.html", "good"), file("a/b.html", "b")],
+            silent,
+        )
+        .unwrap();
+        let tree = |out: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut t: Vec<_> = walkdir::WalkDir::new(out)
+                .into_iter()
+                .map(|e| e.unwrap().into_path())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap_or_default()))
+                .collect();
+            t.sort();
+            t
+        };
+        let before = tree(&out);
+        // A name the file system takes, but not with the temporary suffix: staging fails
+        // after other changed files (and a new folder) are already staged.
+        let long = format!("new/deeper/{}.html", "x".repeat(245));
+        let result = write_all(
+            &out,
+            &[
+                file("index.html", "new"),
+                file("a/b.html", "b2"),
+                file("c.html", "c"),
+                file(&long, "x"),
+            ],
+            silent,
+        );
+        assert!(result.is_err());
+        assert_eq!(tree(&out), before);
+    }
+}
