@@ -189,6 +189,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("check", crate::check::config::CONFIG_KEYS),
     ("check.readability", crate::check::config::READABILITY_KEYS),
+    ("check.external", crate::check::config::EXTERNAL_KEYS),
 ];
 
 impl Config {

@@ -121,6 +121,9 @@ struct CheckArgs {
     /// 記事ごとの読みやすさの数値を表にする / Print readability figures per article instead
     #[arg(long)]
     stats: bool,
+    /// 外部サイトへのリンクが生きているかも確かめる（ネットにつなぎます）/ Also ask other sites whether linked pages still answer (goes online)
+    #[arg(long)]
+    external: bool,
     /// 規則の説明を出す（名前なしで一覧）/ Explain a rule (without a name: list them all)
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
     explain: Option<String>,
@@ -353,7 +356,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
         print!("{}", stats_table(site));
         return ExitCode::SUCCESS;
     }
-    let findings = report::site_diagnostics(site, true);
+    let mut findings = report::site_diagnostics(site, true);
+    // External links come last, after every file's own findings.
+    let first_external = findings.0.len();
+    let external = args.external.then(|| {
+        let r = external_links(site);
+        findings.extend(r.diagnostics);
+        (r.asked, r.skipped, r.elapsed)
+    });
     match args.format {
         CheckFormat::Json => {
             let all: Vec<report::JsonFinding> = site
@@ -365,6 +375,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
                         .all()
                         .map(|(post, f)| report::JsonFinding::new(&a.file, post, f))
                 })
+                .chain(
+                    findings.0[first_external..]
+                        .iter()
+                        .map(report::JsonFinding::external),
+                )
                 .collect();
             match serde_json::to_string_pretty(&all) {
                 Ok(json) => println!("{json}"),
@@ -378,6 +393,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for d in &findings.0 {
                 anstream::print!("{}", d.render(color));
+            }
+            if let Some((asked, skipped, elapsed)) = external {
+                let secs = elapsed.as_secs_f64();
+                println!(
+                    "外部リンク {asked} 件を {secs:.1} 秒で確かめました（設定で除外 {skipped} 件）/ asked {asked} external address(es) in {secs:.1} s ({skipped} skipped by config)"
+                );
             }
             let checked = site.articles.len() + site.pages.len();
             println!(
@@ -396,6 +417,22 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `clinote check --external`: the links of every checked article and page to other sites.
+fn external_links(site: &clinote::site::Site) -> clinote::linkcheck::external::Report {
+    use clinote::linkcheck::external;
+    let config = &site.config.check.external;
+    let options = external::Options {
+        timeout: std::time::Duration::from_secs(config.timeout.max(1)),
+        skip: config.skip.clone(),
+        ..external::Options::default()
+    };
+    eprintln!("外部サイトへのリンクを確かめています… / asking other sites about linked pages…");
+    external::check(
+        site.articles.iter().chain(&site.pages).map(|a| &**a),
+        &options,
+    )
 }
 
 /// `clinote check --explain [RULE]`.

@@ -8,6 +8,7 @@
 //! deny = ["地域密着No.1", { phrase = "最短即日", category = "exaggeration" }]
 //! rules = { "superiority-claim" = "warning", readability = "off", "kanji-run" = "info" }
 //! readability = { kanji_ratio = 0.35, sentence_chars = 100, kanji_run = 6, commas = 4 }
+//! external = { skip = ["https://x.com/"], timeout = 10 }   # for `clinote check --external`
 //! ```
 //!
 //! `rules` takes a rule id (`clinote check --explain RULE`) or a category id (`comparative`,
@@ -25,7 +26,11 @@ pub const CONFIG_KEYS: &[&str] = &[
     "deny",
     "rules",
     "readability",
+    "external",
 ];
+
+/// Keys of `[check.external]`, for "did you mean" hints on unknown ones.
+pub const EXTERNAL_KEYS: &[&str] = &["skip", "timeout"];
 
 /// Keys of `[check.readability]`, for "did you mean" hints on unknown ones.
 pub const READABILITY_KEYS: &[&str] = &[
@@ -52,6 +57,26 @@ pub struct CheckConfig {
     /// Per-rule severity: `"error"`, `"warning"`, `"info"` or `"off"`, by rule id or category id.
     pub rules: IndexMap<String, String>,
     pub readability: Readability,
+    pub external: External,
+}
+
+/// How `clinote check --external` asks other sites.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct External {
+    /// Addresses starting with one of these are not asked (sites that turn robots away).
+    pub skip: Vec<String>,
+    /// Seconds one request may take, redirects included.
+    pub timeout: u64,
+}
+
+impl Default for External {
+    fn default() -> Self {
+        External {
+            skip: Vec::new(),
+            timeout: 10,
+        }
+    }
 }
 
 impl Default for CheckConfig {
@@ -63,6 +88,7 @@ impl Default for CheckConfig {
             deny: Vec::new(),
             rules: IndexMap::new(),
             readability: Readability::default(),
+            external: External::default(),
         }
     }
 }
@@ -163,5 +189,6 @@ mod tests {
         };
         assert_eq!(sorted(&json), listed(CONFIG_KEYS));
         assert_eq!(sorted(&json["readability"]), listed(READABILITY_KEYS));
+        assert_eq!(sorted(&json["external"]), listed(EXTERNAL_KEYS));
     }
 }

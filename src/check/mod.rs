@@ -151,6 +151,9 @@ pub enum Category {
     Privacy,
     /// 読みやすさ.
     Readability,
+    /// リンク切れ: only from `clinote check --external`, which asks other sites; not a
+    /// category of the text checker (not in `ALL`, so not a key of `[check.rules]`).
+    Links,
 }
 
 impl Category {
@@ -178,6 +181,7 @@ impl Category {
             Category::Disclosure => "disclosure",
             Category::Privacy => "privacy",
             Category::Readability => "readability",
+            Category::Links => "links",
         }
     }
 
@@ -197,6 +201,7 @@ impl Category {
             Category::Disclosure => "限定解除の要件（自由診療の説明）",
             Category::Privacy => "個人情報・プライバシー",
             Category::Readability => "読みやすさ",
+            Category::Links => "リンク切れ",
         }
     }
 }

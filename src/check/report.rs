@@ -214,6 +214,7 @@ fn english(c: Category) -> &'static str {
         Category::Disclosure => "self-pay care needs cost, duration, risks and contact",
         Category::Privacy => "this may identify a patient or leak personal data",
         Category::Readability => "this may be hard for patients to read",
+        Category::Links => "a link may be broken",
     }
 }
 
@@ -250,6 +251,33 @@ impl<'a> JsonFinding<'a> {
             severity: f.severity,
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
+        }
+    }
+}
+
+impl<'a> JsonFinding<'a> {
+    /// A finding of `clinote check --external`, in the same shape.
+    pub fn external(d: &'a Diagnostic) -> Self {
+        let (file, line, column, len) = d
+            .location
+            .as_deref()
+            .map(|l| (l.file.as_str(), l.line, l.column, l.len))
+            .unwrap_or(("", 0, 0, 0));
+        JsonFinding {
+            file,
+            line,
+            column,
+            end_line: line,
+            end_column: column + len,
+            rule: d.rule.as_deref().unwrap_or("external-link"),
+            category: Category::Links,
+            severity: match d.severity {
+                crate::diagnostic::Severity::Error => Severity::Error,
+                crate::diagnostic::Severity::Warning => Severity::Warning,
+                crate::diagnostic::Severity::Info => Severity::Info,
+            },
+            message: &d.message.ja,
+            suggestion: d.help.as_deref().map(|h| h.ja.as_str()),
         }
     }
 }

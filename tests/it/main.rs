@@ -12,6 +12,7 @@ mod check;
 mod cli;
 mod deploy;
 mod escaping;
+mod external_links;
 mod faults;
 mod fuzz_cases;
 mod fuzz_regressions;

@@ -5,6 +5,8 @@
 //! Runs on the built outputs, so it sees exactly what a reader would: pages, static files,
 //! bundle images, and the ids of the rendered pages (headings, footnotes, raw HTML).
 
+pub mod external;
+
 use std::collections::HashMap;
 
 use percent_encoding::percent_decode_str;
