@@ -58,6 +58,10 @@ generate() { # flavor dir
 generate clinote "$WORK/clinote"
 generate clinote-minimal "$WORK/clinote-minimal"
 cp -r "$ROOT/benches/compare/clinote/." "$WORK/clinote-minimal/"
+# Hugo and Zola draw no link cards; neither does the minimal clinote site. (The default theme
+# draws one per article without a cover; after the warm-up run they come from the cache.)
+grep -q '^cards = false' "$WORK/clinote-minimal/clinote.toml" ||
+    sed -i '1i cards = false' "$WORK/clinote-minimal/clinote.toml"
 if [[ -n "$HUGO_CMD" ]]; then
     generate hugo "$WORK/hugo"
     cp -r "$ROOT/benches/compare/hugo/." "$WORK/hugo/"

@@ -37,11 +37,28 @@ pub fn is_japanese_letter(c: char) -> bool {
         || c == 'ー'
 }
 
+/// Kana and kanji whose general category is a letter (Lo, Lm), known without looking the
+/// category up: the bulk of Japanese text, so the classes below answer it from a range test
+/// (the lookup is a binary search). Excludes ・ (U+30FB, punctuation) and ゛゜ (symbols).
+pub fn is_kana_or_kanji_letter(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{3096}'     // hiragana
+        | '\u{309D}'..='\u{309F}'   // ゝゞゟ
+        | '\u{30A1}'..='\u{30FA}'   // katakana
+        | '\u{30FC}'..='\u{30FF}'   // ー ヽ ヾ ヿ
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+    )
+}
+
 /// A Unicode punctuation character as CommonMark defines it: ASCII punctuation, or any
 /// character in the general categories P (punctuation) or S (symbols).
 pub fn is_punctuation(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
+    }
+    if is_kana_or_kanji_letter(c) {
+        return false;
     }
     matches!(
         c.general_category_group(),
@@ -51,8 +68,11 @@ pub fn is_punctuation(c: char) -> bool {
 
 /// Unicode whitespace as CommonMark defines it (Zs, tab, line feed, form feed, carriage return).
 pub fn is_whitespace(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0c' | '\r')
-        || c.general_category() == unicode_properties::GeneralCategory::SpaceSeparator
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r');
+    }
+    !is_kana_or_kanji_letter(c)
+        && c.general_category() == unicode_properties::GeneralCategory::SpaceSeparator
 }
 
 /// Characters that end a Japanese sentence.
@@ -63,6 +83,48 @@ pub fn is_sentence_end(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_ranges_hold_only_letters() {
+        let ranges = [
+            0x3041..=0x3096,
+            0x309D..=0x309F,
+            0x30A1..=0x30FA,
+            0x30FC..=0x30FF,
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert!(is_kana_or_kanji_letter(c));
+            assert_eq!(
+                c.general_category_group(),
+                GeneralCategoryGroup::Letter,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for c in ['・', '゛', '゜', '、', '。', '「', '\u{3000}', '〜'] {
+            assert!(!is_kana_or_kanji_letter(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_category() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let slow_punct = if c.is_ascii() {
+                c.is_ascii_punctuation()
+            } else {
+                matches!(
+                    c.general_category_group(),
+                    GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
+                )
+            };
+            assert_eq!(is_punctuation(c), slow_punct, "U+{:04X}", c as u32);
+            let slow_space = matches!(c, '\t' | '\n' | '\x0c' | '\r')
+                || c.general_category() == unicode_properties::GeneralCategory::SpaceSeparator;
+            assert_eq!(is_whitespace(c), slow_space, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn classes() {
