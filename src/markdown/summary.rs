@@ -90,13 +90,28 @@ pub fn auto_summary(text: &str, max_chars: usize) -> String {
 
 /// Minutes to read `text`: CJK characters at about 500 a minute, other words at about 200.
 pub fn reading_minutes(text: &str) -> u32 {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count() as f64;
-    let words = text
-        .split(|c: char| c.is_whitespace() || is_cjk(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count() as f64;
-    let minutes = (cjk / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE).ceil();
+    let (cjk, words) = cjk_and_words(text);
+    let minutes = (cjk as f64 / CJK_CHARS_PER_MINUTE + words as f64 / WORDS_PER_MINUTE).ceil();
     (minutes as u32).max(1)
+}
+
+/// CJK characters, counted one by one, and words: runs between spaces and CJK characters that
+/// hold a letter or digit. One pass.
+fn cjk_and_words(text: &str) -> (usize, usize) {
+    let (mut cjk, mut words, mut in_word) = (0usize, 0usize, false);
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            in_word = true;
+        } else if is_cjk(c) || c.is_whitespace() {
+            cjk += usize::from(is_cjk(c));
+            words += usize::from(in_word);
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            in_word = true;
+        }
+    }
+    words += usize::from(in_word);
+    (cjk, words)
 }
 
 #[cfg(test)]
@@ -143,6 +158,25 @@ mod tests {
     #[test]
     fn reading_time() {
         assert_eq!(reading_minutes(""), 1);
+        // The same counts as splitting the text into words.
+        let plain = |t: &str| {
+            let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+            let words = t
+                .split(|c: char| c.is_whitespace() || is_cjk(c))
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            (cjk, words)
+        };
+        for t in [
+            "",
+            " ",
+            "a",
+            "手洗いは 30 秒。Wash your hands, please! ー・「」",
+            "word言葉word -- ... été x-ray 1,000語 ①② \u{3000}x\u{3000}",
+            "…！？ a-b c_d ｅｆ 12:30",
+        ] {
+            assert_eq!(cjk_and_words(t), plain(t), "{t:?}");
+        }
         assert_eq!(reading_minutes(&"あ".repeat(1500)), 3);
         assert_eq!(reading_minutes(&"word ".repeat(400)), 2);
     }

@@ -189,8 +189,10 @@ fn document_grams(a: &Article) -> DocGrams {
     if let Some(d) = &a.meta.description {
         add(d, DESCRIPTION);
     }
-    let mut all: Vec<Key> = head.keys().copied().collect();
     let text = normalize(&a.rendered.text);
+    // About one gram per character; Japanese characters take three bytes.
+    let mut all: Vec<Key> = Vec::with_capacity(head.len() + text.len() / 2);
+    all.extend(head.keys().copied());
     for t in terms(&text) {
         for_each_gram(t, |k| all.push(k));
     }
