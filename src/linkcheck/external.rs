@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::content::Article;
-use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
 
 /// How far and how fast to go.
 #[derive(Debug, Clone)]
@@ -106,17 +106,11 @@ pub fn check<'a>(articles: impl IntoIterator<Item = &'a Article>, options: &Opti
             });
         }
     });
-    let mut diagnostics = found.into_inner().unwrap_or_default();
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
-        };
-        key(a).cmp(&key(b))
-    });
+    // By file and position, whichever worker found them first.
+    let mut diagnostics = Diagnostics(found.into_inner().unwrap_or_default());
+    diagnostics.sort();
     Report {
-        diagnostics,
+        diagnostics: diagnostics.0,
         asked,
         skipped,
         elapsed: started.elapsed(),
