@@ -100,6 +100,17 @@ pub fn teasers(data: &[u8]) {
         .next()
         .map(|t| vec![t.to_string()])
         .unwrap_or_default();
+    generated_posts_are_valid(title, description, body, &tags);
+}
+
+/// The posts generated for an article: every X post valid and ending with the article's link,
+/// the LINE message within its limit. Shared with the property test in `properties.rs`.
+pub fn generated_posts_are_valid(
+    title: &str,
+    description: Option<&str>,
+    body: &str,
+    tags: &[String],
+) {
     let url = "https://example.jp/blog/articles/f/";
     let input = clinote::teaser::ArticleInput {
         slug: "f",
@@ -108,7 +119,7 @@ pub fn teasers(data: &[u8]) {
         summary: "",
         body_markdown: body,
         canonical_url: url,
-        tags: &tags,
+        tags,
         hashtags: &[],
         own_teasers: &[],
         date: jiff::civil::date(2026, 1, 2),
