@@ -247,33 +247,44 @@ fn group_by(
 }
 
 fn related(articles: &[Arc<Article>], tags: &[Group]) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
     let by_slug: HashMap<&str, &Group> = tags.iter().map(|g| (g.slug.as_str(), g)).collect();
-    let mut scores: Vec<u32> = vec![0; articles.len()];
+    // Each thread keeps one score per article, reset after each use: no allocation per
+    // article and no sharing between threads.
     articles
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, a)| {
-            let mut touched = Vec::new();
-            for t in &a.meta.tags {
-                if let Some(g) = by_slug.get(term_slug(t).as_str()) {
-                    for &j in &g.articles {
-                        if j != i {
-                            if scores[j] == 0 {
-                                touched.push(j);
+        .map_init(
+            || (vec![0u32; articles.len()], Vec::new()),
+            |(scores, touched), (i, a)| {
+                for t in &a.meta.tags {
+                    if let Some(g) = by_slug.get(term_slug(t).as_str()) {
+                        for &j in &g.articles {
+                            if j != i {
+                                if scores[j] == 0 {
+                                    touched.push(j);
+                                }
+                                scores[j] += 1;
                             }
-                            scores[j] += 1;
                         }
                     }
                 }
-            }
-            // Most shared tags first; among equals the newest (lower index) first.
-            touched.sort_by(|&x, &y| scores[y].cmp(&scores[x]).then(x.cmp(&y)));
-            let best: Vec<usize> = touched.iter().copied().take(RELATED_COUNT).collect();
-            for j in touched {
-                scores[j] = 0;
-            }
-            best
-        })
+                // Most shared tags first; among equals the newest (lower index) first.
+                let order = |&x: &usize, &y: &usize| scores[y].cmp(&scores[x]).then(x.cmp(&y));
+                // Only the best few are kept: select them, then sort just those.
+                let keep = touched.len().min(RELATED_COUNT);
+                if touched.len() > keep {
+                    touched.select_nth_unstable_by(keep, order);
+                }
+                touched[..keep].sort_by(order);
+                let best = touched[..keep].to_vec();
+                for &j in touched.iter() {
+                    scores[j] = 0;
+                }
+                touched.clear();
+                best
+            },
+        )
         .collect()
 }
 

@@ -11,9 +11,7 @@ use crate::markdown::links::encode_path;
 use crate::progress::{Progress, Stage};
 use crate::render::meta::{MetaView, ShareView};
 use crate::render::theme::Theme;
-use crate::render::views::{
-    CardView, Views, author_path, paginated_path, pagination, series_path, tag_path,
-};
+use crate::render::views::{Views, author_path, paginated_path, pagination, series_path, tag_path};
 use crate::site::Site;
 
 /// One page to render.
@@ -187,10 +185,11 @@ pub fn render(
     progress: &dyn Progress,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     progress.stage(Stage::Pages, jobs.len());
+    let cards = Cards::new(views);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let r = render_job(views, theme, job);
+            let r = render_job(views, theme, job, &cards);
             progress.advance(1);
             r
         })
@@ -206,7 +205,42 @@ pub fn render(
     (files, diags)
 }
 
-fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
+/// Each article's card as the templates see it, made the first time a page lists it and then
+/// shared: a card appears on up to a dozen pages (index, tags, author, neighbours), and
+/// template values share their contents, so a copy costs nothing.
+struct Cards<'v> {
+    views: &'v Views<'v>,
+    made: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+impl<'v> Cards<'v> {
+    fn new(views: &'v Views<'v>) -> Self {
+        let made = std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(views.site.articles.len())
+            .collect();
+        Cards { views, made }
+    }
+
+    /// The card of article `i` (an index into `site.articles`).
+    fn get(&self, i: usize) -> tera::Value {
+        self.made[i]
+            .get_or_init(|| {
+                tera::Value::from_serializable(&self.views.card(&self.views.site.articles[i]))
+            })
+            .clone()
+    }
+
+    fn list(&self, indices: &[usize]) -> tera::Value {
+        tera::Value::from(indices.iter().map(|&i| self.get(i)).collect::<Vec<_>>())
+    }
+}
+
+fn render_job(
+    views: &Views<'_>,
+    theme: &Theme,
+    job: &Job,
+    cards: &Cards<'_>,
+) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
     let config = &site.config;
     let per = config.paginate.max(1);
@@ -216,16 +250,11 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             let a = &site.articles[i];
             ctx.insert("article", &views.article(a));
             // Articles are newest first: the previous (older) one comes after this one.
-            ctx.insert("prev", &site.articles.get(i + 1).map(|p| views.card(p)));
-            ctx.insert(
-                "next",
-                &i.checked_sub(1).map(|n| views.card(&site.articles[n])),
-            );
-            let related: Vec<CardView> = site.related[i]
-                .iter()
-                .map(|&j| views.card(&site.articles[j]))
-                .collect();
-            ctx.insert("related", &related);
+            let prev = (i + 1 < site.articles.len()).then(|| cards.get(i + 1));
+            ctx.insert_value("prev", prev.unwrap_or_else(tera::Value::none));
+            let next = i.checked_sub(1).map(|n| cards.get(n));
+            ctx.insert_value("next", next.unwrap_or_else(tera::Value::none));
+            ctx.insert_value("related", cards.list(&site.related[i]));
             ctx.insert("share", &ShareView::new(config, a));
             ctx.insert("meta", &MetaView::article(config, a));
             ("article.html", a.url_path.clone())
@@ -247,6 +276,7 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             list_context(
                 &mut ctx,
                 views,
+                cards,
                 &list,
                 &site.all_indices,
                 &first,
@@ -275,6 +305,7 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             list_context(
                 &mut ctx,
                 views,
+                cards,
                 &list,
                 &g.articles,
                 &first,
@@ -309,7 +340,9 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
                 feed_url: None,
             };
             ctx.insert("author", &view);
-            list_context(&mut ctx, views, &list, list_idx, &first, page, pages, per);
+            list_context(
+                &mut ctx, views, cards, &list, list_idx, &first, page, pages, per,
+            );
             let path = paginated_path(&first, page);
             ctx.insert(
                 "meta",
@@ -330,6 +363,7 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
             list_context(
                 &mut ctx,
                 views,
+                cards,
                 &list,
                 &g.articles,
                 &first,
@@ -399,6 +433,7 @@ fn render_job(views: &Views<'_>, theme: &Theme, job: &Job) -> Result<OutputFile,
 fn list_context(
     ctx: &mut Context,
     views: &Views<'_>,
+    cards: &Cards<'_>,
     list: &ListView,
     indices: &[usize],
     first: &str,
@@ -408,12 +443,8 @@ fn list_context(
 ) {
     let start = ((page - 1) * per).min(indices.len());
     let end = (start + per).min(indices.len());
-    let cards: Vec<CardView> = indices[start..end]
-        .iter()
-        .map(|&i| views.card(&views.site.articles[i]))
-        .collect();
     ctx.insert("list", list);
-    ctx.insert("articles", &cards);
+    ctx.insert_value("articles", cards.list(&indices[start..end]));
     ctx.insert(
         "pagination",
         &pagination(&views.site.config, first, page, pages),
