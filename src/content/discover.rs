@@ -25,6 +25,10 @@ pub struct Entry {
     pub bundle_dir: Option<PathBuf>,
     /// The bundle's other files, relative to its folder.
     pub assets: Vec<PathBuf>,
+    /// Whether a symbolic link lies between the site's folder and the file or one of its
+    /// assets: only then can they be outside the site (and must be checked, which costs a
+    /// system call per folder on the way).
+    pub via_link: bool,
 }
 
 pub const ARTICLES_DIR: &str = "content/articles";
@@ -33,14 +37,22 @@ pub const PAGES_DIR: &str = "content/pages";
 /// Every article and page under `root`.
 pub fn discover(root: &Path) -> std::io::Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    articles_in(&root.join(ARTICLES_DIR), &mut entries)?;
+    let content_linked = is_link(&root.join("content"));
+    let articles = root.join(ARTICLES_DIR);
+    articles_in(
+        &articles,
+        content_linked || is_link(&articles),
+        &mut entries,
+    )?;
     let pages = root.join(PAGES_DIR);
+    let pages_linked = content_linked || is_link(&pages);
     if pages.is_dir() {
         for e in WalkDir::new(&pages).min_depth(1).sort_by_file_name() {
             let e = e.map_err(std::io::Error::other)?;
             if e.file_type().is_file() && is_markdown(e.path()) && !is_ignored(e.path()) {
                 entries.push(Entry {
                     kind: Kind::Page,
+                    via_link: pages_linked || e.path_is_symlink(),
                     path: e.into_path(),
                     bundle_dir: None,
                     assets: Vec::new(),
@@ -51,29 +63,34 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Entry>> {
     Ok(entries)
 }
 
-fn articles_in(dir: &Path, out: &mut Vec<Entry>) -> std::io::Result<()> {
+/// The articles under `dir`; `linked` when a symbolic link leads to `dir`.
+fn articles_in(dir: &Path, linked: bool, out: &mut Vec<Entry>) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
+    // The entry's own type does not follow links, so it tells which children are links.
+    let mut children: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)?
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_symlink()))))
         .collect::<Result<_, _>>()?;
     children.sort();
-    for path in children {
+    for (path, is_link) in children {
         if is_ignored(&path) {
             continue;
         }
+        let linked = linked || is_link;
         if path.is_dir() {
             let index = path.join("index.md");
             if index.is_file() {
+                let (assets, assets_linked) = bundle_assets(&path)?;
                 out.push(Entry {
                     kind: Kind::Article,
-                    assets: bundle_assets(&path)?,
+                    assets,
+                    via_link: linked || assets_linked || self::is_link(&index),
                     path: index,
                     bundle_dir: Some(path),
                 });
             } else {
-                articles_in(&path, out)?;
+                articles_in(&path, linked, out)?;
             }
         } else if is_markdown(&path) {
             out.push(Entry {
@@ -81,10 +98,16 @@ fn articles_in(dir: &Path, out: &mut Vec<Entry>) -> std::io::Result<()> {
                 path,
                 bundle_dir: None,
                 assets: Vec::new(),
+                via_link: linked,
             });
         }
     }
     Ok(())
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// The entry a changed path belongs to: the Markdown file itself, or the bundle whose folder
@@ -102,6 +125,7 @@ pub fn entry_for(root: &Path, path: &Path) -> Option<Entry> {
             path: path.to_path_buf(),
             bundle_dir: None,
             assets: Vec::new(),
+            via_link: true,
         });
     }
     if !path.starts_with(&articles) || path == articles {
@@ -123,7 +147,9 @@ pub fn entry_for(root: &Path, path: &Path) -> Option<Entry> {
                 kind: Kind::Article,
                 path: d.join("index.md"),
                 bundle_dir: Some(d.to_path_buf()),
-                assets: bundle_assets(d).unwrap_or_default(),
+                assets: bundle_assets(d).map(|(a, _)| a).unwrap_or_default(),
+                // One file at a time (the preview): always checked.
+                via_link: true,
             });
         }
         dir = d.parent();
@@ -133,11 +159,15 @@ pub fn entry_for(root: &Path, path: &Path) -> Option<Entry> {
         path: path.to_path_buf(),
         bundle_dir: None,
         assets: Vec::new(),
+        via_link: true,
     })
 }
 
-fn bundle_assets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// A bundle's files beside its `index.md`, and whether any of them (or a folder on the way)
+/// is a symbolic link.
+fn bundle_assets(dir: &Path) -> std::io::Result<(Vec<PathBuf>, bool)> {
     let mut assets = Vec::new();
+    let mut linked = false;
     for e in WalkDir::new(dir)
         .min_depth(1)
         .follow_links(true)
@@ -146,6 +176,7 @@ fn bundle_assets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .filter_entry(|e| !is_ignored(e.path()))
     {
         let e = e.map_err(std::io::Error::other)?;
+        linked |= e.path_is_symlink();
         if e.file_type().is_file()
             && !is_markdown(e.path())
             && let Ok(rel) = e.path().strip_prefix(dir)
@@ -153,7 +184,7 @@ fn bundle_assets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             assets.push(rel.to_path_buf());
         }
     }
-    Ok(assets)
+    Ok((assets, linked))
 }
 
 fn is_markdown(path: &Path) -> bool {
