@@ -83,7 +83,7 @@ fn demo() -> clinote::build::Loaded {
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    clinote::build::load(&root(), None, &selection, &clinote::progress::Silent)
+    clinote::build::load(&root(), None, &selection, false, &clinote::progress::Silent)
         .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
 }
 

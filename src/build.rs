@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// "Now", for scheduled articles.
     pub now: Timestamp,
+    /// Reuse and keep rendering results in `.clinote/cache/render/` (`--no-cache` turns it off).
+    pub cache: bool,
 }
 
 /// What a successful build did.
@@ -46,6 +48,10 @@ pub struct BuildReport {
     pub next_scheduled: Option<Scheduled>,
     pub drafts_left_out: usize,
     pub scheduled_left_out: usize,
+    /// Markdown files rendered: articles and static pages.
+    pub sources: usize,
+    /// Of those, the ones whose rendering was taken from `.clinote/cache/render/`.
+    pub reused: usize,
     pub warnings: Diagnostics,
 }
 
@@ -54,13 +60,21 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub diagnostics: Diagnostics,
+    /// The render cache used, and the entries this site's articles and pages have in it.
+    pub cache: Option<(content::RenderCache, Vec<u128>)>,
+    /// Articles and pages taken from the render cache instead of rendered.
+    pub reused: usize,
 }
 
 /// Loads everything a build or a preview needs. Errors come back with any warnings.
+///
+/// With `use_cache`, articles whose inputs are unchanged since an earlier build take their
+/// rendering results from `.clinote/cache/render/` (see [`content::RenderCache`]).
 pub fn load(
     root: &Path,
     base_url: Option<&str>,
     selection: &Selection,
+    use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -113,8 +127,16 @@ pub fn load(
         static_dirs: &static_dirs,
         targets: &targets,
     };
-    diags.extend(content::render_all(&mut site.articles, &env, progress));
-    diags.extend(content::render_all(&mut site.pages, &env, progress));
+    let cache = use_cache
+        .then(|| content::RenderCache::open(root, &config, &static_dirs, &targets))
+        .flatten();
+    let articles = content::render_all(&mut site.articles, &env, cache.as_ref(), progress);
+    let pages = content::render_all(&mut site.pages, &env, cache.as_ref(), progress);
+    let reused = articles.reused + pages.reused;
+    let mut keys = articles.cache_keys;
+    keys.extend(pages.cache_keys);
+    diags.extend(articles.diagnostics);
+    diags.extend(pages.diagnostics);
 
     diags.sort();
     match theme {
@@ -122,6 +144,8 @@ pub fn load(
             site,
             theme,
             diagnostics: diags,
+            cache: cache.map(|c| (c, keys)),
+            reused,
         }),
         _ => Err(diags),
     }
@@ -208,7 +232,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         include_future: false,
         now: options.now,
     };
-    let mut loaded = load(&root, options.base_url.as_deref(), &selection, progress)?;
+    let mut loaded = load(
+        &root,
+        options.base_url.as_deref(),
+        &selection,
+        options.cache,
+        progress,
+    )?;
     // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.
     let mut checks = crate::check::report::site_diagnostics(&loaded.site, false);
     if !loaded.site.config.check.fail_build {
@@ -243,6 +273,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             return Err(d);
         }
     };
+    // The cache keeps what this build used: entries of edited or removed articles go.
+    if let Some((cache, keys)) = &loaded.cache {
+        cache.prune(&keys.iter().copied().collect());
+    }
     let site = &loaded.site;
     if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
         // A scheduler's hint; the site itself is built.
@@ -254,7 +288,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         loaded.diagnostics = d;
     }
     let site = &loaded.site;
-    Ok(BuildReport {
+    let report = BuildReport {
         articles: site.articles.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
@@ -263,6 +297,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         next_scheduled: site.next_scheduled.clone(),
         drafts_left_out: site.drafts_left_out,
         scheduled_left_out: site.scheduled_left_out,
-        warnings: loaded.diagnostics,
-    })
+        sources: site.articles.len() + site.pages.len(),
+        reused: loaded.reused,
+        warnings: std::mem::take(&mut loaded.diagnostics),
+    };
+    // Freeing every article and page of a big site takes a few percent of a build, and
+    // nobody needs to wait for it.
+    std::thread::spawn(move || drop((loaded, files)));
+    Ok(report)
 }

@@ -63,6 +63,9 @@ struct BuildArgs {
     /// 次の予約投稿の時刻だけを標準出力に出す（スケジューラ用）/ Print only the next scheduled time on stdout, for schedulers
     #[arg(long)]
     print_next_publish: bool,
+    /// 前回のビルド結果（.clinote/cache/render）を使わず、残しもしない / Neither reuse nor keep earlier rendering results (.clinote/cache/render)
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Args)]
@@ -160,7 +163,24 @@ struct NewArgs {
     root: PathBuf,
 }
 
+/// glibc grows each thread's heap a few pages at a time, one `mprotect` system call per step:
+/// about 50,000 of them in a 10,000-article build, a tenth of its time. With 64 MiB of slack
+/// per step they nearly all go. The slack is address space, not memory: pages count only once
+/// written, so peak memory stays the same (measured).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    // SAFETY: `mallopt` sets one of the allocator's tuning values; it is called first thing in
+    // `main`, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
@@ -184,6 +204,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         force: args.force,
         now: jiff::Timestamp::now(),
+        cache: !args.no_cache,
     };
     let progress = TerminalProgress::new();
     let result = build(&options, &progress);
@@ -236,6 +257,13 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
             w.written, w.unchanged, w.removed, w.written, w.unchanged, w.removed
         );
     }
+    if report.reused > 0 {
+        let total = report.sources;
+        println!(
+            "  変更のない {} / {} 本は前回の結果を使いました（.clinote/cache/render）/ {} of {} unchanged article(s) and page(s) reused from the last build",
+            report.reused, total, report.reused, total
+        );
+    }
     if report.drafts_left_out > 0 {
         println!(
             "  下書き {} 本は含めていません（--drafts で含めます）/ {} draft(s) left out (--drafts includes them)",
@@ -260,14 +288,19 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    let loaded =
-        match clinote::build::load(&args.root, None, &selection, &clinote::progress::Silent) {
-            Ok(l) => l,
-            Err(diags) => {
-                print_diagnostics(&diags);
-                return ExitCode::from(1);
-            }
-        };
+    let loaded = match clinote::build::load(
+        &args.root,
+        None,
+        &selection,
+        true,
+        &clinote::progress::Silent,
+    ) {
+        Ok(l) => l,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return ExitCode::from(1);
+        }
+    };
     let site = &loaded.site;
     let articles: Vec<_> = match &args.article {
         Some(slug) => match site.articles.iter().find(|a| &a.slug == slug) {
@@ -339,6 +372,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         &args.root,
         None,
         &selection,
+        true,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,

@@ -211,7 +211,7 @@ impl Category {
 /// Positions are 1-based, in characters, counted in the whole file (front matter included);
 /// the end is exclusive (the column just past the last character). Teaser findings are on
 /// line 0, with columns counted in the post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable kebab-case id naming what is flagged (`guaranteed-effect`).
     pub rule: String,

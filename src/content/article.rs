@@ -54,6 +54,8 @@ pub struct Article {
     pub teasers: Option<crate::teaser::Generated>,
     /// What `clinote check` finds in the text and the posts, when the article is rendered.
     pub checks: crate::check::report::Checked,
+    /// The article's part of the search index, made when it is rendered.
+    pub search: crate::outputs::search::DocGrams,
 }
 
 /// What rendering an article needs besides the article itself.
@@ -91,11 +93,11 @@ impl Article {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
         let file = display_path(root, &entry.path);
-        if !crate::sink::inside_site(root, &entry.path) {
+        if entry.via_link && !crate::sink::inside_site(root, &entry.path) {
             diags.push(crate::sink::outside_site(&file));
             return None;
         }
-        if let Some(dir) = &entry.bundle_dir {
+        if let Some(dir) = entry.bundle_dir.as_ref().filter(|_| entry.via_link) {
             for asset in &entry.assets {
                 let path = dir.join(asset);
                 if !crate::sink::inside_site(root, &path) {
@@ -168,6 +170,7 @@ impl Article {
             summary: String::new(),
             teasers: None,
             checks: Default::default(),
+            search: Default::default(),
         };
         article.cover = article.resolve_cover(config, static_dirs, diags);
         Some(article)
@@ -224,7 +227,29 @@ impl Article {
         );
         self.teasers = Some(generated);
         self.checks = crate::check::report::check(self, env.config);
+        self.search = crate::outputs::search::document_grams(self);
         diags
+    }
+
+    /// [`Article::render`], or its stored results when `cache` has them; also returns the
+    /// cache entry's key, and whether the results came from it.
+    pub fn render_with_cache(
+        &mut self,
+        env: &RenderEnv<'_>,
+        cache: &super::RenderCache,
+    ) -> (Vec<Diagnostic>, u128, bool) {
+        let key = cache.key(self);
+        if let Some(mut entry) = cache.load(key) {
+            self.checks = entry.checks();
+            self.rendered = entry.rendered;
+            self.summary = entry.summary;
+            self.teasers = entry.teasers;
+            self.search = entry.search;
+            return (entry.diagnostics, key, true);
+        }
+        let diags = self.render(env);
+        cache.store(key, self, &diags);
+        (diags, key, false)
     }
 
     /// The article's public address (absolute, ASCII): what posts and share links point to,
@@ -358,7 +383,10 @@ fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Str
             return None;
         }
     };
-    match String::from_utf8(bytes) {
+    // Checked with SIMD (std's check is slow on Japanese text); on failure std's check below
+    // finds where.
+    let checked = simdutf8::basic::from_utf8(&bytes).map(str::to_owned);
+    match checked.or_else(|_| String::from_utf8(bytes)) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);

@@ -7,6 +7,7 @@ pub mod article;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
+pub mod render_cache;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 
 pub use article::{Article, Image, RenderEnv};
 pub use discover::Kind;
+pub use render_cache::RenderCache;
 
 use crate::config::Config;
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
@@ -73,21 +75,50 @@ pub fn load(
     (content, diags)
 }
 
-/// Renders the Markdown of `articles` in parallel.
+/// What [`render_all`] did.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The render cache entries of the articles (for [`RenderCache::prune`]).
+    pub cache_keys: Vec<u128>,
+    /// How many articles were taken from the cache instead of rendered.
+    pub reused: usize,
+}
+
+/// Renders the Markdown of `articles` in parallel, reusing what `cache` holds.
 pub fn render_all(
     articles: &mut [Arc<Article>],
     env: &RenderEnv<'_>,
+    cache: Option<&RenderCache>,
     progress: &dyn Progress,
-) -> Vec<Diagnostic> {
-    articles
+) -> Rendering {
+    // Per article: its problems, and its cache entry with whether it was reused.
+    type Done = (Vec<Diagnostic>, Option<(u128, bool)>);
+    let results: Vec<Done> = articles
         .par_iter_mut()
-        .flat_map_iter(|a| {
+        .map(|a| {
             // Unique during a build, so this never copies.
-            let d = Arc::make_mut(a).render(env);
+            let a = Arc::make_mut(a);
+            let done = match cache {
+                Some(cache) => {
+                    let (d, key, reused) = a.render_with_cache(env, cache);
+                    (d, Some((key, reused)))
+                }
+                None => (a.render(env), None),
+            };
             progress.advance(1);
-            d
+            done
         })
-        .collect()
+        .collect();
+    let mut done = Rendering::default();
+    for (d, cached) in results {
+        done.diagnostics.extend(d);
+        if let Some((key, reused)) = cached {
+            done.cache_keys.push(key);
+            done.reused += usize::from(reused);
+        }
+    }
+    done
 }
 
 /// Link targets for every article and page given (by their source files).

@@ -22,7 +22,7 @@ pub mod ruby;
 pub mod summary;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::japanese::is_cjk;
@@ -30,17 +30,22 @@ use headings::{IdAllocator, TocEntry};
 use links::LinkContext;
 
 /// What rendering one Markdown body gives.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
+    #[serde(deserialize_with = "crate::content::render_cache::fast_string")]
     pub html: String,
     /// The HTML before `<!-- more -->`, when the writer put one.
     pub summary_html: Option<String>,
     /// The paragraph text before `<!-- more -->`, flattened to one line.
     pub summary_text: Option<String>,
     pub toc: Vec<TocEntry>,
-    /// All text, blocks separated by newlines (for reading time, search and checks).
+    /// All text, blocks separated by newlines (for reading time, search and checks). Used
+    /// while the article is rendered, and not kept in the render cache: empty in an article
+    /// taken from it.
+    #[serde(skip)]
     pub text: String,
-    /// Paragraph text only, for the automatic summary.
+    /// Paragraph text only, for the automatic summary. Like `text`, not kept in the cache.
+    #[serde(skip)]
     pub lead: String,
     pub reading_minutes: u32,
     /// Every link and image, with where it is written, for the link check.
@@ -50,7 +55,7 @@ pub struct Rendered {
 }
 
 /// A link or image as written in an article, and where it leads.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LinkRef {
     /// As the writer wrote it.
     pub dest: String,

@@ -148,7 +148,7 @@ struct Shard {
 }
 
 /// A gram as a number: its first code point in the high half, the second (or 0) in the low.
-type Key = u64;
+pub type Key = u64;
 
 #[cfg(test)]
 fn key_of(gram: &str) -> Key {
@@ -167,11 +167,50 @@ fn gram_of(key: Key) -> String {
     s
 }
 
-/// Every gram of a document, and the field flags of those in its head fields.
-type DocGrams = (Vec<Key>, Vec<(Key, u8)>);
+/// Every gram of a document, and the field flags of those in its head fields. Made when the
+/// article is rendered (and kept in the render cache), so the index only merges them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DocGrams {
+    /// Sorted, without repeats.
+    #[serde(with = "packed_keys")]
+    pub all: Vec<Key>,
+    /// Sorted by gram.
+    pub head: Vec<(Key, u8)>,
+}
 
-/// The grams of one document: every gram anywhere, and field flags for the head fields.
-fn document_grams(a: &Article) -> DocGrams {
+/// Gram keys stored as one run of little-endian bytes: a few thousand per article, read back
+/// by the render cache far faster than one variable-length number at a time.
+mod packed_keys {
+    use super::Key;
+
+    pub fn serialize<S: serde::Serializer>(keys: &[Key], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Key>, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Vec<Key>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("gram keys as bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<Key>, E> {
+                if !v.len().is_multiple_of(8) {
+                    return Err(E::custom("gram keys: length is not a multiple of 8"));
+                }
+                Ok(v.chunks_exact(8)
+                    .map(|c| Key::from_le_bytes(c.try_into().unwrap_or_default()))
+                    .collect())
+            }
+        }
+        d.deserialize_bytes(Visitor)
+    }
+}
+
+/// The grams of one rendered document: every gram anywhere, and field flags for the head
+/// fields.
+pub fn document_grams(a: &Article) -> DocGrams {
     let mut head: ahash::AHashMap<Key, u8> = ahash::AHashMap::new();
     let mut add = |text: &str, flag: u8| {
         let n = normalize(text);
@@ -200,7 +239,7 @@ fn document_grams(a: &Article) -> DocGrams {
     all.dedup();
     let mut head: Vec<(Key, u8)> = head.into_iter().collect();
     head.sort_unstable();
-    (all, head)
+    DocGrams { all, head }
 }
 
 /// Calls `f` with the key of each gram of a term (see [`grams`]), without allocating.
@@ -229,16 +268,14 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
         .filter(|a| !a.meta.draft)
         .collect();
     let shards = shard_count(docs.len());
-    // Normalising and cutting the text is the costly part: done in parallel, per document.
-    let per_doc: Vec<DocGrams> = docs.par_iter().map(|a| document_grams(a)).collect();
     let mut body: ahash::AHashMap<Key, Vec<u32>> = ahash::AHashMap::new();
     let mut head: ahash::AHashMap<Key, Vec<(u32, u8)>> = ahash::AHashMap::new();
-    for (id, (all, heads)) in per_doc.into_iter().enumerate() {
+    for (id, a) in docs.iter().enumerate() {
         let id = id as u32;
-        for k in all {
+        for &k in &a.search.all {
             body.entry(k).or_default().push(id);
         }
-        for (k, flags) in heads {
+        for &(k, flags) in &a.search.head {
             head.entry(k).or_default().push((id, flags));
         }
     }
@@ -406,6 +443,20 @@ mod tests {
                 assert_eq!(normalize(&text), normalize_plainly(&text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn document_grams_survive_the_render_cache_format() {
+        let grams = DocGrams {
+            all: vec![0, 1, key_of("子ど"), key_of("𠮷野"), u64::MAX],
+            head: vec![(key_of("熱"), TITLE | TAG)],
+        };
+        let bytes = postcard::to_stdvec(&grams).unwrap();
+        assert_eq!(postcard::from_bytes::<DocGrams>(&bytes).unwrap(), grams);
+        // A damaged length is an error, not a wrong index.
+        let mut bad = bytes.clone();
+        bad[0] -= 1;
+        assert!(postcard::from_bytes::<DocGrams>(&bad).is_err());
     }
 
     #[test]

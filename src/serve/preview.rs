@@ -634,7 +634,7 @@ impl Preview {
             static_dirs: &static_dirs,
             targets: &targets,
         };
-        for d in content::render_all(&mut fresh, &env, &Silent) {
+        for d in content::render_all(&mut fresh, &env, None, &Silent).diagnostics {
             if d.is_error() {
                 let file = d
                     .location

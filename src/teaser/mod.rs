@@ -102,7 +102,7 @@ pub struct ArticleInput<'a> {
 }
 
 /// Everything written for one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Generated {
     pub x: Vec<Teaser>,
     pub line: LineMessage,
@@ -111,7 +111,7 @@ pub struct Generated {
 }
 
 /// One X post.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Teaser {
     /// 1-based; also the post's `utm_content=v<N>`.
     pub variant: usize,
@@ -128,7 +128,7 @@ pub struct Teaser {
 }
 
 /// The LINE message for one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineMessage {
     /// The whole message, link included.
     pub text: String,

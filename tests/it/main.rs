@@ -21,6 +21,7 @@ mod links;
 mod markdown;
 mod outputs;
 mod properties;
+mod render_cache;
 mod serve;
 mod snapshots;
 mod support;

@@ -1,0 +1,194 @@
+//! The render cache (`.clinote/cache/render/`): a rebuild reuses what did not change, gives
+//! exactly the output of a build without it, and never shows a stale page.
+
+use crate::support::{TempSite, stdout, tree};
+
+const ENTRY_DIR: &str = ".clinote/cache/render";
+
+fn entries(site: &TempSite) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(site.root().join(ENTRY_DIR))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// "9 / 10 本は前回の結果を使いました" → (9, 10); (0, 0) when nothing was reused.
+fn reused(out: &std::process::Output) -> (usize, usize) {
+    let text = stdout(out);
+    let Some(line) = text.lines().find(|l| l.contains("前回の結果を使いました")) else {
+        return (0, 0);
+    };
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+fn two_articles() -> TempSite {
+    let site = TempSite::new();
+    site.article(
+        "winter",
+        "title = \"冬の手洗い\"\ndate = 2026-01-10\ntags = [\"感染症\"]",
+        "## 手順\n\n石けんで30秒洗います。\n",
+    );
+    site.article(
+        "fever",
+        "title = \"子どもの発熱\"\ndate = 2026-01-12",
+        "## 目安\n\n手洗いは[冬の手洗い](winter.md)をご覧ください。\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"当院について\"\n+++\n内科です。\n",
+    );
+    site
+}
+
+#[test]
+fn a_rebuild_reuses_everything_and_writes_the_same_bytes() {
+    let site = two_articles();
+    let first = site.build_ok(&[]);
+    assert_eq!(reused(&first), (0, 0), "{}", stdout(&first));
+    assert_eq!(entries(&site).len(), 3, "one entry per article and page");
+    let cold = tree(&site.public());
+
+    let second = site.build_ok(&[]);
+    assert_eq!(reused(&second), (3, 3), "{}", stdout(&second));
+    assert_eq!(tree(&site.public()), cold);
+
+    // And the same as a build that neither reads nor writes the cache.
+    std::fs::remove_dir_all(site.root().join(ENTRY_DIR)).unwrap();
+    let out = site.build_ok(&["--no-cache"]);
+    assert_eq!(reused(&out), (0, 0));
+    assert!(entries(&site).is_empty(), "--no-cache writes no entries");
+    assert_eq!(tree(&site.public()), cold);
+}
+
+#[test]
+fn an_edited_article_is_rendered_again_and_its_old_entry_removed() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    let before = entries(&site);
+    site.article(
+        "winter",
+        "title = \"冬の手洗い\"\ndate = 2026-01-10\ntags = [\"感染症\"]",
+        "## 手順\n\n石けんで60秒洗います。\n",
+    );
+    let out = site.build_ok(&[]);
+    assert_eq!(reused(&out), (2, 3), "{}", stdout(&out));
+    assert!(site.read("articles/winter/index.html").contains("60秒"));
+    let after = entries(&site);
+    assert_eq!(after.len(), 3, "the old entry is pruned");
+    assert_eq!(before.iter().filter(|e| after.contains(e)).count(), 2);
+}
+
+#[test]
+fn a_link_to_a_renamed_article_follows_it() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    assert!(
+        site.read("articles/fever/index.html")
+            .contains("articles/winter/")
+    );
+    // The linked article moves to another address: the linking article's page must follow
+    // even though its own file did not change.
+    site.article(
+        "winter",
+        "title = \"冬の手洗い\"\ndate = 2026-01-10\nslug = \"hand-washing\"",
+        "## 手順\n\n石けんで30秒洗います。\n",
+    );
+    site.build_ok(&[]);
+    let fever = site.read("articles/fever/index.html");
+    assert!(fever.contains("articles/hand-washing/"), "{fever}");
+    assert!(!fever.contains("articles/winter/"), "{fever}");
+}
+
+#[test]
+fn a_config_change_renders_everything_again() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    let config = std::fs::read_to_string(site.root().join("clinote.toml")).unwrap();
+    site.write(
+        "clinote.toml",
+        &config.replace("https://example.jp/blog/", "https://clinic.example/"),
+    );
+    let out = site.build_ok(&[]);
+    assert_eq!(reused(&out), (0, 0), "{}", stdout(&out));
+    assert!(
+        site.read("feed.xml")
+            .contains("https://clinic.example/articles/winter/")
+    );
+}
+
+#[test]
+fn a_replaced_image_gets_its_new_size() {
+    let site = TempSite::new();
+    site.write_bytes("static/images/a.png", &png(4, 3));
+    site.article(
+        "photo",
+        "title = \"写真\"\ndate = 2026-01-10",
+        "![手洗い](/images/a.png)\n",
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read("articles/photo/index.html")
+            .contains("width=\"4\" height=\"3\"")
+    );
+    site.write_bytes("static/images/a.png", &png(8, 6));
+    site.build_ok(&[]);
+    let html = site.read("articles/photo/index.html");
+    assert!(html.contains("width=\"8\" height=\"6\""), "{html}");
+}
+
+#[test]
+fn a_damaged_entry_is_rendered_again() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    let cold = tree(&site.public());
+    for e in entries(&site) {
+        let mut bytes = std::fs::read(&e).unwrap();
+        bytes.truncate(bytes.len() / 2);
+        std::fs::write(&e, bytes).unwrap();
+    }
+    let out = site.build_ok(&[]);
+    assert_eq!(reused(&out), (0, 0), "{}", stdout(&out));
+    assert_eq!(tree(&site.public()), cold);
+}
+
+#[test]
+fn findings_and_warnings_come_back_from_the_cache() {
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        &format!(
+            "{}\n[check]\nfail_build = false\n",
+            crate::support::MINIMAL_CONFIG
+        ),
+    );
+    site.article(
+        "cure",
+        "title = \"必ず治る治療\"\ndate = 2026-01-10",
+        "この治療で必ず治ります。\n",
+    );
+    let first = site.build_ok(&[]);
+    let second = site.build_ok(&[]);
+    assert_eq!(reused(&second), (1, 1));
+    let warnings = |o: &std::process::Output| crate::support::stderr(o);
+    assert!(warnings(&first).contains("content/articles/cure.md:"));
+    assert_eq!(warnings(&first), warnings(&second));
+}
+
+/// A tiny valid PNG of the given size (the image's header is all clinote reads).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(&vec![0; (width * height * 3) as usize])
+            .unwrap();
+    }
+    out
+}
