@@ -268,31 +268,48 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
         .filter(|a| !a.meta.draft)
         .collect();
     let shards = shard_count(docs.len());
-    let mut body: ahash::AHashMap<Key, Vec<u32>> = ahash::AHashMap::new();
-    let mut head: ahash::AHashMap<Key, Vec<(u32, u8)>> = ahash::AHashMap::new();
-    for (id, a) in docs.iter().enumerate() {
-        let id = id as u32;
-        for &k in &a.search.all {
-            body.entry(k).or_default().push(id);
-        }
-        for &(k, flags) in &a.search.head {
-            head.entry(k).or_default().push((id, flags));
-        }
-    }
     let shard_key = |k: Key| {
         let first = (k >> 32) as u32;
         first.wrapping_mul(2_654_435_761) % shards
     };
+    // Merging every document's grams is split by shard, so it runs on all cores without
+    // locks: task `g` fills the shards `s` with `s % groups == g`, reading every document but
+    // keeping only the grams of its own shards. Ids stay in document order, as before.
+    let groups = (rayon::current_num_threads() as u32 * 2).clamp(1, shards);
+    let filled: Vec<(u32, Shard)> = (0..groups)
+        .into_par_iter()
+        .flat_map_iter(|g| {
+            let mine = |k: Key| shard_key(k) % groups == g;
+            let mut body: ahash::AHashMap<Key, Vec<u32>> = ahash::AHashMap::new();
+            let mut head: ahash::AHashMap<Key, Vec<(u32, u8)>> = ahash::AHashMap::new();
+            for (id, a) in docs.iter().enumerate() {
+                let id = id as u32;
+                for &k in a.search.all.iter().filter(|&&k| mine(k)) {
+                    body.entry(k).or_default().push(id);
+                }
+                for &(k, flags) in a.search.head.iter().filter(|(k, _)| mine(*k)) {
+                    head.entry(k).or_default().push((id, flags));
+                }
+            }
+            let mut own: BTreeMap<u32, Shard> = BTreeMap::new();
+            for (k, ids) in body {
+                own.entry(shard_key(k))
+                    .or_default()
+                    .b
+                    .insert(gram_of(k), encode_ids(&ids));
+            }
+            for (k, pairs) in head {
+                own.entry(shard_key(k))
+                    .or_default()
+                    .h
+                    .insert(gram_of(k), encode_pairs(&pairs));
+            }
+            own
+        })
+        .collect();
     let mut shard_files: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
-    for (k, ids) in body {
-        shard_files[shard_key(k) as usize]
-            .b
-            .insert(gram_of(k), encode_ids(&ids));
-    }
-    for (k, pairs) in head {
-        shard_files[shard_key(k) as usize]
-            .h
-            .insert(gram_of(k), encode_pairs(&pairs));
+    for (s, shard) in filled {
+        shard_files[s as usize] = shard;
     }
 
     let mut out = Vec::new();

@@ -103,9 +103,7 @@ fn replace_whole(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> i
 
 fn write_tree(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for d in parent_dirs(dir, files) {
-        std::fs::create_dir_all(d)?;
-    }
+    create_dirs(parent_dirs(dir, files))?;
     files.par_iter().try_for_each(|f| -> io::Result<()> {
         write_file(&dir.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
         progress.advance(1);
@@ -275,6 +273,19 @@ fn write_file(target: &Path, data: &Data) -> io::Result<()> {
 }
 
 /// The folders (under `root`) that hold `files`, outermost first.
+/// Creates folders (listed parents first, as [`parent_dirs`] gives them) on all cores: one
+/// depth at a time, so a folder's parent always exists before it.
+fn create_dirs(dirs: Vec<PathBuf>) -> io::Result<()> {
+    let mut by_depth: std::collections::BTreeMap<usize, Vec<PathBuf>> = Default::default();
+    for d in dirs {
+        by_depth.entry(d.components().count()).or_default().push(d);
+    }
+    for level in by_depth.values() {
+        level.par_iter().try_for_each(std::fs::create_dir_all)?;
+    }
+    Ok(())
+}
+
 fn parent_dirs(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
