@@ -128,7 +128,15 @@ pub fn load(
         targets: &targets,
     };
     let cache = use_cache
-        .then(|| content::RenderCache::open(root, &config, &static_dirs, &targets))
+        .then(|| {
+            content::RenderCache::open(
+                root,
+                content::render_cache::CACHE_DIR,
+                &config,
+                &static_dirs,
+                &targets,
+            )
+        })
         .flatten();
     let articles = content::render_all(&mut site.articles, &env, cache.as_ref(), progress);
     let pages = content::render_all(&mut site.pages, &env, cache.as_ref(), progress);

@@ -28,8 +28,12 @@ use crate::teaser::Generated;
 
 use super::Article;
 
-/// Where entries live, relative to the site root.
+/// Where `build`'s (and `check`'s) entries live, relative to the site root.
 pub const CACHE_DIR: &str = ".clinote/cache/render";
+
+/// Where the preview's entries live: its config differs (local address, teaser page), so its
+/// entries differ, and a folder of its own keeps `build` and `serve` from pruning each other's.
+pub const PREVIEW_CACHE_DIR: &str = ".clinote/cache/render-preview";
 
 /// Bumped whenever [`Entry`] changes shape (the binary's identity covers the rest).
 const FORMAT: u32 = 1;
@@ -86,10 +90,12 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    /// The cache for a site, or `None` when the binary cannot be identified (then a stored
-    /// result might come from another version of clinote, so none is used).
+    /// The cache in `folder` (relative to the site root), or `None` when the binary cannot be
+    /// identified (then a stored result might come from another version of clinote, so none
+    /// is used).
     pub fn open(
         root: &Path,
+        folder: &str,
         config: &Config,
         static_dirs: &[PathBuf],
         targets: &LinkTargets,
@@ -105,7 +111,7 @@ impl RenderCache {
             hash_tree(&mut h, dir);
         }
         Some(RenderCache {
-            dir: root.join(CACHE_DIR),
+            dir: root.join(folder),
             common: h.finish128().as_u128(),
             targets: hash_targets(targets),
             site_url: config.base_url.as_str().to_ascii_lowercase(),

@@ -634,7 +634,20 @@ impl Preview {
             static_dirs: &static_dirs,
             targets: &targets,
         };
-        for d in content::render_all(&mut fresh, &env, None, &Silent).diagnostics {
+        // A second preview of a big site, or one after a theme change, starts from the
+        // articles rendered last time.
+        let cache = content::RenderCache::open(
+            &root,
+            content::render_cache::PREVIEW_CACHE_DIR,
+            &config,
+            &static_dirs,
+            &targets,
+        );
+        let rendering = content::render_all(&mut fresh, &env, cache.as_ref(), &Silent);
+        if let Some(cache) = &cache {
+            cache.prune(&rendering.cache_keys.iter().copied().collect());
+        }
+        for d in rendering.diagnostics {
             if d.is_error() {
                 let file = d
                     .location

@@ -192,3 +192,24 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn the_preview_keeps_its_own_entries_which_a_build_leaves_alone() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    let built = entries(&site);
+    {
+        let server = crate::support::Server::start(site.root(), &[]);
+        let (status, _) = server.get("/articles/winter/");
+        assert_eq!(status, 200);
+    }
+    let preview = site.root().join(".clinote/cache/render-preview");
+    let count = std::fs::read_dir(&preview).map_or(0, |d| d.count());
+    assert_eq!(count, 3, "one preview entry per article and page");
+    // The preview's config differs (local address), so its entries are its own: building
+    // again neither reuses nor removes them, and the build's entries are all still used.
+    let out = site.build_ok(&[]);
+    assert_eq!(reused(&out), (3, 3), "{}", stdout(&out));
+    assert_eq!(entries(&site), built);
+    assert_eq!(std::fs::read_dir(&preview).map_or(0, |d| d.count()), 3);
+}
