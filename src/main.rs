@@ -13,6 +13,12 @@ use clinote::progress::{Progress, Stage};
 use clinote::serve::{self, Reporter, ServeError, ServeOptions, preview::Update};
 use clinote::{dates, scaffold};
 
+/// mimalloc instead of glibc's allocator: a build allocates from every core at once (small
+/// strings, page buffers), and glibc's per-thread heaps grow and shrink a few pages at a time.
+/// Measured on the 10,000-article benchmark: a rebuild 1.6 s → 1.03 s, first build unchanged.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "clinote",
@@ -163,24 +169,7 @@ struct NewArgs {
     root: PathBuf,
 }
 
-/// glibc grows each thread's heap a few pages at a time, one `mprotect` system call per step:
-/// about 50,000 of them in a 10,000-article build, a tenth of its time. With 64 MiB of slack
-/// per step they nearly all go. The slack is address space, not memory: pages count only once
-/// written, so peak memory stays the same (measured).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn tune_allocator() {
-    // SAFETY: `mallopt` sets one of the allocator's tuning values; it is called first thing in
-    // `main`, before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_allocator() {}
-
 fn main() -> ExitCode {
-    tune_allocator();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
@@ -292,7 +281,7 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
         &args.root,
         None,
         &selection,
-        true,
+        clinote::build::CacheUse::Add,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,
@@ -372,7 +361,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         &args.root,
         None,
         &selection,
-        true,
+        clinote::build::CacheUse::Add,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,
