@@ -394,10 +394,13 @@ fn render_job(
             let nav = pagination(config, super::teasers::TEASERS_DIR, page, pages);
             let html = super::teasers::page(views, theme, &site.all_indices[start..end], &nav)?;
             let path = job.path(site);
-            let html = super::relative::relativize(&html, &path, config.base_path());
             return Ok(OutputFile {
+                data: Data::Bytes(super::relative::relativize(
+                    &html,
+                    &path,
+                    config.base_path(),
+                )),
                 path,
-                data: Data::Bytes(html.into_bytes()),
             });
         }
         Job::Search => {
@@ -425,7 +428,7 @@ fn render_job(
     };
     Ok(OutputFile {
         path,
-        data: Data::Bytes(html.into_bytes()),
+        data: Data::Bytes(html),
     })
 }
 

@@ -8,31 +8,29 @@
 
 /// Rewrites attribute values that start with `base_path` into paths relative to the page at
 /// `page` (its output path, e.g. `articles/x/index.html`).
-pub fn relativize(html: &str, page: &str, base_path: &str) -> String {
+pub fn relativize(html: &[u8], page: &str, base_path: &str) -> Vec<u8> {
     let depth = page.matches('/').count();
-    let up = "../".repeat(depth);
+    // A page at the root: `/blog/x` → `./x`, and `/blog/` itself → `./`.
+    let up = if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    };
     let needle = format!("=\"{base_path}");
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
+    let mut out = Vec::with_capacity(html.len());
+    let mut copied = 0;
+    for i in memchr::memmem::find_iter(html, needle.as_bytes()) {
+        let after = i + needle.len();
         // `//host/…` is protocol-relative, not a path of this site.
-        if base_path == "/" && after.starts_with('/') {
-            out.push_str(&rest[..i + needle.len()]);
-            rest = after;
+        if base_path == "/" && html.get(after) == Some(&b'/') {
             continue;
         }
-        out.push_str(&rest[..i]);
-        out.push_str("=\"");
-        if up.is_empty() {
-            // A page at the root: `/blog/x` → `./x`, and `/blog/` itself → `./`.
-            out.push_str("./");
-        } else {
-            out.push_str(&up);
-        }
-        rest = after;
+        out.extend_from_slice(&html[copied..i]);
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(up.as_bytes());
+        copied = after;
     }
-    out.push_str(rest);
+    out.extend_from_slice(&html[copied..]);
     out
 }
 
@@ -44,12 +42,12 @@ mod tests {
     fn rewrites_site_paths_by_depth() {
         let html = r#"<a href="/blog/">home</a><link href="/blog/style.css"><img src="/blog/a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#;
         assert_eq!(
-            relativize(html, "articles/x/index.html", "/blog/"),
-            r#"<a href="../../">home</a><link href="../../style.css"><img src="../../a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#
+            relativize(html.as_bytes(), "articles/x/index.html", "/blog/"),
+            r#"<a href="../../">home</a><link href="../../style.css"><img src="../../a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#.as_bytes()
         );
         assert_eq!(
-            relativize(html, "index.html", "/blog/"),
-            r#"<a href="./">home</a><link href="./style.css"><img src="./a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#
+            relativize(html.as_bytes(), "index.html", "/blog/"),
+            r#"<a href="./">home</a><link href="./style.css"><img src="./a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#.as_bytes()
         );
     }
 
@@ -57,8 +55,8 @@ mod tests {
     fn root_sites_keep_protocol_relative_links() {
         let html = r#"<a href="/about/">a</a><script src="//cdn.example/x.js"></script><form action="/search/">"#;
         assert_eq!(
-            relativize(html, "tags/x/index.html", "/"),
-            r#"<a href="../../about/">a</a><script src="//cdn.example/x.js"></script><form action="../../search/">"#
+            relativize(html.as_bytes(), "tags/x/index.html", "/"),
+            r#"<a href="../../about/">a</a><script src="//cdn.example/x.js"></script><form action="../../search/">"#.as_bytes()
         );
     }
 }

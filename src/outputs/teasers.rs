@@ -90,7 +90,7 @@ pub fn page(
     theme: &Theme,
     indices: &[usize],
     pagination: &crate::render::views::PaginationView,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let site = views.site;
     let config = &site.config;
     let articles: Vec<ArticleTeasers> = indices
