@@ -83,8 +83,14 @@ fn demo() -> clinote::build::Loaded {
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    clinote::build::load(&root(), None, &selection, false, &clinote::progress::Silent)
-        .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
+    clinote::build::load(
+        &root(),
+        None,
+        &selection,
+        clinote::build::CacheUse::Off,
+        &clinote::progress::Silent,
+    )
+    .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
 }
 
 fn demo_article(site: &clinote::site::Site) -> &clinote::content::Article {

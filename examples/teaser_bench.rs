@@ -63,7 +63,13 @@ fn load(root: &std::path::Path, all: bool) -> (Vec<Owned>, Teasers) {
         include_future: all,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote::build::load(root, None, &sel, false, &clinote::progress::Silent) {
+    let loaded = match clinote::build::load(
+        root,
+        None,
+        &sel,
+        clinote::build::CacheUse::Off,
+        &clinote::progress::Silent,
+    ) {
         Ok(l) => l,
         Err(_) => panic!("cannot load the site at {}", root.display()),
     };

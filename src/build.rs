@@ -60,21 +60,29 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub diagnostics: Diagnostics,
-    /// The render cache used, and the entries this site's articles and pages have in it.
-    pub cache: Option<(content::RenderCache, Vec<u128>)>,
     /// Articles and pages taken from the render cache instead of rendered.
     pub reused: usize,
 }
 
+/// How [`load`] uses the render cache in `.clinote/cache/render/` (see
+/// [`content::RenderCache`]): articles whose inputs are unchanged since an earlier run take
+/// their rendering results from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Neither read nor written (`--no-cache`).
+    Off,
+    /// Read, and new results added (`check`, `teasers`).
+    Add,
+    /// Read, and left holding exactly this site's results (`build`).
+    Refresh,
+}
+
 /// Loads everything a build or a preview needs. Errors come back with any warnings.
-///
-/// With `use_cache`, articles whose inputs are unchanged since an earlier build take their
-/// rendering results from `.clinote/cache/render/` (see [`content::RenderCache`]).
 pub fn load(
     root: &Path,
     base_url: Option<&str>,
     selection: &Selection,
-    use_cache: bool,
+    cache_use: CacheUse,
     progress: &dyn Progress,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -127,7 +135,7 @@ pub fn load(
         static_dirs: &static_dirs,
         targets: &targets,
     };
-    let cache = use_cache
+    let cache = (cache_use != CacheUse::Off)
         .then(|| {
             content::RenderCache::open(
                 root,
@@ -141,8 +149,15 @@ pub fn load(
     let articles = content::render_all(&mut site.articles, &env, cache.as_ref(), progress);
     let pages = content::render_all(&mut site.pages, &env, cache.as_ref(), progress);
     let reused = articles.reused + pages.reused;
-    let mut keys = articles.cache_keys;
-    keys.extend(pages.cache_keys);
+    if let Some(cache) = cache {
+        let used: std::collections::HashSet<u128> = articles
+            .cache_keys
+            .iter()
+            .chain(&pages.cache_keys)
+            .copied()
+            .collect();
+        cache.finish((cache_use == CacheUse::Refresh).then_some(&used));
+    }
     diags.extend(articles.diagnostics);
     diags.extend(pages.diagnostics);
 
@@ -152,7 +167,6 @@ pub fn load(
             site,
             theme,
             diagnostics: diags,
-            cache: cache.map(|c| (c, keys)),
             reused,
         }),
         _ => Err(diags),
@@ -244,7 +258,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         &root,
         options.base_url.as_deref(),
         &selection,
-        options.cache,
+        if options.cache {
+            CacheUse::Refresh
+        } else {
+            CacheUse::Off
+        },
         progress,
     )?;
     // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.
@@ -281,10 +299,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             return Err(d);
         }
     };
-    // The cache keeps what this build used: entries of edited or removed articles go.
-    if let Some((cache, keys)) = &loaded.cache {
-        cache.prune(&keys.iter().copied().collect());
-    }
     let site = &loaded.site;
     if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
         // A scheduler's hint; the site itself is built.

@@ -4,6 +4,7 @@
 //! [`render_all`] renders the Markdown of those that will be published.
 
 pub mod article;
+pub mod cache_pack;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
@@ -79,7 +80,7 @@ pub fn load(
 #[derive(Debug, Default)]
 pub struct Rendering {
     pub diagnostics: Vec<Diagnostic>,
-    /// The render cache entries of the articles (for [`RenderCache::prune`]).
+    /// The render cache entries of the articles (for [`RenderCache::finish`]).
     pub cache_keys: Vec<u128>,
     /// How many articles were taken from the cache instead of rendered.
     pub reused: usize,

@@ -8,12 +8,15 @@
 //! "invalidated", and a stale result cannot be read. A theme change, a rebuild after editing
 //! one article, or `clinote check` after `clinote build` then redoes only what changed.
 //!
-//! Each build removes the entries it did not use, so the cache holds one site's worth.
+//! The entries live in one pack file (see [`super::cache_pack`]); each build keeps only the
+//! entries it used, so the cache holds one site's worth.
 
 use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
@@ -27,6 +30,7 @@ use crate::outputs::search::DocGrams;
 use crate::teaser::Generated;
 
 use super::Article;
+use super::cache_pack::{Pack, PackWriter};
 
 /// Where `build`'s (and `check`'s) entries live, relative to the site root.
 pub const CACHE_DIR: &str = ".clinote/cache/render";
@@ -36,10 +40,13 @@ pub const CACHE_DIR: &str = ".clinote/cache/render";
 pub const PREVIEW_CACHE_DIR: &str = ".clinote/cache/render-preview";
 
 /// Bumped whenever [`Entry`] changes shape (the binary's identity covers the rest).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-/// An entry's file extension; [`RenderCache::prune`] touches nothing else.
-const EXTENSION: &str = "bin";
+/// The pack file of entries in a cache folder.
+pub const PACK_FILE: &str = "entries.pack";
+
+/// Temporary files of an interrupted write older than this are removed.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// The rendering results of one article, as stored.
 #[derive(Deserialize)]
@@ -78,15 +85,22 @@ struct EntryRef<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-/// The render cache of one site, for one build.
+/// The render cache of one site, for one build. Entries it stores are kept only once
+/// [`RenderCache::finish`] is called.
 pub struct RenderCache {
     dir: PathBuf,
+    /// The entries of earlier builds.
+    pack: Option<Pack>,
+    /// The new pack, started by the first entry stored.
+    writer: OnceLock<Option<PackWriter>>,
     /// Everything every article depends on: binary, config, local files at the site root.
     common: u128,
     /// Every article's address, title, description and cover, for links between articles.
     targets: u128,
-    /// The site's own absolute address: an article that writes it may show a link card.
-    site_url: String,
+    /// Finds what makes an article read other articles: a Markdown path (`.md`, `.markdown`,
+    /// percent-encoded `%2e`) or the site's own absolute address (a link card). ASCII letters
+    /// in any case, as links are matched.
+    linking: AhoCorasick,
 }
 
 impl RenderCache {
@@ -110,11 +124,17 @@ impl RenderCache {
         for dir in static_dirs {
             hash_tree(&mut h, dir);
         }
+        let dir = root.join(folder);
         Some(RenderCache {
-            dir: root.join(folder),
+            pack: Pack::open(&dir.join(PACK_FILE)),
+            writer: OnceLock::new(),
+            dir,
             common: h.finish128().as_u128(),
             targets: hash_targets(targets),
-            site_url: config.base_url.as_str().to_ascii_lowercase(),
+            linking: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([".md", ".markdown", "%2e", config.base_url.as_str()])
+                .ok()?,
         })
     }
 
@@ -146,20 +166,12 @@ impl RenderCache {
     /// path (`../winter.md`, also percent-encoded) or as the site's own address (a link card).
     /// Over-approximated on purpose: a false "yes" only costs a cache miss.
     fn may_link_to_articles(&self, source: &str) -> bool {
-        let lower = source.to_ascii_lowercase();
-        lower.contains(".md")
-            || lower.contains(".markdown")
-            || lower.contains("%2e")
-            || lower.contains(&self.site_url)
-    }
-
-    fn path(&self, key: u128) -> PathBuf {
-        self.dir.join(format!("{key:032x}.{EXTENSION}"))
+        self.linking.is_match(source)
     }
 
     /// The stored results for `key`, if any can be read.
     pub fn load(&self, key: u128) -> Option<Entry> {
-        let bytes = std::fs::read(self.path(key)).ok()?;
+        let bytes = self.pack.as_ref()?.get(key)?;
         postcard::from_bytes(&bytes).ok()
     }
 
@@ -189,37 +201,58 @@ impl RenderCache {
         let Ok(bytes) = postcard::to_stdvec(&entry) else {
             return;
         };
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
-        let path = self.path(key);
-        // Written under a temporary name and renamed: a reader never sees half an entry.
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        let writer = self
+            .writer
+            .get_or_init(|| PackWriter::create(&self.dir.join(PACK_FILE)).ok());
+        if let Some(writer) = writer {
+            writer.add(key, bytes);
         }
     }
 
-    /// Removes the entries not in `used` (and leftovers of interrupted writes). Only files
-    /// named like entries, directly in the cache folder, are touched.
-    pub fn prune(&self, used: &HashSet<u128>) {
-        let Ok(dir) = std::fs::read_dir(&self.dir) else {
-            return;
+    /// Saves the entries stored in this run. With `used` (a build), the cache keeps only
+    /// those entries, so what edited or removed articles left behind goes; without it (`check`,
+    /// `teasers`), every earlier entry stays too. Nothing is written when nothing changed.
+    pub fn finish(self, used: Option<&HashSet<u128>>) {
+        let writer = self.writer.into_inner().flatten();
+        let stale = match (used, &self.pack) {
+            (Some(used), Some(pack)) => pack.keys().any(|k| !used.contains(&k)),
+            _ => false,
         };
-        for entry in dir.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some((stem, ext)) = name.split_once('.') else {
-                continue;
-            };
-            let Ok(key) = u128::from_str_radix(stem, 16) else {
-                continue;
-            };
-            let stale = (ext == EXTENSION && stem.len() == 32 && !used.contains(&key))
-                || ext.starts_with("tmp");
-            if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
+        if used.is_some() {
+            remove_leftovers(&self.dir);
+        }
+        let writer = match writer {
+            Some(w) => w,
+            None if stale => match PackWriter::create(&self.dir.join(PACK_FILE)) {
+                Ok(w) => w,
+                Err(_) => return,
+            },
+            None => return,
+        };
+        let _ = writer.commit(self.pack.as_ref(), |k| used.is_none_or(|u| u.contains(&k)));
+    }
+}
+
+/// Removes, directly in the cache folder, entries of the earlier one-file-per-entry cache
+/// (`<32 hex digits>.bin`) and temporary files of writes interrupted long ago.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let old_entry = name
+            .strip_suffix(".bin")
+            .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        let old_temp = name.starts_with(PACK_FILE)
+            && name[PACK_FILE.len()..].starts_with(".tmp")
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_TEMP));
+        if (old_entry || old_temp) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

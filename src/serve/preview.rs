@@ -644,8 +644,8 @@ impl Preview {
             &targets,
         );
         let rendering = content::render_all(&mut fresh, &env, cache.as_ref(), &Silent);
-        if let Some(cache) = &cache {
-            cache.prune(&rendering.cache_keys.iter().copied().collect());
+        if let Some(cache) = cache {
+            cache.finish(Some(&rendering.cache_keys.iter().copied().collect()));
         }
         for d in rendering.diagnostics {
             if d.is_error() {

@@ -1,16 +1,38 @@
 //! The render cache (`.clinote/cache/render/`): a rebuild reuses what did not change, gives
 //! exactly the output of a build without it, and never shows a stale page.
 
+use clinote::content::cache_pack::Pack;
+use clinote::content::render_cache::PACK_FILE;
+
 use crate::support::{TempSite, stdout, tree};
 
 const ENTRY_DIR: &str = ".clinote/cache/render";
+const PREVIEW_DIR: &str = ".clinote/cache/render-preview";
 
-fn entries(site: &TempSite) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(site.root().join(ENTRY_DIR))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+/// The keys of the entries in a cache folder, sorted.
+fn keys_in(site: &TempSite, dir: &str) -> Vec<u128> {
+    let mut keys: Vec<u128> = Pack::open(&site.root().join(dir).join(PACK_FILE))
+        .map(|p| p.keys().collect())
         .unwrap_or_default();
-    files.sort();
-    files
+    keys.sort_unstable();
+    keys
+}
+
+fn entries(site: &TempSite) -> Vec<u128> {
+    keys_in(site, ENTRY_DIR)
+}
+
+/// Every file in a cache folder (the pack, and anything left beside it).
+fn files_in(site: &TempSite, dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root().join(dir))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// "9 / 10 本は前回の結果を使いました" → (9, 10); (0, 0) when nothing was reused.
@@ -52,10 +74,18 @@ fn a_rebuild_reuses_everything_and_writes_the_same_bytes() {
     assert_eq!(reused(&first), (0, 0), "{}", stdout(&first));
     assert_eq!(entries(&site).len(), 3, "one entry per article and page");
     let cold = tree(&site.public());
+    let pack = site.root().join(ENTRY_DIR).join(PACK_FILE);
+    let modified = std::fs::metadata(&pack).unwrap().modified().unwrap();
 
     let second = site.build_ok(&[]);
     assert_eq!(reused(&second), (3, 3), "{}", stdout(&second));
     assert_eq!(tree(&site.public()), cold);
+    // Nothing changed, so the cache was not written again.
+    assert_eq!(
+        std::fs::metadata(&pack).unwrap().modified().unwrap(),
+        modified
+    );
+    assert_eq!(files_in(&site, ENTRY_DIR), [PACK_FILE]);
 
     // And the same as a build that neither reads nor writes the cache.
     std::fs::remove_dir_all(site.root().join(ENTRY_DIR)).unwrap();
@@ -142,18 +172,46 @@ fn a_replaced_image_gets_its_new_size() {
 }
 
 #[test]
-fn a_damaged_entry_is_rendered_again() {
+fn a_damaged_cache_is_rendered_again() {
     let site = two_articles();
     site.build_ok(&[]);
     let cold = tree(&site.public());
-    for e in entries(&site) {
-        let mut bytes = std::fs::read(&e).unwrap();
-        bytes.truncate(bytes.len() / 2);
-        std::fs::write(&e, bytes).unwrap();
+    let pack = site.root().join(ENTRY_DIR).join(PACK_FILE);
+    let whole = std::fs::read(&pack).unwrap();
+
+    // Entries' bytes scrambled (the index intact): each entry fails to decode.
+    let mut scrambled = whole.clone();
+    // The trailer's first number is where the index starts, after the records.
+    let at = scrambled.len() - 24;
+    let records = u64::from_le_bytes(scrambled[at..at + 8].try_into().unwrap()) as usize;
+    for b in &mut scrambled[..records] {
+        *b = 0xff;
     }
+    std::fs::write(&pack, &scrambled).unwrap();
     let out = site.build_ok(&[]);
     assert_eq!(reused(&out), (0, 0), "{}", stdout(&out));
     assert_eq!(tree(&site.public()), cold);
+
+    // A pack cut short (a write interrupted): no entry at all, and a whole one written.
+    std::fs::write(&pack, &whole[..whole.len() / 2]).unwrap();
+    let out = site.build_ok(&[]);
+    assert_eq!(reused(&out), (0, 0), "{}", stdout(&out));
+    assert_eq!(tree(&site.public()), cold);
+    assert_eq!(entries(&site).len(), 3);
+    assert_eq!(reused(&site.build_ok(&[])), (3, 3));
+}
+
+#[test]
+fn entries_of_the_old_one_file_each_cache_are_removed() {
+    let site = two_articles();
+    let old = site.root().join(ENTRY_DIR);
+    std::fs::create_dir_all(&old).unwrap();
+    let stale = old.join(format!("{:032x}.bin", 7));
+    std::fs::write(&stale, b"old entry").unwrap();
+    // Not clinote's: left alone.
+    std::fs::write(old.join("notes.txt"), b"mine").unwrap();
+    site.build_ok(&[]);
+    assert_eq!(files_in(&site, ENTRY_DIR), ["entries.pack", "notes.txt"]);
 }
 
 #[test]
@@ -203,13 +261,12 @@ fn the_preview_keeps_its_own_entries_which_a_build_leaves_alone() {
         let (status, _) = server.get("/articles/winter/");
         assert_eq!(status, 200);
     }
-    let preview = site.root().join(".clinote/cache/render-preview");
-    let count = std::fs::read_dir(&preview).map_or(0, |d| d.count());
-    assert_eq!(count, 3, "one preview entry per article and page");
+    let preview = keys_in(&site, PREVIEW_DIR);
+    assert_eq!(preview.len(), 3, "one preview entry per article and page");
     // The preview's config differs (local address), so its entries are its own: building
     // again neither reuses nor removes them, and the build's entries are all still used.
     let out = site.build_ok(&[]);
     assert_eq!(reused(&out), (3, 3), "{}", stdout(&out));
     assert_eq!(entries(&site), built);
-    assert_eq!(std::fs::read_dir(&preview).map_or(0, |d| d.count()), 3);
+    assert_eq!(keys_in(&site, PREVIEW_DIR), preview);
 }
