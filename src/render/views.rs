@@ -88,11 +88,12 @@ pub struct CardView {
 
 /// A whole article.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: CardView,
-    pub description: String,
-    pub content: String,
+    pub description: &'a str,
+    /// Borrowed: the HTML is most of a page, and tera copies it once anyway.
+    pub content: &'a str,
     /// h2 entries with their h3 entries as children.
     pub toc: Vec<TocView>,
     /// How many headings the table of contents lists (it is shown from two).
@@ -298,7 +299,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn article(&self, a: &Article) -> ArticleView {
+    pub fn article<'v>(&self, a: &'v Article) -> ArticleView<'v> {
         let series = a.meta.series.as_deref().and_then(|name| {
             let group = self.site.series_of(name)?;
             let parts: Vec<SeriesPart> = group
@@ -325,8 +326,8 @@ impl<'a> Views<'a> {
         });
         ArticleView {
             card: self.card(a),
-            description: a.description().to_string(),
-            content: a.rendered.html.clone(),
+            description: a.description(),
+            content: &a.rendered.html,
             toc: nest_toc(&a.rendered.toc),
             toc_size: a.rendered.toc.len(),
             reviewer: a.meta.reviewed_by.as_deref().and_then(|k| self.author(k)),
