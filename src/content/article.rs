@@ -190,7 +190,8 @@ impl Article {
             static_dirs,
             source_dir: self.bundle_dir.as_deref().or_else(|| self.path.parent()),
             targets,
-            site_url: Some(config.base_url.as_str()),
+            // The address writers paste (also in the preview, which is served elsewhere).
+            site_url: Some(config.public_url.as_str()),
         }
     }
 

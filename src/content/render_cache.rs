@@ -35,7 +35,7 @@ use super::cache_pack::{Pack, PackWriter};
 /// Where `build`'s (and `check`'s) entries live, relative to the site root.
 pub const CACHE_DIR: &str = ".clinote/cache/render";
 
-/// Where the preview's entries live: its config differs (local address, teaser page), so its
+/// Where the preview's entries live: its config differs (the teaser page is on), so its
 /// entries differ, and a folder of its own keeps `build` and `serve` from pruning each other's.
 pub const PREVIEW_CACHE_DIR: &str = ".clinote/cache/render-preview";
 
@@ -98,7 +98,7 @@ pub struct RenderCache {
     /// Every article's address, title, description and cover, for links between articles.
     targets: u128,
     /// Finds what makes an article read other articles: a Markdown path (`.md`, `.markdown`,
-    /// percent-encoded `%2e`) or the site's own absolute address (a link card). ASCII letters
+    /// percent-encoded `%2e`) or the site's own public address (a link card). ASCII letters
     /// in any case, as links are matched.
     linking: AhoCorasick,
 }
@@ -119,8 +119,13 @@ impl RenderCache {
         h.write_u32(FORMAT);
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
         write_stamp(&mut h, &exe);
-        // Debug shows every field, and every map in Config keeps its order.
-        h.write(format!("{config:?}").as_bytes());
+        // Debug shows every field, and every map in Config keeps its order. Rendering reads
+        // only the path of the address the site is served at (the public address is its own
+        // field): the preview's local port, new on every start, is left out.
+        let mut keyed = config.clone();
+        keyed.base_url = keyed.public_url.clone();
+        keyed.base_url.set_path(config.base_url.path());
+        h.write(format!("{keyed:?}").as_bytes());
         for dir in static_dirs {
             hash_tree(&mut h, dir);
         }
@@ -133,7 +138,7 @@ impl RenderCache {
             targets: hash_targets(targets),
             linking: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build([".md", ".markdown", "%2e", config.base_url.as_str()])
+                .build([".md", ".markdown", "%2e", config.public_url.as_str()])
                 .ok()?,
         })
     }

@@ -4,6 +4,33 @@
 use crate::support::*;
 
 #[test]
+fn the_preview_draws_the_same_link_cards_as_the_build() {
+    let site = TempSite::new();
+    site.article(
+        "hands",
+        "title = \"冬の手洗い\"\ndate = 2026-01-02\ndescription = \"手洗いのコツ。\"",
+        "泡立てます。\n",
+    );
+    site.article(
+        "a",
+        "title = \"リンク\"\ndate = 2026-01-04",
+        "前の記事です。\n\nhttps://example.jp/blog/articles/hands/\n",
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read("articles/a/index.html")
+            .contains("class=\"link-card\"")
+    );
+    // The preview is served at a local address; the public one pasted in the article is
+    // still this site's.
+    let server = Server::start(site.root(), &[]);
+    let (status, page) = server.get("/articles/a/");
+    assert_eq!(status, 200);
+    assert!(page.contains("class=\"link-card\""), "{page}");
+    assert!(page.contains("<span class=\"link-card__description\">手洗いのコツ。</span>"));
+}
+
+#[test]
 fn markdown_file_links_follow_the_slug() {
     let site = TempSite::new();
     site.article(

@@ -270,3 +270,26 @@ fn the_preview_keeps_its_own_entries_which_a_build_leaves_alone() {
     assert_eq!(entries(&site), built);
     assert_eq!(keys_in(&site, PREVIEW_DIR), preview);
 }
+
+#[test]
+fn a_preview_on_another_port_starts_from_the_same_entries() {
+    let site = two_articles();
+    let pack = site.root().join(PREVIEW_DIR).join(PACK_FILE);
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        // Port 0: the system picks a new free port each time.
+        let server = crate::support::Server::start(site.root(), &[]);
+        let (status, _) = server.get("/articles/winter/");
+        assert_eq!(status, 200);
+        drop(server);
+        seen.push((
+            keys_in(&site, PREVIEW_DIR),
+            std::fs::metadata(&pack).unwrap().modified().unwrap(),
+        ));
+    }
+    assert_eq!(seen[0].0.len(), 3);
+    assert_eq!(
+        seen[0], seen[1],
+        "the second preview reused every entry and wrote none"
+    );
+}
