@@ -131,9 +131,25 @@ MD_BYTES=$(find "$WORK/clinote/content" -name '*.md' -print0 | du -cb --files0-f
 echo
 echo "$N articles, $((MD_BYTES / 1024 / 1024)) MiB of Markdown, $(nproc) cores, median of $RUNS runs"
 awk -F'\t' '
-    { name[NR] = $1; t[NR] = $2; m[NR] = $3; if ($1 == "clinote") c = $2 }
+    { name[NR] = $1; t[NR] = $2; m[NR] = $3; time[$1] = $2; mem[$1] = $3 }
     END {
+        c = time["clinote"]
         printf "%-24s %10s %10s %12s\n", "", "time (s)", "peak MiB", "÷ clinote"
         for (i = 1; i <= NR; i++)
             printf "%-24s %10.2f %10d %11.1f×\n", name[i], t[i], m[i], (c > 0 ? t[i] / c : 0)
+        # The targets of issue 7: a tenth of Hugo, twice the baseline, less memory than Hugo.
+        print ""
+        split("clinote clinote-rebuild", builds, " ")
+        for (j = 1; j <= 2; j++) {
+            b = builds[j]
+            if (!(b in time)) continue
+            line = sprintf("%-24s", b ":")
+            if ("hugo" in time && time[b] > 0)
+                line = line sprintf(" Hugo ÷ %.1f (target ≥ 10),", time["hugo"] / time[b])
+            if ("md_baseline" in time && time["md_baseline"] > 0)
+                line = line sprintf(" %.1f× md_baseline (target ≤ 2),", time[b] / time["md_baseline"])
+            if ("hugo" in mem)
+                line = line sprintf(" memory %s Hugo'\''s", mem[b] < mem["hugo"] ? "below" : "NOT below")
+            print line
+        }
     }' "$RESULTS"
