@@ -148,3 +148,10 @@ fn article_page_template(bencher: divan::Bencher) {
         ))
     });
 }
+
+#[divan::bench]
+fn search_document_grams(bencher: divan::Bencher) {
+    let loaded = demo();
+    let a = demo_article(&loaded.site);
+    bencher.bench(|| divan::black_box(clinote::outputs::search::document_grams(a)));
+}

@@ -229,6 +229,10 @@ impl Article {
         self.teasers = Some(generated);
         self.checks = crate::check::report::check(self, env.config);
         self.search = crate::outputs::search::document_grams(self);
+        // Only rendering needs the flattened text; an article taken from the render cache has
+        // none either. (A tenth of a first build's memory at 10,000 articles.)
+        self.rendered.text = String::new();
+        self.rendered.lead = String::new();
         diags
     }
 

@@ -91,7 +91,7 @@ fn fold(c: char) -> char {
 /// Splits normalised text into terms at spaces and punctuation (`ー` is kept).
 pub fn terms(normalized: &str) -> Vec<&str> {
     normalized
-        .split(|c: char| is_whitespace(c) || c.is_whitespace() || (is_punctuation(c) && c != 'ー'))
+        .split(is_term_separator)
         .filter(|t| !t.is_empty())
         .collect()
 }
@@ -213,10 +213,7 @@ mod packed_keys {
 pub fn document_grams(a: &Article) -> DocGrams {
     let mut head: ahash::AHashMap<Key, u8> = ahash::AHashMap::new();
     let mut add = |text: &str, flag: u8| {
-        let n = normalize(text);
-        for t in terms(&n) {
-            for_each_gram(t, |k| *head.entry(k).or_default() |= flag);
-        }
+        for_each_text_gram(&normalize(text), |k| *head.entry(k).or_default() |= flag);
     };
     add(&a.meta.title, TITLE);
     for tag in &a.meta.tags {
@@ -232,20 +229,27 @@ pub fn document_grams(a: &Article) -> DocGrams {
     // About one gram per character; Japanese characters take three bytes.
     let mut all: Vec<Key> = Vec::with_capacity(head.len() + text.len() / 2);
     all.extend(head.keys().copied());
-    for t in terms(&text) {
-        for_each_gram(t, |k| all.push(k));
-    }
+    for_each_text_gram(&text, |k| all.push(k));
     all.sort_unstable();
     all.dedup();
+    // Kept for the whole build (and stored in the render cache): a third of what was reserved.
+    all.shrink_to_fit();
     let mut head: Vec<(Key, u8)> = head.into_iter().collect();
     head.sort_unstable();
     DocGrams { all, head }
 }
 
-/// Calls `f` with the key of each gram of a term (see [`grams`]), without allocating.
-fn for_each_gram(term: &str, mut f: impl FnMut(Key)) {
+/// Calls `f` with the key of each gram of each term of normalised text (see [`terms`] and
+/// [`grams`]), in one pass and without allocating.
+fn for_each_text_gram(normalized: &str, mut f: impl FnMut(Key)) {
     let mut prev: Option<char> = None;
-    for c in term.chars() {
+    for c in normalized.chars() {
+        if is_term_separator(c) {
+            if let Some(last) = prev.take() {
+                f((last as u64) << 32);
+            }
+            continue;
+        }
         if let Some(p) = prev {
             f(((p as u64) << 32) | c as u64);
         }
@@ -254,6 +258,20 @@ fn for_each_gram(term: &str, mut f: impl FnMut(Key)) {
     if let Some(last) = prev {
         f((last as u64) << 32);
     }
+}
+
+/// Where [`terms`] splits: spaces and punctuation, but not `ー`.
+fn is_term_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_whitespace() || c.is_ascii_punctuation();
+    }
+    // Ideographic space, 、。 and CJK brackets: all spaces or punctuation, known without
+    // looking their category up.
+    if matches!(c, '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}') {
+        return true;
+    }
+    !crate::japanese::is_kana_or_kanji_letter(c)
+        && (is_whitespace(c) || c.is_whitespace() || (is_punctuation(c) && c != 'ー'))
 }
 
 /// The search files of the site: articles (newest first), then pages. Drafts are left out.
@@ -501,9 +519,14 @@ mod tests {
         for g in ["子ど", "熱", "ab", "𠮷野"] {
             assert_eq!(gram_of(key_of(g)), g);
         }
+        // One pass over the text gives what splitting into terms and taking grams gives.
+        let text =
+            normalize("子どもの発熱、夜間は「#7119」へ。 Fever　at night: call 【小児科】・受診");
         let mut keys = Vec::new();
-        for_each_gram("子ども", |k| keys.push(gram_of(k)));
-        assert_eq!(keys, grams("子ども"));
+        for_each_text_gram(&text, |k| keys.push(gram_of(k)));
+        let expected: Vec<String> = terms(&text).into_iter().flat_map(grams).collect();
+        assert_eq!(keys, expected);
+        assert!(keys.contains(&"子ど".to_string()) && keys.contains(&"受診".to_string()));
     }
 
     #[test]
