@@ -62,6 +62,8 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Articles and pages taken from the render cache instead of rendered.
     pub reused: usize,
+    /// How this load used the render cache; rendering uses the search cache alike.
+    pub cache_use: CacheUse,
 }
 
 /// How [`load`] uses the render cache in `.clinote/cache/render/` (see
@@ -168,6 +170,7 @@ pub fn load(
             theme,
             diagnostics: diags,
             reused,
+            cache_use,
         }),
         _ => Err(diags),
     }
@@ -193,7 +196,8 @@ pub fn render(
         d.sort();
         d
     };
-    let files = outputs::all(&views, &loaded.theme, root, progress).map_err(fail)?;
+    let cache = (loaded.cache_use != CacheUse::Off).then_some(root);
+    let files = outputs::all(&views, &loaded.theme, root, cache, progress).map_err(fail)?;
     // Links that never break: every internal link, image and anchor must lead somewhere.
     let by_path: std::collections::HashMap<&str, &outputs::Data> =
         files.iter().map(|f| (f.path.as_str(), &f.data)).collect();

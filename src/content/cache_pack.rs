@@ -232,7 +232,7 @@ fn write_records(file: File, receiver: Receiver<(u128, Vec<u8>)>) -> io::Result<
 }
 
 /// A name beside `path` no other writer uses, in this process or another.
-fn temp_path(path: &Path) -> PathBuf {
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut name = path.file_name().unwrap_or_default().to_os_string();

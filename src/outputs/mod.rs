@@ -9,6 +9,7 @@ pub mod feed;
 pub mod pages;
 pub mod relative;
 pub mod search;
+pub mod search_cache;
 pub mod sitemap;
 pub mod teasers;
 
@@ -41,10 +42,14 @@ pub struct OutputFile {
 
 /// All output files, sorted by path. Later sources override earlier ones at the same path:
 /// theme static files, then the site's `static/`, then bundle files, then generated pages.
+///
+/// `cache` is the site's root when the search shards may come from (and go to) the cache in
+/// `.clinote/cache` ([`search_cache`]), `None` for `--no-cache`.
 pub fn all(
     views: &Views<'_>,
     theme: &Theme,
     root: &Path,
+    cache: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = views.site;
@@ -53,13 +58,30 @@ pub fn all(
     files.extend(statics.into_iter().map(|f| (f.path, f.data)));
 
     let jobs = pages::all_jobs(site);
-    let (pages, diags) = pages::render(views, theme, &jobs, progress);
+    // Pages, feeds, the search index and cards side by side: each is parallel inside, but
+    // has serial stretches the others fill.
+    let ((pages, feeds, search), cards) = rayon::join(
+        || {
+            let ((pages, feeds), search) = rayon::join(
+                || {
+                    rayon::join(
+                        || pages::render(views, theme, &jobs, progress),
+                        || feeds(site),
+                    )
+                },
+                || search::files(views, cache),
+            );
+            (pages, feeds, search)
+        },
+        || cards::files(site, root),
+    );
+    let (pages, diags) = pages;
     if !diags.is_empty() {
         return Err(diags);
     }
     let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
     files.extend(pages.into_iter().map(|f| (f.path, f.data)));
-    for f in feeds(site) {
+    for f in feeds {
         files.insert(f.path, f.data);
     }
     let map = sitemap_file(site, &html_paths);
@@ -71,10 +93,10 @@ pub fn all(
     if let Some(qr) = teasers::qr(&site.config) {
         files.insert(qr.path, qr.data);
     }
-    for f in search::files(views) {
+    for f in search {
         files.insert(f.path, f.data);
     }
-    for f in cards::files(site, root)? {
+    for f in cards? {
         files.insert(f.path, f.data);
     }
     Ok(files
@@ -158,9 +180,18 @@ pub fn bundle_files(a: &Article) -> Vec<(String, Data)> {
 
 /// The site's feed and one feed per tag.
 pub fn feeds(site: &Site) -> Vec<OutputFile> {
-    let mut out = vec![site_feed(site)];
-    out.extend((0..site.tags.len()).map(|t| tag_feed(site, t)));
-    out
+    use rayon::prelude::*;
+    let (site_feed, mut tag_feeds) = rayon::join(
+        || site_feed(site),
+        || {
+            (0..site.tags.len())
+                .into_par_iter()
+                .map(|t| tag_feed(site, t))
+                .collect::<Vec<_>>()
+        },
+    );
+    tag_feeds.insert(0, site_feed);
+    tag_feeds
 }
 
 /// `feed.xml`: the newest articles of the whole site.

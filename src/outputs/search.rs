@@ -17,11 +17,12 @@
 //! Drafts are never indexed.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Data, OutputFile};
+use super::{Data, OutputFile, search_cache};
 use crate::content::Article;
 use crate::japanese::{is_punctuation, is_whitespace};
 use crate::render::views::Views;
@@ -275,8 +276,10 @@ fn is_term_separator(c: char) -> bool {
 }
 
 /// The search files of the site: articles (newest first), then pages. Drafts are left out.
-pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
-    use rayon::prelude::*;
+///
+/// With `cache` (the site's root), the shard files are taken from the last build's when every
+/// document's grams are the same (see [`super::search_cache`]), and kept for the next one.
+pub fn files(views: &Views<'_>, cache: Option<&Path>) -> Vec<OutputFile> {
     let site = views.site;
     let docs: Vec<&Article> = site
         .articles
@@ -286,6 +289,54 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
         .filter(|a| !a.meta.draft)
         .collect();
     let shards = shard_count(docs.len());
+    let mut out = Vec::new();
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        shards,
+        docs_per_file: DOCS_PER_FILE,
+    };
+    out.push(json_file("search/index.json", &meta));
+    match cache {
+        Some(root) => {
+            let digest = search_cache::digest(docs.iter().map(|a| &a.search), shards);
+            match search_cache::load(root, digest) {
+                Some(files) => out.extend(files),
+                None => {
+                    let files = shard_files(&docs, shards);
+                    search_cache::store(root, digest, &files);
+                    out.extend(files);
+                }
+            }
+        }
+        None => out.extend(shard_files(&docs, shards)),
+    }
+    let config = &site.config;
+    for (k, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let rows: Vec<[String; 4]> = chunk
+            .iter()
+            .map(|a| {
+                [
+                    // Relative to the search page, which shows the results.
+                    format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
+                    a.meta.title.clone(),
+                    a.meta
+                        .date
+                        .as_ref()
+                        .map(|d| crate::dates::display(d, config.language))
+                        .unwrap_or_default(),
+                    a.summary.chars().take(100).collect(),
+                ]
+            })
+            .collect();
+        out.push(json_file(&format!("search/d/{k}.json"), &rows));
+    }
+    out
+}
+
+/// `search/s/<k>.json` for every shard: each gram's documents, merged from theirs.
+fn shard_files(docs: &[&Article], shards: u32) -> Vec<OutputFile> {
+    use rayon::prelude::*;
     let shard_key = |k: Key| {
         let first = (k >> 32) as u32;
         first.wrapping_mul(2_654_435_761) % shards
@@ -330,42 +381,11 @@ pub fn files(views: &Views<'_>) -> Vec<OutputFile> {
         shard_files[s as usize] = shard;
     }
 
-    let mut out = Vec::new();
-    let meta = Meta {
-        version: 1,
-        docs: docs.len(),
-        shards,
-        docs_per_file: DOCS_PER_FILE,
-    };
-    out.push(json_file("search/index.json", &meta));
-    out.extend(
-        shard_files
-            .par_iter()
-            .enumerate()
-            .map(|(k, shard)| json_file(&format!("search/s/{k}.json"), shard))
-            .collect::<Vec<_>>(),
-    );
-    let config = &site.config;
-    for (k, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let rows: Vec<[String; 4]> = chunk
-            .iter()
-            .map(|a| {
-                [
-                    // Relative to the search page, which shows the results.
-                    format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
-                    a.meta.title.clone(),
-                    a.meta
-                        .date
-                        .as_ref()
-                        .map(|d| crate::dates::display(d, config.language))
-                        .unwrap_or_default(),
-                    a.summary.chars().take(100).collect(),
-                ]
-            })
-            .collect();
-        out.push(json_file(&format!("search/d/{k}.json"), &rows));
-    }
-    out
+    shard_files
+        .par_iter()
+        .enumerate()
+        .map(|(k, shard)| json_file(&format!("search/s/{k}.json"), shard))
+        .collect()
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

@@ -151,7 +151,7 @@ impl Preview {
             site: &model.site,
             now: Timestamp::now(),
         };
-        let fresh = outputs::search::files(&views);
+        let fresh = outputs::search::files(&views, None);
         let keep: std::collections::HashSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
         let stale: Vec<String> = self
             .files
@@ -770,7 +770,7 @@ fn render_everything(
         now,
     };
     install_globals(&mut model.theme, &views);
-    outputs::all(&views, &model.theme, root, &Silent)
+    outputs::all(&views, &model.theme, root, Some(root), &Silent)
 }
 
 /// Output paths whose data differs between two file sets (added, removed or changed).

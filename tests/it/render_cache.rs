@@ -293,3 +293,53 @@ fn a_preview_on_another_port_starts_from_the_same_entries() {
         "the second preview reused every entry and wrote none"
     );
 }
+
+const SEARCH_CACHE: &str = ".clinote/cache/search.bin";
+
+/// The search index's files of the last build.
+fn search_files(site: &TempSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(&site.public())
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".json"))
+        .collect()
+}
+
+#[test]
+fn the_search_index_comes_back_from_its_cache_and_follows_an_edit() {
+    let site = two_articles();
+    site.build_ok(&[]);
+    let kept = site.root().join(SEARCH_CACHE);
+    let modified = std::fs::metadata(&kept).unwrap().modified().unwrap();
+    let first = search_files(&site);
+
+    // Nothing changed: the same index, and the kept shards are not written again.
+    site.build_ok(&[]);
+    assert_eq!(search_files(&site), first);
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().modified().unwrap(),
+        modified
+    );
+
+    // A new word in one article: it is found, and the index is the one a build without any
+    // cache makes.
+    site.article(
+        "winter",
+        "title = \"冬の手洗い\"\ndate = 2026-01-10\ntags = [\"感染症\"]",
+        "## 手順\n\n石けんで30秒洗い、蛇口も拭きます。\n",
+    );
+    site.build_ok(&[]);
+    let edited = search_files(&site);
+    assert_ne!(edited, first);
+    let shards = String::from_utf8(edited["search/s/0.json"].clone()).unwrap();
+    assert!(shards.contains("\"蛇口\""), "{shards}");
+    std::fs::remove_dir_all(site.root().join(".clinote/cache")).unwrap();
+    site.build_ok(&["--no-cache"]);
+    assert_eq!(search_files(&site), edited);
+    assert!(!kept.exists(), "--no-cache keeps no search index");
+
+    // Kept shards that do not decode are made again.
+    site.build_ok(&[]);
+    std::fs::write(&kept, b"not a search cache").unwrap();
+    site.build_ok(&[]);
+    assert_eq!(search_files(&site), edited);
+}
