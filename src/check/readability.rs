@@ -160,7 +160,23 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
                 let run = &block_text[start..end];
                 let len = run
                     .chars()
-                    .filter(|c| !"一二三四五六七八九十百千万".contains(*c))
+                    .filter(|c| {
+                        !matches!(
+                            c,
+                            '一' | '二'
+                                | '三'
+                                | '四'
+                                | '五'
+                                | '六'
+                                | '七'
+                                | '八'
+                                | '九'
+                                | '十'
+                                | '百'
+                                | '千'
+                                | '万'
+                        )
+                    })
                     .count();
                 st.longest_kanji_run = st.longest_kanji_run.max(len);
                 let range = block.range.start + start..block.range.start + end;

@@ -4,9 +4,10 @@
 //! work, and it depends only on a few things: the article's file, the config, the clinote
 //! binary, the local files its links and images may point to, and, when it links to other
 //! articles by path or address, those articles' titles and addresses. An entry is named by a
-//! hash of exactly those, so a changed input simply names another entry: nothing is ever
-//! "invalidated", and a stale result cannot be read. A theme change, a rebuild after editing
-//! one article, or `clinote check` after `clinote build` then redoes only what changed.
+//! 128-bit hash (XXH3: the sources of a big site hash in milliseconds) of exactly those, so a
+//! changed input simply names another entry: nothing is ever "invalidated", and a stale result
+//! cannot be read. A theme change, a rebuild after editing one article, or `clinote check`
+//! after `clinote build` then redoes only what changed.
 //!
 //! The entries live in one pack file (see [`super::cache_pack`]); each build keeps only the
 //! entries it used, so the cache holds one site's worth.
@@ -18,7 +19,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
-use siphasher::sip128::{Hasher128, SipHasher13};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::check::Finding;
 use crate::check::report::{Checked, Post};
@@ -115,7 +116,7 @@ impl RenderCache {
         targets: &LinkTargets,
     ) -> Option<Self> {
         let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-        let mut h = SipHasher13::new();
+        let mut h = Xxh3::new();
         h.write_u32(FORMAT);
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
         write_stamp(&mut h, &exe);
@@ -134,7 +135,7 @@ impl RenderCache {
             pack: Pack::open(&dir.join(PACK_FILE)),
             writer: OnceLock::new(),
             dir,
-            common: h.finish128().as_u128(),
+            common: h.digest128(),
             targets: hash_targets(targets),
             linking: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -145,7 +146,7 @@ impl RenderCache {
 
     /// The name of `article`'s entry: a hash of all its rendering depends on.
     pub fn key(&self, article: &Article) -> u128 {
-        let mut h = SipHasher13::new();
+        let mut h = Xxh3::new();
         h.write_u128(self.common);
         h.write(article.path.as_os_str().as_encoded_bytes());
         h.write_u8(0xff);
@@ -164,7 +165,7 @@ impl RenderCache {
         if self.may_link_to_articles(&article.source) {
             h.write_u128(self.targets);
         }
-        h.finish128().as_u128()
+        h.digest128()
     }
 
     /// Whether rendering `source` may look at other articles: a link written as a Markdown
@@ -284,7 +285,7 @@ pub fn fast_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::
 }
 
 /// A file's size and modification time: enough to see that it was replaced.
-fn write_stamp(h: &mut SipHasher13, meta: &std::fs::Metadata) {
+fn write_stamp(h: &mut Xxh3, meta: &std::fs::Metadata) {
     h.write_u64(meta.len());
     if let Ok(since) = meta.modified().and_then(|t| {
         t.duration_since(std::time::UNIX_EPOCH)
@@ -297,7 +298,7 @@ fn write_stamp(h: &mut SipHasher13, meta: &std::fs::Metadata) {
 /// Every file under `dir` (a static folder), in a stable order: its path, and for files an
 /// article's image may read, size and time. Stylesheets, scripts and fonts count by name only,
 /// so editing a theme's CSS keeps every entry.
-fn hash_tree(h: &mut SipHasher13, dir: &Path) {
+fn hash_tree(h: &mut Xxh3, dir: &Path) {
     const NAME_ONLY: &[&str] = &[
         "css", "js", "mjs", "map", "woff", "woff2", "ttf", "otf", "eot", "html", "xml", "txt",
         "json",
@@ -329,7 +330,7 @@ fn hash_tree(h: &mut SipHasher13, dir: &Path) {
 fn hash_targets(targets: &LinkTargets) -> u128 {
     let mut sorted: Vec<_> = targets.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut h = SipHasher13::new();
+    let mut h = Xxh3::new();
     for (path, t) in sorted {
         for part in [
             path.as_os_str().as_encoded_bytes(),
@@ -342,5 +343,5 @@ fn hash_targets(targets: &LinkTargets) -> u128 {
             h.write_u8(0xff);
         }
     }
-    h.finish128().as_u128()
+    h.digest128()
 }
