@@ -97,6 +97,14 @@ struct Measure {
     first_text: Option<usize>,
 }
 
+/// Kanji that write numbers (一週間, 三千円): read like digits, not like words.
+fn is_kanji_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万'
+    )
+}
+
 fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
     let reg = &*REGISTRY;
     let (terms, org) = match reg.get("kanji-run") {
@@ -158,26 +166,7 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
             if sc == Script::Kanji {
                 // Kanji numerals read like digits (一週間以上続く): they do not count.
                 let run = &block_text[start..end];
-                let len = run
-                    .chars()
-                    .filter(|c| {
-                        !matches!(
-                            c,
-                            '一' | '二'
-                                | '三'
-                                | '四'
-                                | '五'
-                                | '六'
-                                | '七'
-                                | '八'
-                                | '九'
-                                | '十'
-                                | '百'
-                                | '千'
-                                | '万'
-                        )
-                    })
-                    .count();
+                let len = run.chars().filter(|&c| !is_kanji_numeral(c)).count();
                 st.longest_kanji_run = st.longest_kanji_run.max(len);
                 let range = block.range.start + start..block.range.start + end;
                 if len >= limits.kanji_run.max(2) && !exempt_run(prose, &range, terms, org, allow) {
