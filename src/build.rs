@@ -183,6 +183,26 @@ pub fn render(
     now: Timestamp,
     progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let cache = (loaded.cache_use != CacheUse::Off).then_some(root);
+    // The search index first, so that every article's search terms (a sixth of a big site's
+    // memory) are freed before the pages are made.
+    let search = outputs::search::files(
+        &Views {
+            site: &loaded.site,
+            now,
+        },
+        cache,
+    );
+    for a in loaded
+        .site
+        .articles
+        .iter_mut()
+        .chain(&mut loaded.site.pages)
+    {
+        if let Some(a) = std::sync::Arc::get_mut(a) {
+            a.search = Default::default();
+        }
+    }
     let views = Views {
         site: &loaded.site,
         now,
@@ -196,8 +216,7 @@ pub fn render(
         d.sort();
         d
     };
-    let cache = (loaded.cache_use != CacheUse::Off).then_some(root);
-    let files = outputs::all(&views, &loaded.theme, root, cache, progress).map_err(fail)?;
+    let files = outputs::all(&views, &loaded.theme, root, Some(search), progress).map_err(fail)?;
     // Links that never break: every internal link, image and anchor must lead somewhere.
     let by_path: std::collections::HashMap<&str, &outputs::Data> =
         files.iter().map(|f| (f.path.as_str(), &f.data)).collect();

@@ -43,13 +43,13 @@ pub struct OutputFile {
 /// All output files, sorted by path. Later sources override earlier ones at the same path:
 /// theme static files, then the site's `static/`, then bundle files, then generated pages.
 ///
-/// `cache` is the site's root when the search shards may come from (and go to) the cache in
-/// `.clinote/cache` ([`search_cache`]), `None` for `--no-cache`.
+/// `search` is the search index's files when the caller made them already ([`search::files`]);
+/// otherwise they are made here, with the search cache.
 pub fn all(
     views: &Views<'_>,
     theme: &Theme,
     root: &Path,
-    cache: Option<&Path>,
+    search: Option<Vec<OutputFile>>,
     progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = views.site;
@@ -69,7 +69,7 @@ pub fn all(
                         || feeds(site),
                     )
                 },
-                || search::files(views, cache),
+                || search.unwrap_or_else(|| search::files(views, Some(root))),
             );
             (pages, feeds, search)
         },

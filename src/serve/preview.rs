@@ -770,7 +770,7 @@ fn render_everything(
         now,
     };
     install_globals(&mut model.theme, &views);
-    outputs::all(&views, &model.theme, root, Some(root), &Silent)
+    outputs::all(&views, &model.theme, root, None, &Silent)
 }
 
 /// Output paths whose data differs between two file sets (added, removed or changed).
