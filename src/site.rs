@@ -271,13 +271,18 @@ fn related(articles: &[Arc<Article>], tags: &[Group]) -> Vec<Vec<usize>> {
                 }
                 // Most shared tags first; among equals the newest (lower index) first.
                 let order = |&x: &usize, &y: &usize| scores[y].cmp(&scores[x]).then(x.cmp(&y));
-                // Only the best few are kept: select them, then sort just those.
-                let keep = touched.len().min(RELATED_COUNT);
-                if touched.len() > keep {
-                    touched.select_nth_unstable_by(keep, order);
+                // Only the best few are kept, in order, as the candidates go by.
+                let mut best: Vec<usize> = Vec::with_capacity(RELATED_COUNT + 1);
+                for j in touched.iter() {
+                    if best.len() == RELATED_COUNT
+                        && order(j, &best[RELATED_COUNT - 1]) != std::cmp::Ordering::Less
+                    {
+                        continue;
+                    }
+                    let at = best.partition_point(|b| order(b, j) == std::cmp::Ordering::Less);
+                    best.insert(at, *j);
+                    best.truncate(RELATED_COUNT);
                 }
-                touched[..keep].sort_by(order);
-                let best = touched[..keep].to_vec();
                 for &j in touched.iter() {
                     scores[j] = 0;
                 }

@@ -58,11 +58,12 @@ pub fn all(
     files.extend(statics.into_iter().map(|f| (f.path, f.data)));
 
     let jobs = pages::all_jobs(site);
-    // Pages, feeds, the search index and cards side by side: each is parallel inside, but
-    // has serial stretches the others fill.
-    let ((pages, feeds, search), cards) = rayon::join(
+    // Pages, feeds, the search index, cards and the sitemap (of the pages the jobs will
+    // write) side by side: each is parallel inside or small, with serial stretches the others
+    // fill.
+    let (((pages, feeds), search), (cards, map)) = rayon::join(
         || {
-            let ((pages, feeds), search) = rayon::join(
+            rayon::join(
                 || {
                     rayon::join(
                         || pages::render(views, theme, &jobs, progress),
@@ -70,21 +71,26 @@ pub fn all(
                     )
                 },
                 || search.unwrap_or_else(|| search::files(views, Some(root))),
-            );
-            (pages, feeds, search)
+            )
         },
-        || cards::files(site, root),
+        || {
+            rayon::join(
+                || cards::files(site, root),
+                || {
+                    let html_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
+                    sitemap_file(site, &html_paths)
+                },
+            )
+        },
     );
     let (pages, diags) = pages;
     if !diags.is_empty() {
         return Err(diags);
     }
-    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
     files.extend(pages.into_iter().map(|f| (f.path, f.data)));
     for f in feeds {
         files.insert(f.path, f.data);
     }
-    let map = sitemap_file(site, &html_paths);
     files.insert(map.path, map.data);
     files.insert(
         "robots.txt".to_string(),

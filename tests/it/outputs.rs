@@ -257,3 +257,43 @@ fn pages_lists_and_pagination() {
         std::fs::read_to_string(out.join("articles/back-pain-stretches/index.html")).unwrap();
     assert!(article.contains("第2回"));
 }
+
+/// The titles of the related articles an article page shows, in order.
+fn related_titles(html: &str) -> Vec<String> {
+    let Some(start) = html.find("class=\"related\"") else {
+        return Vec::new();
+    };
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").expect("the section ends")];
+    section
+        .split("class=\"card__title\">")
+        .skip(1)
+        .map(|s| s[..s.find('<').expect("the title ends")].to_string())
+        .collect()
+}
+
+#[test]
+fn related_articles_share_the_most_tags_then_are_newest() {
+    let site = TempSite::new();
+    for (slug, day, tags) in [
+        ("a", 6, "\"手洗い\", \"かぜ\""),
+        ("b", 5, "\"手洗い\", \"かぜ\""),
+        ("c", 4, "\"手洗い\""),
+        ("d", 3, "\"手洗い\", \"かぜ\", \"小児\""),
+        ("e", 2, "\"小児\""),
+        ("f", 1, "\"腰痛\""),
+    ] {
+        site.article(
+            slug,
+            &format!("title = \"記事{slug}\"\ndate = 2026-01-0{day}\ntags = [{tags}]"),
+            "本文です。\n",
+        );
+    }
+    site.build_ok(&[]);
+    let related = |slug: &str| related_titles(&site.read(&format!("articles/{slug}/index.html")));
+    // Two tags shared with b and d (b is newer), one with c; three at most.
+    assert_eq!(related("a"), ["記事b", "記事d", "記事c"]);
+    assert_eq!(related("d"), ["記事a", "記事b", "記事c"]);
+    assert_eq!(related("e"), ["記事d"]);
+    assert!(related("f").is_empty(), "no shared tag, no related article");
+}
