@@ -62,6 +62,8 @@ pub fn load(
         .collect();
     let mut diags = Vec::new();
     let mut content = Content::default();
+    // Articles are big: growing the list would copy them all several times.
+    content.articles.reserve(results.len());
     for (article, d) in results {
         diags.extend(d);
         if let Some(a) = article {

@@ -18,13 +18,15 @@ use super::{Data, OutputFile};
 pub const FILE: &str = ".clinote/cache/search.bin";
 
 /// Bumped whenever the shards' format or [`Stored`] changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
     format: u32,
     digest: u128,
-    files: Vec<(String, Vec<u8>)>,
+    /// Path and JSON text of each shard file (text is read back in one copy; bytes would be
+    /// read one at a time).
+    files: Vec<(String, String)>,
 }
 
 /// A digest of every document's grams, in order, and of the shard count.
@@ -52,9 +54,9 @@ pub fn load(root: &Path, digest: u128) -> Option<Vec<OutputFile>> {
         stored
             .files
             .into_iter()
-            .map(|(path, bytes)| OutputFile {
+            .map(|(path, text)| OutputFile {
                 path,
-                data: Data::Bytes(bytes),
+                data: Data::Bytes(text.into_bytes()),
             })
             .collect()
     })
@@ -64,16 +66,23 @@ pub fn load(root: &Path, digest: u128) -> Option<Vec<OutputFile>> {
 /// slower, so failures are ignored. Written beside the old file and renamed over it, so a
 /// reader sees the old shards or the new ones, never half.
 pub fn store(root: &Path, digest: u128, files: &[OutputFile]) {
+    // Shards are JSON text; a file that is not is not kept.
+    let Some(files) = files
+        .iter()
+        .map(|f| match &f.data {
+            Data::Bytes(b) => String::from_utf8(b.clone())
+                .ok()
+                .map(|t| (f.path.clone(), t)),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
     let stored = Stored {
         format: FORMAT,
         digest,
-        files: files
-            .iter()
-            .filter_map(|f| match &f.data {
-                Data::Bytes(b) => Some((f.path.clone(), b.clone())),
-                _ => None,
-            })
-            .collect(),
+        files,
     };
     let Ok(bytes) = postcard::to_allocvec(&stored) else {
         return;
