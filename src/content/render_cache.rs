@@ -115,11 +115,9 @@ impl RenderCache {
         static_dirs: &[PathBuf],
         targets: &LinkTargets,
     ) -> Option<Self> {
-        let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
         let mut h = Xxh3::new();
         h.write_u32(FORMAT);
-        h.write(env!("CARGO_PKG_VERSION").as_bytes());
-        write_stamp(&mut h, &exe);
+        hash_binary(&mut h)?;
         // Debug shows every field, and every map in Config keeps its order. Rendering reads
         // only the path of the address the site is served at (the public address is its own
         // field): the preview's local port, new on every start, is left out.
@@ -282,6 +280,15 @@ pub fn fast_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::
         }
     }
     d.deserialize_bytes(Visitor)
+}
+
+/// The clinote binary itself (its version, and the size and time of its file): results of
+/// another build of clinote are never taken. `None` when the binary's file cannot be found.
+pub(crate) fn hash_binary(h: &mut Xxh3) -> Option<()> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    write_stamp(h, &exe);
+    Some(())
 }
 
 /// A file's size and modification time: enough to see that it was replaced.

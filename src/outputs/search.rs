@@ -297,18 +297,18 @@ pub fn files(views: &Views<'_>, cache: Option<&Path>) -> Vec<OutputFile> {
         docs_per_file: DOCS_PER_FILE,
     };
     out.push(json_file("search/index.json", &meta));
-    match cache {
-        Some(root) => {
-            let digest = search_cache::digest(docs.iter().map(|a| &a.search), shards);
-            match search_cache::load(root, digest) {
-                Some(files) => out.extend(files),
-                None => {
-                    let files = shard_files(&docs, shards);
-                    search_cache::store(root, digest, &files);
-                    out.extend(files);
-                }
+    let digest = cache.and_then(|root| {
+        search_cache::digest(docs.iter().map(|a| &a.search), shards).map(|d| (root, d))
+    });
+    match digest {
+        Some((root, digest)) => match search_cache::load(root, digest) {
+            Some(files) => out.extend(files),
+            None => {
+                let files = shard_files(&docs, shards);
+                search_cache::store(root, digest, &files);
+                out.extend(files);
             }
-        }
+        },
         None => out.extend(shard_files(&docs, shards)),
     }
     let config = &site.config;

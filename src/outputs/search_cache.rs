@@ -29,10 +29,13 @@ struct Stored {
     files: Vec<(String, String)>,
 }
 
-/// A digest of every document's grams, in order, and of the shard count.
-pub fn digest<'a>(docs: impl IntoIterator<Item = &'a DocGrams>, shards: u32) -> u128 {
+/// A digest of every document's grams, in order, of the shard count and of the clinote
+/// binary (which writes the shards). `None` when the binary cannot be identified: then
+/// nothing is cached.
+pub fn digest<'a>(docs: impl IntoIterator<Item = &'a DocGrams>, shards: u32) -> Option<u128> {
     let mut h = Xxh3::new();
     h.update(&FORMAT.to_le_bytes());
+    crate::content::render_cache::hash_binary(&mut h)?;
     h.update(&shards.to_le_bytes());
     for d in docs {
         h.update(&(d.all.len() as u64).to_le_bytes());
@@ -43,7 +46,7 @@ pub fn digest<'a>(docs: impl IntoIterator<Item = &'a DocGrams>, shards: u32) -> 
             h.update(&[flags]);
         }
     }
-    h.digest128()
+    Some(h.digest128())
 }
 
 /// The shard files stored under `digest`, if those are the ones kept in the site at `root`.
