@@ -88,6 +88,7 @@ fn demo() -> clinote::build::Loaded {
         None,
         &selection,
         clinote::build::CacheUse::Off,
+        clinote::content::Sources::Keep,
         &clinote::progress::Silent,
     )
     .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))

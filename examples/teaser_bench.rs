@@ -68,6 +68,7 @@ fn load(root: &std::path::Path, all: bool) -> (Vec<Owned>, Teasers) {
         None,
         &sel,
         clinote::build::CacheUse::Off,
+        clinote::content::Sources::Keep,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,

@@ -85,6 +85,7 @@ pub fn load(
     base_url: Option<&str>,
     selection: &Selection,
     cache_use: CacheUse,
+    sources: content::Sources,
     progress: &dyn Progress,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -148,8 +149,8 @@ pub fn load(
             )
         })
         .flatten();
-    let articles = content::render_all(&mut site.articles, &env, cache.as_ref(), progress);
-    let pages = content::render_all(&mut site.pages, &env, cache.as_ref(), progress);
+    let articles = content::render_all(&mut site.articles, &env, cache.as_ref(), sources, progress);
+    let pages = content::render_all(&mut site.pages, &env, cache.as_ref(), sources, progress);
     let reused = articles.reused + pages.reused;
     if let Some(cache) = cache {
         let used: std::collections::HashSet<u128> = articles
@@ -286,6 +287,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         } else {
             CacheUse::Off
         },
+        // A build reads no article's text after rendering, except to quote it in a message.
+        content::Sources::ReleaseUnneeded,
         progress,
     )?;
     // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.

@@ -282,6 +282,7 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
         None,
         &selection,
         clinote::build::CacheUse::Add,
+        clinote::content::Sources::Keep,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,
@@ -362,6 +363,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         None,
         &selection,
         clinote::build::CacheUse::Add,
+        clinote::content::Sources::Keep,
         &clinote::progress::Silent,
     ) {
         Ok(l) => l,

@@ -138,11 +138,8 @@ pub fn diagnostic(a: &Article, post: Option<Post>, f: &Finding) -> Diagnostic {
 /// Where a finding in the file is: its line, underlined to the end of the span (or of the
 /// line, for a span over several lines).
 fn location(a: &Article, f: &Finding) -> Location {
-    let line_text = a
-        .source
-        .split('\n')
-        .nth(f.line.saturating_sub(1))
-        .unwrap_or("");
+    let text = a.source_text().unwrap_or_default();
+    let line_text = text.split('\n').nth(f.line.saturating_sub(1)).unwrap_or("");
     let line_chars = line_text.chars().count();
     let len = if f.end_line == f.line {
         f.end_column.saturating_sub(f.column)

@@ -3,6 +3,7 @@
 //! Reading checks everything one file can check by itself: encoding, front matter, slug,
 //! authors, cover. Checks across files (duplicate slugs) live in [`super::load`].
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::discover::{Entry, Kind};
@@ -34,8 +35,11 @@ pub struct Article {
     pub bundle_dir: Option<PathBuf>,
     /// Files beside a bundle's `index.md`, relative to its folder.
     pub assets: Vec<PathBuf>,
-    /// The whole file: BOM removed, CRLF turned into LF.
+    /// The whole file: BOM removed, CRLF turned into LF. Empty once released (see
+    /// [`Article::release_source`]); messages read it through [`Article::source_text`].
     pub source: String,
+    /// The XXH3-64 digest of the released source, to know the file still holds that text.
+    released: Option<u64>,
     pub format: Format,
     pub front_matter_offset: usize,
     pub front_matter_len: usize,
@@ -157,6 +161,7 @@ impl Article {
             bundle_dir: entry.bundle_dir.clone(),
             assets: entry.assets.clone(),
             source,
+            released: None,
             format,
             front_matter_offset,
             front_matter_len,
@@ -258,6 +263,35 @@ impl Article {
         let diags = self.render(env);
         cache.store(key, self, &diags);
         (diags, key, false)
+    }
+
+    /// Drops the source text, for a build that will not read it again: the article is
+    /// rendered and has no findings to point into it. (At 10,000 articles that is 130 MB, and
+    /// fresh memory costs time: the kernel clears every page of it.)
+    pub fn release_source(&mut self) {
+        if self.released.is_none() {
+            self.released = Some(xxhash_rust::xxh3::xxh3_64(self.source.as_bytes()));
+            self.source = String::new();
+        }
+    }
+
+    /// The source text, for a message that quotes it: read from the file again when it was
+    /// released, and `None` when the file no longer holds the text that was built.
+    pub fn source_text(&self) -> Option<Cow<'_, str>> {
+        let Some(digest) = self.released else {
+            return Some(Cow::Borrowed(&self.source));
+        };
+        let text = read_text(&self.path, &self.file, &mut Vec::new())?;
+        (xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == digest).then_some(Cow::Owned(text))
+    }
+
+    /// Where bytes `offset..offset + len` of the file are, for a message (the file alone
+    /// when its text is gone).
+    pub fn location_at(&self, offset: usize, len: usize) -> Location {
+        match self.source_text() {
+            Some(text) => Location::at_offset(self.file.as_str(), &text, offset, len),
+            None => Location::file(self.file.as_str()),
+        }
     }
 
     /// The article's public address (absolute, ASCII): what posts and share links point to,
@@ -548,5 +582,55 @@ fn check_authors(
     match &meta.author {
         Some(a) => check(a, "author").then(|| a.clone()),
         None => config.authors.keys().next().cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article read from `text` in a site of its own.
+    fn article(dir: &Path, text: &str) -> Article {
+        std::fs::write(
+            dir.join("clinote.toml"),
+            "title = \"T\"\nbase_url = \"https://example.jp/\"\n",
+        )
+        .unwrap();
+        let path = dir.join("a.md");
+        std::fs::write(&path, text).unwrap();
+        let (config, _) = Config::load(dir).unwrap();
+        let entry = Entry {
+            kind: Kind::Article,
+            path,
+            bundle_dir: None,
+            assets: Vec::new(),
+            via_link: false,
+        };
+        let mut diags = Vec::new();
+        Article::read(&entry, dir, &config, &[], &mut diags).unwrap()
+    }
+
+    #[test]
+    fn a_released_source_is_read_again_for_messages_while_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = &mut article(
+            dir.path(),
+            "\u{feff}+++\r\ntitle = \"手洗い\"\r\ndate = 2026-01-02\r\n+++\r\n石けんで[洗います](/nowhere/)。\r\n",
+        );
+        let offset = a.source.find("[洗").unwrap();
+        let kept = a.location_at(offset, 3);
+        assert_eq!((kept.line, kept.column), (5, 5));
+
+        a.release_source();
+        assert!(a.source.is_empty());
+        // The BOM and CRLF are taken out again, so the text is the one that was built.
+        assert_eq!(a.location_at(offset, 3), kept);
+
+        // Edited since: no line is better than a wrong one.
+        std::fs::write(&a.path, "+++\ntitle = \"x\"\n+++\n別の本文\n").unwrap();
+        assert!(a.source_text().is_none());
+        let moved = a.location_at(offset, 3);
+        assert_eq!(moved.file, a.file);
+        assert_eq!(moved.source_line, None);
     }
 }

@@ -88,11 +88,22 @@ pub struct Rendering {
     pub reused: usize,
 }
 
+/// What rendering leaves of each article's source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// Kept: the preview renders articles again, `check --stats` measures the text.
+    Keep,
+    /// Released from every article without findings, whose text nothing reads again unless
+    /// a message quotes it (`build`; see [`Article::release_source`]).
+    ReleaseUnneeded,
+}
+
 /// Renders the Markdown of `articles` in parallel, reusing what `cache` holds.
 pub fn render_all(
     articles: &mut [Arc<Article>],
     env: &RenderEnv<'_>,
     cache: Option<&RenderCache>,
+    sources: Sources,
     progress: &dyn Progress,
 ) -> Rendering {
     // Per article: its problems, and its cache entry with whether it was reused.
@@ -109,6 +120,11 @@ pub fn render_all(
                 }
                 None => (a.render(env), None),
             };
+            // Freed here, on the thread that read it, so that this thread's next articles
+            // and pages reuse the memory.
+            if sources == Sources::ReleaseUnneeded && a.checks.is_empty() {
+                a.release_source();
+            }
             progress.advance(1);
             done
         })

@@ -60,7 +60,7 @@ pub fn check<'a>(
                         format!("\"{}\" のようなアドレスは、開いた人のブラウザでプログラムを動かすため使えません", link.dest),
                         format!("an address like \"{}\" runs code in the reader's browser and is not allowed", link.dest),
                     ))
-                    .at(Location::at_offset(a.file.as_str(), &a.source, link.offset, link.len.max(1)))
+                    .at(a.location_at(link.offset, link.len.max(1)))
                     .help(Bilingual::new(
                         "https:// で始まるアドレスか、サイトの中のページ（/about/ など）にしてください。",
                         "use an https:// address or a page of the site (e.g. /about/)",
@@ -88,7 +88,7 @@ fn check_one<'o>(
     ids_cache: &mut HashMap<String, Vec<String>>,
     all_paths: &mut Option<Vec<&'o str>>,
 ) -> Option<Diagnostic> {
-    let here = || Location::at_offset(a.file.as_str(), &a.source, link.offset, link.len.max(1));
+    let here = || a.location_at(link.offset, link.len.max(1));
     if link.unknown_markdown {
         let help = match &link.near {
             Some(near) => Bilingual::new(

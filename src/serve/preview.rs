@@ -643,7 +643,13 @@ impl Preview {
             &static_dirs,
             &targets,
         );
-        let rendering = content::render_all(&mut fresh, &env, cache.as_ref(), &Silent);
+        let rendering = content::render_all(
+            &mut fresh,
+            &env,
+            cache.as_ref(),
+            content::Sources::Keep,
+            &Silent,
+        );
         if let Some(cache) = cache {
             cache.finish(Some(&rendering.cache_keys.iter().copied().collect()));
         }
