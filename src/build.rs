@@ -1,8 +1,8 @@
 //! The build pipeline, step by step: config → theme → content → site → render → outputs → disk.
 //!
 //! Every step reports problems as diagnostics and the pipeline goes on collecting them as far
-//! as it sensibly can, so one build shows every broken file. Nothing is written unless the
-//! whole build succeeded.
+//! as it sensibly can, so one build shows every broken file. The old output is replaced only
+//! when the whole build succeeded.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
-use crate::outputs::{self, OutputFile};
+use crate::outputs;
 use crate::progress::{Progress, Stage};
 use crate::render::theme::Theme;
 use crate::render::views::Views;
@@ -177,13 +177,25 @@ pub fn load(
     }
 }
 
-/// Renders every output file of a loaded site.
-pub fn render(
+/// What [`write`] put on disk.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub stats: sink::WriteStats,
+    /// Files of the new site, and of those the HTML pages.
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Renders every output file of a loaded site into `output`, each page written as soon as it
+/// is rendered (a big site's pages are never all in memory). The old output stays as it was
+/// until every file is written and every internal link leads somewhere.
+pub fn write(
     loaded: &mut Loaded,
     root: &Path,
+    output: &Path,
     now: Timestamp,
     progress: &dyn Progress,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Written, Diagnostics> {
     let cache = (loaded.cache_use != CacheUse::Off).then_some(root);
     // The search index first, so that every article's search terms (a sixth of a big site's
     // memory) are freed before the pages are made.
@@ -217,20 +229,77 @@ pub fn render(
         d.sort();
         d
     };
-    let files = outputs::all(&views, &loaded.theme, root, Some(search), progress).map_err(fail)?;
-    // Links that never break: every internal link, image and anchor must lead somewhere.
-    let by_path: std::collections::HashMap<&str, &outputs::Data> =
-        files.iter().map(|f| (f.path.as_str(), &f.data)).collect();
     let site = &loaded.site;
-    let broken = crate::linkcheck::check(
-        site.articles.iter().chain(&site.pages).map(|a| &**a),
-        site.config.base_path(),
-        &by_path,
-    );
+    let jobs = outputs::pages::all_jobs(site);
+    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
+    let others =
+        outputs::others(&views, &loaded.theme, root, Some(search), &page_paths).map_err(fail)?;
+    let paths: Vec<String> = others
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(page_paths.iter().cloned())
+        .collect();
+    // Links that never break: every internal link, image and anchor must lead somewhere.
+    // Whether the files exist is known before any page is made; the ids of the pages that
+    // links lead into are taken as those pages go by.
+    let sources = || site.articles.iter().chain(&site.pages).map(|a| &**a);
+    let mut streamed = crate::linkcheck::Streamed {
+        paths: paths.iter().map(String::as_str).collect(),
+        ids: Default::default(),
+    };
+    let targets =
+        crate::linkcheck::anchor_targets(sources(), site.config.base_path(), &streamed.paths);
+    let ids = std::sync::Mutex::new(std::collections::HashMap::new());
+
+    let write_error = |e: std::io::Error| fail(vec![write_failed(output, &e)]);
+    let update = sink::Update::begin(output, paths.clone()).map_err(write_error)?;
+    {
+        use rayon::prelude::*;
+        others
+            .par_iter()
+            .try_for_each(|f| update.put(f))
+            .map_err(write_error)?;
+    }
+    drop(others);
+    let page_errors = outputs::pages::render_each(&views, &loaded.theme, &jobs, progress, |page| {
+        if targets.contains(&page.path)
+            && let outputs::Data::Bytes(html) = &page.data
+        {
+            let found = crate::linkcheck::element_ids(&String::from_utf8_lossy(html));
+            ids.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(page.path.clone(), found);
+        }
+        update.put(&page)
+    })
+    .map_err(write_error)?;
+    if !page_errors.is_empty() {
+        return Err(fail(page_errors));
+    }
+    streamed.ids = ids.into_inner().unwrap_or_else(|e| e.into_inner());
+    let broken = crate::linkcheck::check(sources(), site.config.base_path(), &streamed);
     if !broken.is_empty() {
         return Err(fail(broken));
     }
-    Ok(files)
+    let stats = update.commit().map_err(write_error)?;
+    Ok(Written {
+        stats,
+        files: paths.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+    })
+}
+
+/// Writing the output failed; the old output is still there.
+fn write_failed(output: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Bilingual::new(
+        format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
+        format!("writing the output failed (the previous output is untouched): {e}"),
+    ))
+    .at(Location::file(output.display().to_string()))
+    .help(Bilingual::new(
+        "書き出し先の空き容量と書き込みの権限を確かめてください。",
+        "check free disk space and write permission for the output folder",
+    ))
 }
 
 /// Where a build leaves the time of the next scheduled article, for any scheduler.
@@ -306,25 +375,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     loaded.diagnostics.extend(checks);
     loaded.diagnostics.sort();
-    let files = render(&mut loaded, &root, options.now, progress)?;
-    let written = match sink::write_all(&output, &files, progress) {
-        Ok(stats) => stats,
-        Err(e) => {
-            let mut d = loaded.diagnostics;
-            d.push(
-                Diagnostic::error(Bilingual::new(
-                    format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
-                    format!("writing the output failed (the previous output is untouched): {e}"),
-                ))
-                .at(Location::file(output.display().to_string()))
-                .help(Bilingual::new(
-                    "書き出し先の空き容量と書き込みの権限を確かめてください。",
-                    "check free disk space and write permission for the output folder",
-                )),
-            );
-            return Err(d);
-        }
-    };
+    let written = write(&mut loaded, &root, &output, options.now, progress)?;
     let site = &loaded.site;
     if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
         // A scheduler's hint; the site itself is built.
@@ -338,9 +389,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let site = &loaded.site;
     let report = BuildReport {
         articles: site.articles.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        written,
+        pages: written.pages,
+        files: written.files,
+        written: written.stats,
         elapsed: started.elapsed(),
         next_scheduled: site.next_scheduled.clone(),
         drafts_left_out: site.drafts_left_out,
@@ -351,6 +402,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     };
     // Freeing every article and page of a big site takes a few percent of a build, and
     // nobody needs to wait for it.
-    std::thread::spawn(move || drop((loaded, files)));
+    std::thread::spawn(move || drop(loaded));
     Ok(report)
 }

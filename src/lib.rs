@@ -9,8 +9,10 @@
 //! content/**/*.md ─► content::load (parallel) ─► Article { front matter, source }
 //! Articles ─► site::Site (what is published; tags, series, authors, related)
 //! Site ─► content::render_all (parallel) ─► markdown::Rendered { html, toc, summary, text }
-//! Site + theme ─► outputs::all ─► pages, feeds, sitemap, robots.txt, static files
-//! outputs ─► sink::write_all (only changed files, staged then renamed in)
+//! Site + theme ─► outputs::others ─► feeds, search index, sitemap, static files, …
+//!              ─► outputs::pages::render_each (parallel) ─► one page at a time
+//! files ─► sink::Update (as they come: only changed files, staged, renamed in at the end)
+//! build::write ─► linkcheck (paths known up front; ids of linked pages taken on the way)
 //! ```
 //!
 //! [`build::build`] runs it all; every stage reports problems as [`diagnostic::Diagnostic`]s

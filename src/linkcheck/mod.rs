@@ -7,7 +7,7 @@
 
 pub mod external;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use percent_encoding::percent_decode_str;
 
@@ -20,14 +20,20 @@ use crate::suggest::nearest;
 
 /// The built files a link may lead to.
 pub trait Outputs {
-    fn get(&self, path: &str) -> Option<&Data>;
+    /// Whether the site has a file at `path`.
+    fn has(&self, path: &str) -> bool;
+    /// The element ids of the page at `path` (none for other files).
+    fn ids(&self, path: &str) -> Vec<String>;
     /// Every output path, for "did you mean" suggestions.
     fn paths(&self) -> Vec<&str>;
 }
 
 impl Outputs for HashMap<&str, &Data> {
-    fn get(&self, path: &str) -> Option<&Data> {
-        HashMap::get(self, path).copied()
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+    fn ids(&self, path: &str) -> Vec<String> {
+        HashMap::get(self, path).map_or_else(Vec::new, |d| ids_of(d))
     }
     fn paths(&self) -> Vec<&str> {
         self.keys().copied().collect()
@@ -35,11 +41,72 @@ impl Outputs for HashMap<&str, &Data> {
 }
 
 impl Outputs for crate::serve::preview::FileMap {
-    fn get(&self, path: &str) -> Option<&Data> {
-        imbl::HashMap::get(self, path).map(|d| &**d)
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+    fn ids(&self, path: &str) -> Vec<String> {
+        imbl::HashMap::get(self, path).map_or_else(Vec::new, |d| ids_of(d))
     }
     fn paths(&self) -> Vec<&str> {
         self.keys().map(String::as_str).collect()
+    }
+}
+
+/// A site written page by page, which keeps no pages: every path it has, and the ids of the
+/// pages that links lead into ([`anchor_targets`]), taken as they were written.
+pub struct Streamed<'a> {
+    pub paths: HashSet<&'a str>,
+    pub ids: HashMap<String, Vec<String>>,
+}
+
+impl Outputs for Streamed<'_> {
+    fn has(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+    fn ids(&self, path: &str) -> Vec<String> {
+        self.ids.get(path).cloned().unwrap_or_default()
+    }
+    fn paths(&self) -> Vec<&str> {
+        self.paths.iter().copied().collect()
+    }
+}
+
+/// The pages whose ids [`check`] will look at: where the links of `articles` to an `#anchor`
+/// lead, among `paths`. A site written page by page keeps those pages' ids only.
+pub fn anchor_targets<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    base_path: &str,
+    paths: &HashSet<&str>,
+) -> HashSet<String> {
+    /// Answers like the site, noting every page whose ids are asked for.
+    struct Asking<'p> {
+        paths: &'p HashSet<&'p str>,
+        asked: std::cell::RefCell<HashSet<String>>,
+    }
+    impl Outputs for Asking<'_> {
+        fn has(&self, path: &str) -> bool {
+            self.paths.contains(path)
+        }
+        fn ids(&self, path: &str) -> Vec<String> {
+            self.asked.borrow_mut().insert(path.to_string());
+            Vec::new()
+        }
+        fn paths(&self) -> Vec<&str> {
+            Vec::new()
+        }
+    }
+    let asking = Asking {
+        paths,
+        asked: Default::default(),
+    };
+    check(articles, base_path, &asking);
+    asking.asked.into_inner()
+}
+
+fn ids_of(data: &Data) -> Vec<String> {
+    match data {
+        Data::Bytes(b) => element_ids(&String::from_utf8_lossy(b)),
+        _ => Vec::new(),
     }
 }
 
@@ -139,12 +206,12 @@ fn check_one<'o>(
         if rel.is_empty() || rel.ends_with('/') {
             rel.push_str("index.html");
         }
-        if outputs.get(&rel).is_none() && outputs.get(&format!("{rel}/index.html")).is_some() {
+        if !outputs.has(&rel) && outputs.has(&format!("{rel}/index.html")) {
             rel.push_str("/index.html");
         }
         rel
     };
-    let Some(data) = outputs.get(&target) else {
+    if !outputs.has(&target) {
         let paths = all_paths.get_or_insert_with(|| outputs.paths());
         let wanted = target.trim_end_matches("index.html");
         let near = nearest(
@@ -173,17 +240,14 @@ fn check_one<'o>(
             ),
         });
         return Some(d);
-    };
+    }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let wanted = percent_decode_str(fragment)
         .decode_utf8_lossy()
         .into_owned();
     let ids = ids_cache
         .entry(target.clone())
-        .or_insert_with(|| match data {
-            Data::Bytes(b) => element_ids(&String::from_utf8_lossy(b)),
-            _ => Vec::new(),
-        });
+        .or_insert_with(|| outputs.ids(&target));
     if ids.contains(&wanted) {
         return None;
     }

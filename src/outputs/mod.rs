@@ -1,8 +1,8 @@
 //! Everything a build writes, as a list of [`OutputFile`]s: pages, feeds, sitemap, robots.txt,
 //! link-card images, the theme's and the site's static files, and bundles' images.
 //!
-//! Outputs are computed in memory; where they go (a folder on disk, or memory for the preview
-//! server) is the sink's business.
+//! Outputs are computed in memory; where they go (a folder on disk, page by page as they are
+//! rendered, or memory for the preview server) is the caller's business.
 
 pub mod cards;
 pub mod feed;
@@ -53,41 +53,57 @@ pub fn all(
     progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = views.site;
+    let jobs = pages::all_jobs(site);
+    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
+    // Side by side: the other files are parallel inside or small, with serial stretches the
+    // pages fill.
+    let (others, (pages, diags)) = rayon::join(
+        || others(views, theme, root, search, &page_paths),
+        || pages::render(views, theme, &jobs, progress),
+    );
+    let others = others?;
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut files: BTreeMap<String, Data> = others.into_iter().map(|f| (f.path, f.data)).collect();
+    files.extend(pages.into_iter().map(|f| (f.path, f.data)));
+    Ok(files
+        .into_iter()
+        .map(|(path, data)| OutputFile { path, data })
+        .collect())
+}
+
+/// Every output file but the pages (at `page_paths`, which win over static files there),
+/// sorted by path: static and bundle files, feeds, the search index, link cards, the sitemap
+/// and robots.txt. `search` as for [`all`].
+pub fn others(
+    views: &Views<'_>,
+    theme: &Theme,
+    root: &Path,
+    search: Option<Vec<OutputFile>>,
+    page_paths: &[String],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = views.site;
     let mut files: BTreeMap<String, Data> = BTreeMap::new();
     let statics = static_files(theme, root, site)?;
     files.extend(statics.into_iter().map(|f| (f.path, f.data)));
-
-    let jobs = pages::all_jobs(site);
-    // Pages, feeds, the search index, cards and the sitemap (of the pages the jobs will
-    // write) side by side: each is parallel inside or small, with serial stretches the others
-    // fill.
-    let (((pages, feeds), search), (cards, map)) = rayon::join(
+    for path in page_paths {
+        files.remove(path);
+    }
+    let ((feeds, search), (cards, map)) = rayon::join(
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || pages::render(views, theme, &jobs, progress),
-                        || feeds(site),
-                    )
-                },
+                || feeds(site),
                 || search.unwrap_or_else(|| search::files(views, Some(root))),
             )
         },
         || {
             rayon::join(
                 || cards::files(site, root),
-                || {
-                    let html_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
-                    sitemap_file(site, &html_paths)
-                },
+                || sitemap_file(site, page_paths),
             )
         },
     );
-    let (pages, diags) = pages;
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    files.extend(pages.into_iter().map(|f| (f.path, f.data)));
     for f in feeds {
         files.insert(f.path, f.data);
     }

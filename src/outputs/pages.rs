@@ -205,6 +205,29 @@ pub fn render(
     (files, diags)
 }
 
+/// Renders the given pages in parallel and hands each to `each` as soon as it is made, so that
+/// they are never all in memory. Returns the pages' errors, or the first error of `each`.
+pub fn render_each<E: Send>(
+    views: &Views<'_>,
+    theme: &Theme,
+    jobs: &[Job],
+    progress: &dyn Progress,
+    each: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<Vec<Diagnostic>, E> {
+    progress.stage(Stage::Pages, jobs.len());
+    let cards = Cards::new(views);
+    let diags = std::sync::Mutex::new(Vec::new());
+    jobs.par_iter().try_for_each(|job| {
+        match render_job(views, theme, job, &cards) {
+            Ok(f) => each(f)?,
+            Err(d) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+        }
+        progress.advance(1);
+        Ok(())
+    })?;
+    Ok(diags.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
 /// Each article's card as the templates see it, made the first time a page lists it and then
 /// shared: a card appears on up to a dozen pages (index, tags, author, neighbours), and
 /// template values share their contents, so a copy costs nothing.

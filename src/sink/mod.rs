@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
 
 pub use lock::{BuildLock, LOCK_FILE};
-pub use write::{MARKER, WriteStats, write_all};
+pub use write::{MARKER, Update, WriteStats, write_all};
 
 /// Checks that `out` may be (re)written by a build of the site at `root`.
 pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {

@@ -8,10 +8,15 @@
 //! one is written are they renamed over the old ones (a rename never leaves a torn file), and
 //! files the new site no longer has are removed. A failure while writing removes the temporary
 //! files and leaves the old output exactly as it was.
+//!
+//! A build hands its files over one by one as it makes them ([`Update::put`], from any
+//! thread), so no build holds all of its site in memory; [`write_all`] writes a finished list.
 
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -44,21 +49,182 @@ pub fn write_all(
     files: &[OutputFile],
     progress: &dyn Progress,
 ) -> io::Result<WriteStats> {
-    let out = super::normalize(out);
     progress.stage(Stage::Writing, files.len());
-    if out.join(MARKER).is_file() && !has_conflicts(&out, files) {
-        update_in_place(&out, files, progress)
-    } else {
-        replace_whole(&out, files, progress)?;
-        Ok(WriteStats {
-            written: files.len(),
-            ..WriteStats::default()
+    let update = Update::begin(out, files.iter().map(|f| f.path.clone()).collect())?;
+    files.par_iter().try_for_each(|f| {
+        update.put(f)?;
+        progress.advance(1);
+        Ok::<_, io::Error>(())
+    })?;
+    update.commit()
+}
+
+/// A new output being written: files go in as they are made, from any thread, and the old
+/// output stays whole until [`Update::commit`] puts the new one in its place. An update
+/// dropped without a commit (a failed build) takes away everything it wrote.
+pub struct Update {
+    out: PathBuf,
+    how: How,
+    /// Every file of the new site, relative to `out`.
+    paths: Vec<String>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// In place: the files written under their temporary names, to rename or take away.
+    staged: Mutex<Vec<String>>,
+    committed: bool,
+}
+
+enum How {
+    /// A whole new tree beside the output folder, swapped in at the end.
+    Whole { tmp: PathBuf },
+    /// Changed files beside their targets; `created` are the folders made for new ones,
+    /// outermost first.
+    InPlace { created: Vec<PathBuf> },
+}
+
+impl Update {
+    /// Starts writing a new output of exactly `paths` (relative, `/`-separated, each once)
+    /// into `out`.
+    pub fn begin(out: &Path, paths: Vec<String>) -> io::Result<Update> {
+        let out = super::normalize(out);
+        let in_place = if out.join(MARKER).is_file() {
+            missing_dirs(&out, &paths)
+        } else {
+            None
+        };
+        let how = match in_place {
+            Some(missing) => {
+                let mut created = Vec::new();
+                for dir in missing {
+                    if let Err(e) = std::fs::create_dir(&dir) {
+                        for d in created.iter().rev() {
+                            let _ = std::fs::remove_dir(d);
+                        }
+                        return Err(e);
+                    }
+                    created.push(dir);
+                }
+                How::InPlace { created }
+            }
+            None => {
+                // Its folders are made as files need them, on the threads that write them.
+                let tmp = new_tree_path(&out)?;
+                std::fs::create_dir_all(&tmp)?;
+                How::Whole { tmp }
+            }
+        };
+        Ok(Update {
+            out,
+            how,
+            paths,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            staged: Mutex::new(Vec::new()),
+            committed: false,
         })
+    }
+
+    /// Writes one file of the new site (one of the paths it began with). In place, a file
+    /// whose bytes are already there is left as it is.
+    pub fn put(&self, f: &OutputFile) -> io::Result<()> {
+        match &self.how {
+            How::Whole { tmp } => {
+                let target = tmp.join(&f.path);
+                let written = match write_file(&target, &f.data) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => match target.parent() {
+                        Some(dir) => {
+                            std::fs::create_dir_all(dir).and_then(|()| write_file(&target, &f.data))
+                        }
+                        None => Err(e),
+                    },
+                    done => done,
+                };
+                written.map_err(|e| with_path(e, &f.path))?;
+            }
+            How::InPlace { .. } => {
+                let target = self.out.join(&f.path);
+                if same_bytes(&target, &f.data).map_err(|e| with_path(e, &f.path))? {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                // Noted first, so that a file left half written is taken away too.
+                self.staged
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(f.path.clone());
+                write_file(&temp_path(&target), &f.data).map_err(|e| with_path(e, &f.path))?;
+            }
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Puts the new output in place of the old one. Every path must have been put.
+    pub fn commit(mut self) -> io::Result<WriteStats> {
+        let stats = match &self.how {
+            How::Whole { tmp } => {
+                std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
+                swap_in(tmp, &self.out)?;
+                WriteStats {
+                    written: self.paths.len(),
+                    ..WriteStats::default()
+                }
+            }
+            How::InPlace { .. } => {
+                let staged =
+                    std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
+                // Renamed into place, each file whole.
+                let renamed = staged.par_iter().try_for_each(|path| {
+                    let target = self.out.join(path);
+                    std::fs::rename(temp_path(&target), &target).map_err(|e| with_path(e, path))
+                });
+                if let Err(e) = renamed {
+                    *self.staged.get_mut().unwrap_or_else(|e| e.into_inner()) = staged;
+                    return Err(e);
+                }
+                // What the new site no longer has.
+                let removed = remove_stale(&self.out, &self.paths);
+                if !self.out.join(MARKER).is_file() {
+                    std::fs::write(self.out.join(MARKER), MARKER_TEXT)?;
+                }
+                WriteStats {
+                    written: staged.len(),
+                    unchanged: self.unchanged.load(Ordering::Relaxed),
+                    removed,
+                }
+            }
+        };
+        self.committed = true;
+        Ok(stats)
     }
 }
 
-/// Writes a new tree beside `out` and swaps it in.
-fn replace_whole(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
+impl Drop for Update {
+    /// Without a commit: the new tree, or every temporary file and new folder, is taken away,
+    /// and the old output is as it was.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        match &self.how {
+            How::Whole { tmp } => {
+                let _ = std::fs::remove_dir_all(tmp);
+            }
+            How::InPlace { created } => {
+                let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
+                for path in staged.iter() {
+                    let _ = std::fs::remove_file(temp_path(&self.out.join(path)));
+                }
+                for d in created.iter().rev() {
+                    let _ = std::fs::remove_dir(d);
+                }
+            }
+        }
+    }
+}
+
+/// A fresh name beside `out` for a new tree (its parent folder is created).
+fn new_tree_path(out: &Path) -> io::Result<PathBuf> {
     let parent = out
         .parent()
         .map(Path::to_path_buf)
@@ -76,143 +242,61 @@ fn replace_whole(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> i
             .map(|d| d.as_nanos())
             .unwrap_or(0)
     );
-    let tmp = parent.join(format!(".{name}.clinote-new-{unique}"));
-    if let Err(e) = write_tree(&tmp, files, progress) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
+    Ok(parent.join(format!(".{name}.clinote-new-{unique}")))
+}
+
+/// Swaps the finished tree `tmp` in as `out`, the old one out of the way first; on failure
+/// the old output is put back.
+fn swap_in(tmp: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
-        let old = parent.join(format!(".{name}.clinote-old-{unique}"));
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-        if let Err(e) = std::fs::rename(&tmp, out) {
+        let name = tmp.file_name().unwrap_or_default().to_string_lossy();
+        let old = tmp.with_file_name(name.replace(".clinote-new-", ".clinote-old-"));
+        std::fs::rename(out, &old)?;
+        if let Err(e) = std::fs::rename(tmp, out) {
             let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
         // The new site is in place; failing to clean up the old one loses nothing.
         let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    Ok(())
-}
-
-fn write_tree(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    create_dirs(parent_dirs(dir, files))?;
-    files.par_iter().try_for_each(|f| -> io::Result<()> {
-        write_file(&dir.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
-        progress.advance(1);
         Ok(())
-    })?;
-    std::fs::write(dir.join(MARKER), MARKER_TEXT)
+    } else {
+        std::fs::rename(tmp, out)
+    }
 }
 
-/// Whether the old output has something in the way of an in-place update: a folder where a
-/// file goes, or a file or symbolic link where a folder goes. Then the whole tree is replaced,
-/// and nothing is ever written through a link.
-fn has_conflicts(out: &Path, files: &[OutputFile]) -> bool {
-    let file_in_the_way = files
+/// For an update in place: the folders the new files need that do not exist yet (outermost
+/// first), or `None` when the old output has something in the way: a folder where a file
+/// goes, or a file or symbolic link where a folder goes. Then the whole tree is replaced, and
+/// nothing is ever written through a link.
+fn missing_dirs(out: &Path, paths: &[String]) -> Option<Vec<PathBuf>> {
+    let folder_in_the_way = paths
         .par_iter()
-        .any(|f| std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.is_dir()));
-    file_in_the_way
-        || parent_dirs(out, files)
-            .iter()
-            .any(|d| std::fs::symlink_metadata(d).is_ok_and(|m| !m.is_dir()))
-}
-
-/// Updates clinote's own output folder, writing only the files whose bytes changed.
-fn update_in_place(
-    out: &Path,
-    files: &[OutputFile],
-    progress: &dyn Progress,
-) -> io::Result<WriteStats> {
-    // 1. What changed (reading is much cheaper than writing, and keeps unchanged files as
-    //    they are).
-    let changed: Vec<&OutputFile> = files
+        .any(|p| std::fs::symlink_metadata(out.join(p)).is_ok_and(|m| m.is_dir()));
+    if folder_in_the_way {
+        return None;
+    }
+    let dirs = parent_dirs(out, paths);
+    let found: Vec<Option<bool>> = dirs
         .par_iter()
-        .map(|f| {
-            let same =
-                same_bytes(&out.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
-            if same {
-                progress.advance(1);
-            }
-            Ok((!same).then_some(f))
-        })
-        .collect::<io::Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
+        .map(|d| std::fs::symlink_metadata(d).ok().map(|m| m.is_dir()))
         .collect();
-
-    // 2. Every changed file beside its target, under a temporary name.
-    let mut created_dirs = Vec::new();
-    let staged = stage(out, &changed, &mut created_dirs);
-    if let Err(e) = staged {
-        for f in &changed {
-            let _ = std::fs::remove_file(temp_path(&out.join(&f.path)));
-        }
-        for d in created_dirs.iter().rev() {
-            let _ = std::fs::remove_dir(d);
-        }
-        return Err(e);
+    if found.contains(&Some(false)) {
+        return None;
     }
-
-    // 3. Renamed into place, each file whole.
-    changed.par_iter().try_for_each(|f| {
-        let target = out.join(&f.path);
-        std::fs::rename(temp_path(&target), &target).map_err(|e| with_path(e, &f.path))?;
-        progress.advance(1);
-        Ok::<_, io::Error>(())
-    })?;
-
-    // 4. What the new site no longer has.
-    let removed = remove_stale(out, files);
-    if !out.join(MARKER).is_file() {
-        std::fs::write(out.join(MARKER), MARKER_TEXT)?;
-    }
-    Ok(WriteStats {
-        written: changed.len(),
-        unchanged: files.len() - changed.len(),
-        removed,
-    })
-}
-
-/// Writes each changed file to its temporary name, creating the folders it needs (remembered
-/// in `created`, so a failure can take them away again).
-fn stage(out: &Path, changed: &[&OutputFile], created: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = changed
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| out.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        // Each missing ancestor, outermost first.
-        let missing: Vec<PathBuf> = dir
-            .ancestors()
-            .take_while(|a| *a != out && !a.exists())
-            .map(Path::to_path_buf)
-            .collect();
-        for d in missing.into_iter().rev() {
-            std::fs::create_dir(&d)?;
-            created.push(d);
-        }
-    }
-    changed.par_iter().try_for_each(|f| {
-        let target = out.join(&f.path);
-        write_file(&temp_path(&target), &f.data).map_err(|e| with_path(e, &f.path))
-    })
+    Some(
+        dirs.into_iter()
+            .zip(found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(d, _)| d)
+            .collect(),
+    )
 }
 
 /// Removes every file and folder under `out` that the new site does not have, the marker
 /// aside. Symbolic links are removed as links; nothing outside `out` is touched.
-fn remove_stale(out: &Path, files: &[OutputFile]) -> usize {
-    let keep: HashSet<PathBuf> = files.iter().map(|f| out.join(&f.path)).collect();
-    let keep_dirs: HashSet<PathBuf> = parent_dirs(out, files).into_iter().collect();
+fn remove_stale(out: &Path, paths: &[String]) -> usize {
+    let keep: HashSet<PathBuf> = paths.iter().map(|p| out.join(p)).collect();
+    let keep_dirs: HashSet<PathBuf> = parent_dirs(out, paths).into_iter().collect();
     let mut removed = 0;
     let mut stale_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
@@ -272,25 +356,12 @@ fn write_file(target: &Path, data: &Data) -> io::Result<()> {
     }
 }
 
-/// The folders (under `root`) that hold `files`, outermost first.
-/// Creates folders (listed parents first, as [`parent_dirs`] gives them) on all cores: one
-/// depth at a time, so a folder's parent always exists before it.
-fn create_dirs(dirs: Vec<PathBuf>) -> io::Result<()> {
-    let mut by_depth: std::collections::BTreeMap<usize, Vec<PathBuf>> = Default::default();
-    for d in dirs {
-        by_depth.entry(d.components().count()).or_default().push(d);
-    }
-    for level in by_depth.values() {
-        level.par_iter().try_for_each(std::fs::create_dir_all)?;
-    }
-    Ok(())
-}
-
-fn parent_dirs(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = files
+/// The folders (under `root`) that hold the files at `paths`, sorted (parents first).
+fn parent_dirs(root: &Path, paths: &[String]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = paths
         .iter()
-        .flat_map(|f| {
-            Path::new(&f.path)
+        .flat_map(|p| {
+            Path::new(p)
                 .ancestors()
                 .skip(1)
                 .filter(|a| !a.as_os_str().is_empty())

@@ -200,6 +200,45 @@ fn broken_front_matter_fails_and_keeps_the_previous_output() {
 }
 
 #[test]
+fn a_build_that_fails_after_writing_its_pages_leaves_no_trace() {
+    // Pages are written as they are rendered; a broken link is found only after that. The
+    // previous output must come out exactly as it was, in place and as a fresh folder.
+    let site = TempSite::new();
+    site.article("good", PUBLISHED, "本文です。\n");
+    site.build_ok(&[]);
+    let before = tree(&site.public());
+
+    site.article("good", PUBLISHED, "書き直した本文です。\n");
+    site.article(
+        "new",
+        "title = \"新しい記事\"\ndate = 2026-01-12",
+        "[行き先](/nowhere/) へ。\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/articles/new.md:5:1"), "{err}");
+    assert!(
+        tree(&site.public()) == before,
+        "the previous output changed"
+    );
+    assert!(!site.public().join("articles/new").exists());
+
+    let out = site.build(&["--output", "fresh"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!site.root().join("fresh").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("clinote-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let out_a = tempfile::tempdir().unwrap();
     let out_b = tempfile::tempdir().unwrap();
