@@ -253,10 +253,7 @@ impl Article {
             self.checks = entry.checks();
             self.rendered = entry.rendered;
             self.summary = entry.summary;
-            self.teasers = entry.teasers.map(|mut t| {
-                t.restore_intent_urls();
-                t
-            });
+            self.teasers = entry.teasers;
             self.search = entry.search;
             return (entry.diagnostics, key, true);
         }

@@ -110,14 +110,14 @@ pub fn page(
                         valid: t.weighted_length <= teaser::MAX_WEIGHTED_LENGTH,
                         text: t.text.clone(),
                         weighted_length: t.weighted_length,
-                        intent_url: t.intent_url.clone(),
+                        intent_url: t.intent_url(),
                         suggested_date: t.suggested_date.to_string(),
                     })
                     .collect(),
                 line: LineView {
                     findings: findings_of(a, Post::Line),
                     length: g.line.utf16_len,
-                    intent_url: g.line.intent_url.clone(),
+                    intent_url: g.line.intent_url(),
                     share_url: teaser::line_share_url(&a.canonical_url(config)),
                     text: g.line.text,
                 },

@@ -207,7 +207,7 @@ impl ShareView {
         };
         // The article's first teaser is the post a reader's share starts from.
         let x = match a.teasers.as_ref().and_then(|g| g.x.first()) {
-            Some(first) => first.intent_url.clone(),
+            Some(first) => first.intent_url(),
             None => format!(
                 "https://x.com/intent/tweet?text={}&url={}",
                 enc(&a.meta.title),

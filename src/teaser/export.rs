@@ -44,7 +44,7 @@ pub fn records(slug: &str, canonical: &str, generated: &Generated) -> Vec<Record
         variant: t.variant,
         text: t.text.clone(),
         weighted_length: t.weighted_length,
-        intent_url: t.intent_url.clone(),
+        intent_url: t.intent_url(),
         suggested_date: t.suggested_date.to_string(),
         channel: Channel::X,
     });
@@ -55,7 +55,7 @@ pub fn records(slug: &str, canonical: &str, generated: &Generated) -> Vec<Record
         variant: 1,
         text: line.text.clone(),
         weighted_length: line.utf16_len,
-        intent_url: line.intent_url.clone(),
+        intent_url: line.intent_url(),
         suggested_date: line.suggested_date.to_string(),
         channel: Channel::Line,
     };

@@ -25,7 +25,6 @@ use super::count::{Tail, parse, weighted_length};
 use super::cut::pieces;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
-use super::intent::intent_url;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
 use super::material::{Checklist, Material, Quote};
@@ -180,7 +179,6 @@ impl<'a> Posts<'a> {
         self.x.push(Teaser {
             variant,
             weighted_length,
-            intent_url: intent_url(&text),
             suggested_date: suggested_date(article.date, &config.schedule_days, variant),
             url,
             text,

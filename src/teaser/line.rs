@@ -13,7 +13,7 @@ use crate::render::views::line_add_url;
 use super::LineMessage;
 use super::compose::{Block, fit};
 use super::frames::frames;
-use super::intent::{encode, line_intent_url};
+use super::intent::encode;
 use super::link::{self, Source};
 use super::material::Material;
 
@@ -57,7 +57,6 @@ pub(crate) fn message(
     };
     LineMessage {
         utf16_len: utf16_len(&text),
-        intent_url: line_intent_url(&text),
         url,
         text,
         suggested_date: date,

@@ -110,16 +110,6 @@ pub struct Generated {
     pub warnings: Vec<Bilingual>,
 }
 
-impl Generated {
-    /// Makes the intent links again after the posts were read back from storage.
-    pub fn restore_intent_urls(&mut self) {
-        for post in &mut self.x {
-            post.intent_url = intent_url(&post.text);
-        }
-        self.line.intent_url = line_intent_url(&self.line.text);
-    }
-}
-
 /// One X post.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Teaser {
@@ -131,12 +121,16 @@ pub struct Teaser {
     pub weighted_length: usize,
     /// The link at the end of the post (canonical URL with UTM parameters).
     pub url: String,
-    /// Opens X's composer with `text`. Not stored (the render cache): three times the size
-    /// of `text`, and made again from it by [`Generated::restore_intent_urls`].
-    #[serde(skip)]
-    pub intent_url: String,
     /// Publication date + `schedule_days[variant - 1]`.
     pub suggested_date: Date,
+}
+
+impl Teaser {
+    /// Opens X's composer with the whole post. Made when a page asks for it: it is three
+    /// times the size of the text, and a big site's posts would hold 50 MB of them.
+    pub fn intent_url(&self) -> String {
+        intent_url(&self.text)
+    }
 }
 
 /// The LINE message for one article.
@@ -148,10 +142,14 @@ pub struct LineMessage {
     pub utf16_len: usize,
     /// The link at the end (canonical URL with `utm_source=line`).
     pub url: String,
-    /// Opens LINE's share picker with `text` (`line.me/R/share`). Not stored, like
-    /// [`Teaser::intent_url`].
-    #[serde(skip)]
-    pub intent_url: String,
     /// The publication date.
     pub suggested_date: Date,
+}
+
+impl LineMessage {
+    /// Opens LINE's share picker with the whole message (`line.me/R/share`); made when
+    /// asked, like [`Teaser::intent_url`].
+    pub fn intent_url(&self) -> String {
+        line_intent_url(&self.text)
+    }
 }

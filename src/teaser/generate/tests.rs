@@ -200,7 +200,7 @@ fn check(f: &Fixture, g: &Generated, config: &Teasers) {
             let tag_line = lines[lines.len() - 2];
             assert!(tag_line.starts_with('#'), "{}", t.text);
         }
-        assert_eq!(decode_intent(&t.intent_url), t.text);
+        assert_eq!(decode_intent(&t.intent_url()), t.text);
     }
     for (i, a) in g.x.iter().enumerate() {
         for b in &g.x[i + 1..] {
