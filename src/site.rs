@@ -248,54 +248,167 @@ fn group_by(
 
 fn related(articles: &[Arc<Article>], tags: &[Group]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
-    let by_slug: HashMap<&str, &Group> = tags.iter().map(|g| (g.slug.as_str(), g)).collect();
-    // Each thread keeps one score per article, reset after each use: no allocation per
-    // article and no sharing between threads.
+    let by_slug: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.slug.as_str(), i))
+        .collect();
+    let sets = TagSets::new(articles.len(), tags);
     articles
         .par_iter()
         .enumerate()
-        .map_init(
-            || (vec![0u32; articles.len()], Vec::new()),
-            |(scores, touched), (i, a)| {
-                for t in &a.meta.tags {
-                    if let Some(g) = by_slug.get(term_slug(t).as_str()) {
-                        for &j in &g.articles {
-                            if j != i {
-                                if scores[j] == 0 {
-                                    touched.push(j);
-                                }
-                                scores[j] += 1;
-                            }
-                        }
-                    }
-                }
-                // Most shared tags first; among equals the newest (lower index) first.
-                let order = |&x: &usize, &y: &usize| scores[y].cmp(&scores[x]).then(x.cmp(&y));
-                // Only the best few are kept, in order, as the candidates go by.
-                let mut best: Vec<usize> = Vec::with_capacity(RELATED_COUNT + 1);
-                for j in touched.iter() {
-                    if best.len() == RELATED_COUNT
-                        && order(j, &best[RELATED_COUNT - 1]) != std::cmp::Ordering::Less
-                    {
-                        continue;
-                    }
-                    let at = best.partition_point(|b| order(b, j) == std::cmp::Ordering::Less);
-                    best.insert(at, *j);
-                    best.truncate(RELATED_COUNT);
-                }
-                for &j in touched.iter() {
-                    scores[j] = 0;
-                }
-                touched.clear();
-                best
-            },
-        )
+        .map_init(Vec::new, |counts, (i, a)| {
+            let mine: Vec<&[u64]> = a
+                .meta
+                .tags
+                .iter()
+                .filter_map(|t| by_slug.get(term_slug(t).as_str()))
+                .map(|&g| sets.of(g))
+                .collect();
+            sets.best(&mine, i, counts)
+        })
         .collect()
+}
+
+/// Each tag's articles as a bitset, so that an article's related ones are found a machine
+/// word (64 articles) at a time instead of one by one: at 10,000 articles of three tags each,
+/// that is 500 words per article instead of 3,000 scattered counters.
+struct TagSets {
+    /// Machine words per set.
+    words: usize,
+    /// Tag `g`'s set is `bits[g * words..][..words]`.
+    bits: Vec<u64>,
+}
+
+impl TagSets {
+    fn new(articles: usize, tags: &[Group]) -> TagSets {
+        let words = articles.div_ceil(64);
+        let mut bits = vec![0u64; words * tags.len()];
+        for (g, group) in tags.iter().enumerate() {
+            for &j in &group.articles {
+                bits[g * words + j / 64] |= 1 << (j % 64);
+            }
+        }
+        TagSets { words, bits }
+    }
+
+    fn of(&self, g: usize) -> &[u64] {
+        &self.bits[g * self.words..][..self.words]
+    }
+
+    /// Up to [`RELATED_COUNT`] articles other than `own`, sharing the most of the tag sets
+    /// in `mine` (at least one), and among equals the newest (lowest index) first. `counts`
+    /// is scratch space.
+    fn best(&self, mine: &[&[u64]], own: usize, counts: &mut Vec<u64>) -> Vec<usize> {
+        let mut best = Vec::with_capacity(RELATED_COUNT);
+        if mine.is_empty() {
+            return best;
+        }
+        // How many of the sets hold each article, as a binary number across `planes`
+        // words (bit-sliced: plane p holds bit p of every article's count).
+        let planes = (usize::BITS - mine.len().leading_zeros()) as usize;
+        counts.clear();
+        counts.resize(self.words * planes, 0);
+        for set in mine {
+            for (w, &word) in set.iter().enumerate() {
+                let mut carry = word;
+                for plane in &mut counts[w * planes..][..planes] {
+                    let next = *plane & carry;
+                    *plane ^= carry;
+                    carry = next;
+                    if carry == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        for shared in (1..=mine.len()).rev() {
+            for w in 0..self.words {
+                let mut hits = !0u64;
+                for (p, &plane) in counts[w * planes..][..planes].iter().enumerate() {
+                    hits &= if shared >> p & 1 == 1 { plane } else { !plane };
+                }
+                if w == own / 64 {
+                    hits &= !(1 << (own % 64));
+                }
+                while hits != 0 {
+                    best.push(w * 64 + hits.trailing_zeros() as usize);
+                    if best.len() == RELATED_COUNT {
+                        return best;
+                    }
+                    hits &= hits - 1;
+                }
+            }
+        }
+        best
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Related articles the plain way: count shared tags per article, sort.
+    fn related_plainly(tags_of: &[Vec<usize>], own: usize) -> Vec<usize> {
+        let mut scored: Vec<(usize, usize)> = (0..tags_of.len())
+            .filter(|&j| j != own)
+            .map(|j| {
+                let shared = tags_of[own]
+                    .iter()
+                    .filter(|t| tags_of[j].contains(t))
+                    .count();
+                (shared, j)
+            })
+            .filter(|&(shared, _)| shared > 0)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .take(RELATED_COUNT)
+            .map(|(_, j)| j)
+            .collect()
+    }
+
+    #[test]
+    fn related_articles_by_bitsets_are_those_sharing_the_most_tags_then_the_newest() {
+        // Sites of up to 300 articles (several words, a last one part full), 1 to 12 tags
+        // of 20 each, from a fixed pseudo-random sequence.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..40 {
+            let n = 1 + next(300);
+            let tags_of: Vec<Vec<usize>> = (0..n)
+                .map(|_| {
+                    let mut t: Vec<usize> = (0..next(13)).map(|_| next(20)).collect();
+                    t.sort();
+                    t.dedup();
+                    t
+                })
+                .collect();
+            let groups: Vec<Group> = (0..20)
+                .map(|t| Group {
+                    name: t.to_string(),
+                    slug: t.to_string(),
+                    articles: (0..n).filter(|&j| tags_of[j].contains(&t)).collect(),
+                })
+                .collect();
+            let sets = TagSets::new(n, &groups);
+            let mut counts = Vec::new();
+            for own in 0..n {
+                let mine: Vec<&[u64]> = tags_of[own].iter().map(|&t| sets.of(t)).collect();
+                assert_eq!(
+                    sets.best(&mine, own, &mut counts),
+                    related_plainly(&tags_of, own),
+                    "article {own} of {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn term_slugs() {
