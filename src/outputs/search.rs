@@ -297,41 +297,58 @@ pub fn files(views: &Views<'_>, cache: Option<&Path>) -> Vec<OutputFile> {
         docs_per_file: DOCS_PER_FILE,
     };
     out.push(json_file("search/index.json", &meta));
-    let digest = cache.and_then(|root| {
+    // The shards (from the cache, or merged) beside the documents' rows, which need no grams.
+    let (shard_files, doc_files) = rayon::join(
+        || shards_cached(&docs, shards, cache),
+        || doc_files(&docs, &site.config),
+    );
+    out.extend(shard_files);
+    out.extend(doc_files);
+    out
+}
+
+/// The shard files, taken from the search cache under `root` when it holds this index, and
+/// otherwise merged (and stored there).
+fn shards_cached(docs: &[&Article], shards: u32, root: Option<&Path>) -> Vec<OutputFile> {
+    let digest = root.and_then(|root| {
         search_cache::digest(docs.iter().map(|a| &a.search), shards).map(|d| (root, d))
     });
     match digest {
-        Some((root, digest)) => match search_cache::load(root, digest) {
-            Some(files) => out.extend(files),
-            None => {
-                let files = shard_files(&docs, shards);
-                search_cache::store(root, digest, &files);
-                out.extend(files);
-            }
-        },
-        None => out.extend(shard_files(&docs, shards)),
+        Some((root, digest)) => search_cache::load(root, digest).unwrap_or_else(|| {
+            let files = shard_files(docs, shards);
+            search_cache::store(root, digest, &files);
+            files
+        }),
+        None => shard_files(docs, shards),
     }
-    let config = &site.config;
-    for (k, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let rows: Vec<[String; 4]> = chunk
-            .iter()
-            .map(|a| {
-                [
-                    // Relative to the search page, which shows the results.
-                    format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
-                    a.meta.title.clone(),
-                    a.meta
-                        .date
-                        .as_ref()
-                        .map(|d| crate::dates::display(d, config.language))
-                        .unwrap_or_default(),
-                    a.summary.chars().take(100).collect(),
-                ]
-            })
-            .collect();
-        out.push(json_file(&format!("search/d/{k}.json"), &rows));
-    }
-    out
+}
+
+/// `search/d/<k>.json`: what a result shows of each document (address, title, date, the
+/// start of the summary), [`DOCS_PER_FILE`] documents a file.
+fn doc_files(docs: &[&Article], config: &crate::config::Config) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    docs.par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let rows: Vec<[String; 4]> = chunk
+                .iter()
+                .map(|a| {
+                    [
+                        // Relative to the search page, which shows the results.
+                        format!("../{}", crate::markdown::links::encode_path(&a.url_path)),
+                        a.meta.title.clone(),
+                        a.meta
+                            .date
+                            .as_ref()
+                            .map(|d| crate::dates::display(d, config.language))
+                            .unwrap_or_default(),
+                        a.summary.chars().take(100).collect(),
+                    ]
+                })
+                .collect();
+            json_file(&format!("search/d/{k}.json"), &rows)
+        })
+        .collect()
 }
 
 /// `search/s/<k>.json` for every shard: each gram's documents, merged from theirs.
