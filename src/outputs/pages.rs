@@ -271,7 +271,12 @@ fn render_job(
     let (template, path) = match *job {
         Job::Article(i) => {
             let a = &site.articles[i];
-            ctx.insert("article", &views.article(a));
+            // The card every list shows of it, with what only its own page adds.
+            let mut article = cards.get(i).into_map().unwrap_or_default();
+            if let Some(page) = tera::Value::from_serializable(&views.article_page(a)).into_map() {
+                article.extend(page);
+            }
+            ctx.insert_value("article", tera::Value::from(article));
             // Articles are newest first: the previous (older) one comes after this one.
             let prev = (i + 1 < site.articles.len()).then(|| cards.get(i + 1));
             ctx.insert_value("prev", prev.unwrap_or_else(tera::Value::none));

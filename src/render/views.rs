@@ -86,11 +86,18 @@ pub struct CardView {
     pub scheduled: bool,
 }
 
-/// A whole article.
+/// A whole article: its card and what only its own page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: CardView,
+    #[serde(flatten)]
+    pub page: ArticlePageView<'a>,
+}
+
+/// What an article's own page shows beyond its card.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePageView<'a> {
     pub description: &'a str,
     /// Borrowed: the HTML is most of a page, and tera copies it once anyway.
     pub content: &'a str,
@@ -300,6 +307,14 @@ impl<'a> Views<'a> {
     }
 
     pub fn article<'v>(&self, a: &'v Article) -> ArticleView<'v> {
+        ArticleView {
+            card: self.card(a),
+            page: self.article_page(a),
+        }
+    }
+
+    /// [`Views::article`] without the card (for a page that has the card already).
+    pub fn article_page<'v>(&self, a: &'v Article) -> ArticlePageView<'v> {
         let series = a.meta.series.as_deref().and_then(|name| {
             let group = self.site.series_of(name)?;
             let parts: Vec<SeriesPart> = group
@@ -324,8 +339,7 @@ impl<'a> Views<'a> {
                 parts,
             })
         });
-        ArticleView {
-            card: self.card(a),
+        ArticlePageView {
             description: a.description(),
             content: &a.rendered.html,
             toc: nest_toc(&a.rendered.toc),
