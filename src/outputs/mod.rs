@@ -222,7 +222,7 @@ pub fn site_feed(site: &Site) -> OutputFile {
     let xml = feed::feed(site, &all, &site.config.title, "", "feed.xml");
     OutputFile {
         path: "feed.xml".to_string(),
-        data: Data::Bytes(xml.into_bytes()),
+        data: Data::Bytes(xml),
     }
 }
 
@@ -235,7 +235,7 @@ pub fn tag_feed(site: &Site, tag: usize) -> OutputFile {
     let xml = feed::feed(site, &g.articles, &title, &encode_path(&dir), &feed_path);
     OutputFile {
         path: format!("{dir}feed.xml"),
-        data: Data::Bytes(xml.into_bytes()),
+        data: Data::Bytes(xml),
     }
 }
 
