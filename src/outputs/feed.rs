@@ -122,7 +122,7 @@ fn absolutize(html: &str, config: &crate::config::Config) -> String {
 fn with_origin(html: &str, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut done = 0;
-    for (at, _) in html.match_indices("=\"/") {
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"=\"/") {
         let attr = &html[..at];
         let root_relative = !html[at + 3..].starts_with('/');
         if root_relative && (attr.ends_with("href") || attr.ends_with("src")) {
