@@ -188,15 +188,7 @@ fn broken_front_matter_fails_and_keeps_the_previous_output() {
     assert!(err.contains("help:"), "{err}");
     assert!(err.contains("前回の出力はそのまま"), "{err}");
     assert_eq!(tree(&site.public()), before, "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("clinote-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+    assert_no_temporary_folders(site.root());
 }
 
 #[test]
@@ -227,15 +219,7 @@ fn a_build_that_fails_after_writing_its_pages_leaves_no_trace() {
     let out = site.build(&["--output", "fresh"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!site.root().join("fresh").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("clinote-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+    assert_no_temporary_folders(site.root());
 }
 
 #[test]

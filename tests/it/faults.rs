@@ -76,15 +76,7 @@ fn assert_nothing_lost(
     );
     assert_eq!(&tree(public), before, "the last good output changed");
     let parent = public.parent().unwrap();
-    let leftovers: Vec<String> = std::fs::read_dir(parent)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("clinote-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+    assert_no_temporary_folders(parent);
     assert_eq!(
         tree(&sources.0.join("content")),
         sources.1,

@@ -142,6 +142,20 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Asserts that `dir` holds nothing a build leaves while it works (`.public.clinote-new-…`
+/// folders and the like).
+pub fn assert_no_temporary_folders(dir: &Path) {
+    let leftovers: Vec<String> = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("clinote-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
 /// Builds the demo site into `dir/site` with extra arguments; returns that folder.
 pub fn build_demo(dir: &Path, extra: &[&str]) -> PathBuf {
     let target = dir.join("site");
