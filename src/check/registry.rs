@@ -17,7 +17,8 @@
 //! Everything compiles on first use (`LazyLock`); the embedded data is tested, so a broken
 //! pattern fails `cargo test`, not a build.
 
-use std::collections::HashMap;
+// aHash, not SipHash: rules and word lists are looked up by name for every article.
+use ahash::AHashMap as HashMap;
 use std::sync::LazyLock;
 
 use indexmap::IndexMap;

@@ -100,10 +100,12 @@ pub fn reading_minutes(text: &str) -> u32 {
 fn cjk_and_words(text: &str) -> (usize, usize) {
     let (mut cjk, mut words, mut in_word) = (0usize, 0usize, false);
     for c in text.chars() {
+        // Classes in the order of how often they come in Japanese text; `is_cjk` once.
+        let cjk_char = !c.is_ascii() && is_cjk(c);
         if c.is_ascii_alphanumeric() {
             in_word = true;
-        } else if is_cjk(c) || c.is_whitespace() {
-            cjk += usize::from(is_cjk(c));
+        } else if cjk_char || c.is_whitespace() {
+            cjk += usize::from(cjk_char);
             words += usize::from(in_word);
             in_word = false;
         } else if c.is_alphanumeric() {

@@ -43,21 +43,36 @@ const DESCRIPTION: u8 = 8;
 /// (full-width forms, half-width kana, combining marks, symbols) go through NFKC.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // `text[copied..]` is not in `out` yet: characters that stay as they are go in by runs.
+    let mut copied = 0;
+    // Where the stretch that goes through NFKC started.
     let mut slow_from: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let direct = nfkc_inert(c) && chars.peek().is_none_or(|&(_, next)| nfkc_inert(next));
+    let mut chars = text.char_indices();
+    let mut next = chars.next().map(|(i, c)| (i, c, nfkc_inert(c)));
+    while let Some((i, c, inert)) = next {
+        next = chars.next().map(|(j, d)| (j, d, nfkc_inert(d)));
+        let direct = inert && next.is_none_or(|(_, _, inert)| inert);
         if !direct {
-            slow_from.get_or_insert(i);
+            if slow_from.is_none() {
+                out.push_str(&text[copied..i]);
+                slow_from = Some(i);
+            }
             continue;
         }
         if let Some(from) = slow_from.take() {
             normalize_slowly(&text[from..i], &mut out);
+            copied = i;
         }
-        out.push(fold(c.to_ascii_lowercase()));
+        let mapped = fold(c.to_ascii_lowercase());
+        if mapped != c {
+            out.push_str(&text[copied..i]);
+            out.push(mapped);
+            copied = i + c.len_utf8();
+        }
     }
-    if let Some(from) = slow_from {
-        normalize_slowly(&text[from..], &mut out);
+    match slow_from {
+        Some(from) => normalize_slowly(&text[from..], &mut out),
+        None => out.push_str(&text[copied..]),
     }
     out
 }
