@@ -7,7 +7,15 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// Fullwidth or Halfwidth scripts and punctuation (kana, kanji, 、。「」, full-width forms,
 /// Hangul), but not emoji.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    // Kana and the common kanji first: most of a Japanese text, answered by two tests.
+    if (0x3041..=0x33FF).contains(&u) || (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    if u < 0x1100 {
+        return false;
+    }
+    matches!(u,
         0x1100..=0x115F        // Hangul Jamo (leading, wide)
         | 0x2E80..=0x2FDF      // CJK radicals, Kangxi radicals
         | 0x2FF0..=0x303E      // ideographic description, CJK symbols and punctuation
