@@ -247,6 +247,18 @@ pub fn check_article(source: &str, body_offset: usize, ctx: &ArticleContext<'_>)
     run(&prose, Target::Article(source), ctx)
 }
 
+/// [`check_article`], with the body (`source[body_offset..]`, `body_offset` on a character
+/// boundary) parsed already.
+pub fn check_article_parsed(
+    source: &str,
+    body_offset: usize,
+    ctx: &ArticleContext<'_>,
+    parsed: &crate::markdown::Parsed<'_>,
+) -> Vec<Finding> {
+    let prose = Prose::article_parsed(source, body_offset, ctx.title, ctx.description, parsed);
+    run(&prose, Target::Article(source), ctx)
+}
+
 /// [`check_article`] and [`stats`] from one reading of the file.
 pub fn check_article_with_stats(
     source: &str,

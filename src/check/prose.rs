@@ -23,11 +23,12 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::markdown::{cjk_emphasis, ruby};
+// Parsed as the renderer parses, so the checked text is the rendered text.
+use crate::markdown::{Parsed, cjk_emphasis, ruby};
 
 /// What kind of text a block is; rules and readability treat some kinds differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,16 +126,6 @@ static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:https?://|www\.)[^\s<>「」『』()、。]+").expect("URL pattern")
 });
 
-/// Options as the renderer uses them, so the checked text is the rendered text.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 impl Prose {
     /// The prose of a whole article file: `title` and `description` from the front matter,
     /// then the Markdown body starting at `body_offset`.
@@ -145,6 +136,19 @@ impl Prose {
         description: Option<&str>,
     ) -> Prose {
         let body_offset = floor_boundary(source, body_offset.min(source.len()));
+        let prepared = cjk_emphasis::prepare(&source[body_offset..]);
+        let parsed = Parsed::new(&prepared);
+        Prose::article_parsed(source, body_offset, title, description, &parsed)
+    }
+
+    /// [`Prose::article`], from the body (`source[body_offset..]`) parsed already.
+    pub(crate) fn article_parsed(
+        source: &str,
+        body_offset: usize,
+        title: &str,
+        description: Option<&str>,
+        parsed: &Parsed<'_>,
+    ) -> Prose {
         let mut p = Prose::default();
         let front = &source[..body_offset];
         for (key, value, kind) in [
@@ -162,7 +166,7 @@ impl Prose {
             p.end_block();
         }
         p.front_matter_allows(front);
-        Walker::new(&mut p, source, body_offset).run();
+        Walker::new(&mut p, source, body_offset).run(parsed);
         p.finish();
         p
     }
@@ -632,9 +636,8 @@ impl<'p, 's> Walker<'p, 's> {
         self.p.begin_block(kind);
     }
 
-    fn run(mut self) {
-        let body = &self.source[self.body_offset..];
-        let prepared = cjk_emphasis::prepare(body);
+    fn run(mut self, parsed: &Parsed<'_>) {
+        let prepared = parsed.prepared;
         // Where the emphasis markers sit in the prepared text, to map offsets back with a
         // binary search (the same mapping as `Prepared::original_offset`, which scans them all
         // on every call).
@@ -648,10 +651,10 @@ impl<'p, 's> Walker<'p, 's> {
             at - before * cjk_emphasis::MARKER.len_utf8()
         };
         self.p.begin_block(BlockKind::Paragraph);
-        for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
+        for (event, range) in &parsed.events {
             let src =
                 self.body_offset + original(range.start)..self.body_offset + original(range.end);
-            self.event(event, src);
+            self.event(event.clone(), src);
         }
         self.flush();
         self.p.end_block();

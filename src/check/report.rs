@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::content::discover::Kind;
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
+use crate::markdown::Parsed;
 
 /// Which generated post a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +51,15 @@ impl Checked {
 /// a rule the article itself breaks is reported there only, and their findings are at most
 /// warnings, so a suggestion never stops a build. The author's own posts are checked in full.
 pub fn check(a: &Article, config: &Config) -> Checked {
+    check_with(a, config, None)
+}
+
+/// [`check`], with the article's body parsed already.
+pub fn check_parsed(a: &Article, config: &Config, parsed: &Parsed<'_>) -> Checked {
+    check_with(a, config, Some(parsed))
+}
+
+fn check_with(a: &Article, config: &Config, parsed: Option<&Parsed<'_>>) -> Checked {
     if !config.check.enabled {
         return Checked::default();
     }
@@ -60,7 +70,10 @@ pub fn check(a: &Article, config: &Config) -> Checked {
         clinic: &config.clinic,
         config: &config.check,
     };
-    let findings = super::check_article(&a.source, a.body_offset, &ctx);
+    let findings = match parsed {
+        Some(parsed) => super::check_article_parsed(&a.source, a.body_offset, &ctx, parsed),
+        None => super::check_article(&a.source, a.body_offset, &ctx),
+    };
     let mut posts = Vec::new();
     if a.kind == Kind::Article
         && let Some(t) = &a.teasers

@@ -219,7 +219,10 @@ impl Article {
             body_offset: self.body_offset,
             links: self.link_context(env.config, env.static_dirs, Some(env.targets)),
         };
-        let (rendered, diags) = markdown::render(&input);
+        // Parsed once for the page, the posts and the checks.
+        let prepared = markdown::cjk_emphasis::prepare(&self.source[self.body_offset..]);
+        let parsed = markdown::Parsed::new(&prepared);
+        let (rendered, diags) = markdown::render_parsed(&input, &parsed);
         self.summary = match (&rendered.summary_text, &self.meta.description) {
             (Some(before_more), _) => before_more.clone(),
             (None, Some(d)) if !d.trim().is_empty() => d.trim().to_string(),
@@ -227,12 +230,13 @@ impl Article {
         };
         self.rendered = rendered;
         let canonical = self.canonical_url(env.config);
-        let generated = crate::teaser::generate(
+        let generated = crate::teaser::generate_parsed(
             &self.teaser_input(env.config, &canonical),
             &env.config.teasers,
+            &parsed,
         );
         self.teasers = Some(generated);
-        self.checks = crate::check::report::check(self, env.config);
+        self.checks = crate::check::report::check_parsed(self, env.config, &parsed);
         self.search = crate::outputs::search::document_grams(self);
         // Only rendering needs the flattened text; an article taken from the render cache has
         // none either. (A tenth of a first build's memory at 10,000 articles.)
@@ -595,7 +599,7 @@ mod tests {
         .unwrap();
         let path = dir.join("a.md");
         std::fs::write(&path, text).unwrap();
-        let (config, _) = Config::load(dir).unwrap();
+        let config = config(dir);
         let entry = Entry {
             kind: Kind::Article,
             path,
@@ -605,6 +609,49 @@ mod tests {
         };
         let mut diags = Vec::new();
         Article::read(&entry, dir, &config, &[], &mut diags).unwrap()
+    }
+
+    fn config(dir: &Path) -> Config {
+        Config::load(dir).unwrap().0
+    }
+
+    #[test]
+    fn one_parse_of_the_body_gives_what_a_parse_for_each_reader_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = &mut article(
+            dir.path(),
+            "+++\ntitle = \"夜の発熱\"\ndate = 2026-01-02\ntags = [\"小児科\"]\n+++\n\
+             **夜の発熱**は心配ですよね。必ず治ります。\n\n<!-- more -->\n\n\
+             ## 家でできること\n\n水分をこまめにとりましょう[^1]。\n\n\
+             - 水分\n- 休養\n- 体温\n\n| 時間 | 体温 |\n|---|---|\n| 夜 | 38.5 |\n\n\
+             ## 受診の目安\n\n昨日来院した田中さん（45歳）は、090-1234-5678 に連絡をくれました。\n\n\
+             [^1]: 少しずつ飲みます。\n",
+        );
+        let config = config(dir.path());
+        let env = RenderEnv {
+            config: &config,
+            static_dirs: &[],
+            targets: &LinkTargets::default(),
+        };
+        a.render(&env);
+        assert!(!a.checks.findings.is_empty());
+
+        // Each reader on its own, parsing the body itself.
+        let canonical = a.canonical_url(&config);
+        let teasers =
+            crate::teaser::generate(&a.teaser_input(&config, &canonical), &config.teasers);
+        assert_eq!(a.teasers.as_ref(), Some(&teasers));
+        assert_eq!(a.checks, crate::check::report::check(a, &config));
+        let input = markdown::Input {
+            file: &a.file,
+            source: &a.source,
+            body_offset: a.body_offset,
+            links: a.link_context(&config, &[], Some(env.targets)),
+        };
+        let (rendered, _) = markdown::render(&input);
+        assert_eq!(a.rendered.html, rendered.html);
+        assert_eq!(a.rendered.summary_html, rendered.summary_html);
+        assert_eq!(a.rendered.reading_minutes, rendered.reading_minutes);
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub struct Input<'a> {
     pub links: LinkContext<'a>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -95,13 +95,38 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A Markdown body parsed once, for everything that walks it: rendering, the checks' prose
+/// and the teasers' outline. (Each parsed it on its own before: a twentieth of a first
+/// build.)
+pub struct Parsed<'p> {
+    /// The body with CJK emphasis markers in (see [`cjk_emphasis`]).
+    pub prepared: &'p cjk_emphasis::Prepared<'p>,
+    /// The events of `prepared.text`, with their byte ranges in it.
+    pub events: Vec<(Event<'p>, std::ops::Range<usize>)>,
+}
+
+impl<'p> Parsed<'p> {
+    /// Parses a prepared body with the options every reader of the body uses.
+    pub fn new(prepared: &'p cjk_emphasis::Prepared<'p>) -> Parsed<'p> {
+        let events = Parser::new_ext(&prepared.text, options())
+            .into_offset_iter()
+            .collect();
+        Parsed { prepared, events }
+    }
+}
+
 /// Renders the body of `input`; warnings (a missing image, …) come back beside the result.
 pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let prepared = cjk_emphasis::prepare(&input.source[input.body_offset..]);
+    render_parsed(input, &Parsed::new(&prepared))
+}
+
+/// [`render`], from the body parsed already.
+pub fn render_parsed(input: &Input<'_>, parsed: &Parsed<'_>) -> (Rendered, Vec<Diagnostic>) {
     let body = &input.source[input.body_offset..];
-    let prepared = cjk_emphasis::prepare(body);
     let mut r = Renderer {
         input,
-        prepared: &prepared,
+        prepared: parsed.prepared,
         out: Vec::new(),
         text_buf: String::new(),
         pending_break: None,
@@ -125,8 +150,8 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         depends_on: Vec::new(),
         paragraph: None,
     };
-    for (event, range) in Parser::new_ext(&prepared.text, options()).into_offset_iter() {
-        r.event(event, range);
+    for (event, range) in &parsed.events {
+        r.event(event.clone(), range.clone());
     }
     r.flush_text();
 

@@ -45,7 +45,23 @@ const LONG_TITLE_WEIGHT: usize = 140;
 
 /// Writes the X posts and the LINE message for `article`.
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
-    let material = Material::borrowing(article);
+    generate_from(article, config, Material::borrowing(article))
+}
+
+/// [`generate`], with the body (`article.body_markdown`) parsed already.
+pub fn generate_parsed(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    parsed: &crate::markdown::Parsed<'_>,
+) -> Generated {
+    generate_from(article, config, Material::parsed(article, parsed))
+}
+
+fn generate_from(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    material: Material<&str>,
+) -> Generated {
     let mut posts = Posts::new(article, config);
     let wanted = posts.wanted;
     posts.write(&material, wanted);

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::config::Language;
-use crate::markdown::summary;
+use crate::markdown::{Parsed, summary};
 
 use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
@@ -73,19 +73,29 @@ const MAX_LIST_ITEMS: usize = 6;
 impl Material {
     /// The material of `article`, with a copy of its body.
     pub fn new(article: &ArticleInput<'_>) -> Material {
-        Material::with_body(article, article.body_markdown.to_string())
+        Material::with_body(article, article.body_markdown.to_string(), OnceCell::new())
     }
 }
 
 impl<'a> Material<&'a str> {
     /// The material of `article`, borrowing its body.
     pub fn borrowing(article: &ArticleInput<'a>) -> Material<&'a str> {
-        Material::with_body(article, article.body_markdown)
+        Material::with_body(article, article.body_markdown, OnceCell::new())
+    }
+
+    /// [`Material::borrowing`], with the body (`article.body_markdown`) parsed already.
+    pub fn parsed(article: &ArticleInput<'a>, parsed: &Parsed<'_>) -> Material<&'a str> {
+        let sections = OnceCell::from(outline::sections_parsed(parsed));
+        Material::with_body(article, article.body_markdown, sections)
     }
 }
 
 impl<Body: AsRef<str>> Material<Body> {
-    fn with_body(article: &ArticleInput<'_>, body: Body) -> Material<Body> {
+    fn with_body(
+        article: &ArticleInput<'_>,
+        body: Body,
+        sections: OnceCell<Vec<Section>>,
+    ) -> Material<Body> {
         let language = article.language;
         let title =
             Some(clean(article.title)).filter(|t| !t.is_empty() && entity_spans(t).is_empty());
@@ -95,7 +105,7 @@ impl<Body: AsRef<str>> Material<Body> {
             lead: Vec::new(),
             more: Vec::new(),
             body,
-            sections: OnceCell::new(),
+            sections,
             quotes: OnceCell::new(),
             checklists: OnceCell::new(),
         };

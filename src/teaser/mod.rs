@@ -73,7 +73,7 @@ use crate::diagnostic::Bilingual;
 
 pub use count::{MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse, weighted_length};
 pub use export::{Channel, Record, records, to_csv, to_json};
-pub use generate::{first_post, generate};
+pub use generate::{first_post, generate, generate_parsed};
 pub use hashtags::{DropReason, Dropped, sanitize, sanitize_all};
 pub use intent::{intent_url, line_intent_url};
 pub use line::{LINE_MAX_UTF16, friend_add_url, line_share_url};

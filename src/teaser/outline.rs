@@ -13,9 +13,9 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::markdown::{cjk_emphasis, ruby};
+use crate::markdown::{Parsed, cjk_emphasis, ruby};
 
 use super::material::{flatten, trimmed};
 use super::nfc::{is_plain, nfc};
@@ -33,15 +33,14 @@ pub(crate) struct Section {
 /// Splits a Markdown body into sections.
 pub(crate) fn sections(body: &str) -> Vec<Section> {
     let prepared = cjk_emphasis::prepare(body);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
+    sections_parsed(&Parsed::new(&prepared))
+}
+
+/// [`sections`], from the body parsed already.
+pub(crate) fn sections_parsed(parsed: &Parsed<'_>) -> Vec<Section> {
     let mut w = Walker::default();
-    for event in Parser::new_ext(&prepared.text, options) {
-        w.event(event);
+    for (event, _) in &parsed.events {
+        w.event(event.clone());
     }
     w.sections
         .retain(|s| s.heading.is_some() || !s.paragraphs.is_empty() || !s.lists.is_empty());
