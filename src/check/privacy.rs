@@ -90,6 +90,25 @@ fn phone_digits(s: &str) -> String {
     }
 }
 
+/// The first ASCII digit at or after `from`. Most of a Japanese text has none, so it is
+/// skipped eight bytes at a time: a word has a digit when a byte of `word ^ "00000000"` is
+/// below 10 (the classic test for a byte less than `n`, exact for whether there is one).
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ (ONES * b'0' as u64);
+        if word.wrapping_sub(ONES * 10) & !word & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
+}
+
 /// Stretches of `text` made of digits and what a phone number puts between them (`-`, spaces,
 /// brackets, `+`, dash look-alikes), holding at least `min_digits` digits, as byte ranges. A
 /// byte scan finds them, so the phone pattern runs only where a number could be.
@@ -117,7 +136,10 @@ fn digit_clusters(text: &str, min_digits: usize) -> Vec<std::ops::Range<usize>> 
             continue;
         }
         if start.is_none() {
-            i += 1;
+            match next_digit(b, i) {
+                Some(j) => i = j,
+                None => break,
+            }
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -273,8 +295,9 @@ fn my_numbers(prose: &Prose, reg: &Registry, out: &mut Vec<Raw>) {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
-    while i < b.len() {
-        if !digit(i) || (i > 0 && (digit(i - 1) || b[i - 1] == b'-')) {
+    while let Some(at) = next_digit(b, i) {
+        i = at;
+        if i > 0 && (digit(i - 1) || b[i - 1] == b'-') {
             i += 1;
             continue;
         }
@@ -513,6 +536,28 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_next_digit_is_found_across_words() {
+        for text in [
+            "",
+            "a",
+            "9",
+            "あいうえおかきくけこ7",
+            "abcdefgh",
+            "abcdefgh:/0",
+            "\u{ff10}12",
+        ] {
+            for from in 0..=text.len() {
+                let plain = text.as_bytes()[from..].iter().position(u8::is_ascii_digit);
+                assert_eq!(
+                    next_digit(text.as_bytes(), from),
+                    plain.map(|k| from + k),
+                    "{text} {from}"
+                );
+            }
+        }
     }
 
     proptest::proptest! {
