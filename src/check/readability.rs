@@ -182,12 +182,12 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
             let (c, len) = decode(b, i);
             let at = i;
             i += len;
-            if c.is_whitespace() {
+            let (sc, letter, space) = classify(classes, c);
+            if space {
                 close(cur.take(), at, &mut st);
                 continue;
             }
             st.characters += 1;
-            let (sc, letter) = classify(classes, c);
             // Tables are data (hours, doses), not prose: not counted in the kanji ratio.
             if block.kind != BlockKind::TableCell {
                 st.japanese_letters += usize::from(letter);
@@ -240,30 +240,29 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
     }
 }
 
-/// How many 、 (E3 80 81) a sentence has, by bytes (a `char` search would stop at every 0x81,
-/// a common byte inside kana).
+/// How many 、 a sentence has, by a substring search (a `char` search would stop at every
+/// 0x81, its last byte and a common byte inside kana).
 fn count_ten(s: &str) -> usize {
-    let b = s.as_bytes();
-    (2..b.len())
-        .filter(|&i| b[i] == 0x81 && b[i - 1] == 0x80 && b[i - 2] == 0xE3)
-        .count()
+    memchr::memmem::find_iter(s.as_bytes(), "、".as_bytes()).count()
 }
 
-/// Script and "Japanese letter" of a character, from a table for the BMP (built once from
-/// [`script`] and [`is_japanese_letter`]: Japanese text switches script every few characters,
-/// which makes the range tests mispredict).
+/// Script, "Japanese letter" and whitespace of a character, from a table for the BMP (built
+/// once from [`script`], [`is_japanese_letter`] and [`char::is_whitespace`]: Japanese text
+/// switches script every few characters, which makes the range tests mispredict).
 static CLASSES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
     (0..0x10000u32)
         .map(|u| {
             let c = char::from_u32(u).unwrap_or('\0');
-            script(c) as u8 | (u8::from(is_japanese_letter(c)) << 4)
+            script(c) as u8
+                | (u8::from(is_japanese_letter(c)) << 4)
+                | (u8::from(c.is_whitespace()) << 5)
         })
         .collect()
 });
 
-fn classify(table: &[u8], c: char) -> (Script, bool) {
+fn classify(table: &[u8], c: char) -> (Script, bool, bool) {
     let Some(&t) = table.get(c as usize) else {
-        return (script(c), is_japanese_letter(c));
+        return (script(c), is_japanese_letter(c), c.is_whitespace());
     };
     let sc = match t & 0x0F {
         0 => Script::Latin,
@@ -272,7 +271,7 @@ fn classify(table: &[u8], c: char) -> (Script, bool) {
         3 => Script::Katakana,
         _ => Script::Other,
     };
-    (sc, t & 0x10 != 0)
+    (sc, t & 0x10 != 0, t & 0x20 != 0)
 }
 
 /// The character at byte `i` of `s` and its length, decoding the common 1- and 3-byte forms
