@@ -592,17 +592,24 @@ impl<'p> Renderer<'_, 'p> {
     fn link_card(&mut self, range: &std::ops::Range<usize>) -> Option<String> {
         let ctx = &self.input.links;
         let targets = ctx.targets?;
-        let raw = cjk_emphasis::strip(self.prepared.text.get(range.clone())?).into_owned();
+        let raw = cjk_emphasis::strip(self.prepared.text.get(range.clone())?);
         let token = raw.trim().trim_start_matches('<').trim_end_matches('>');
-        if token.is_empty() || token.contains(char::is_whitespace) {
+        let on_site = ctx.site_url.and_then(|u| token.strip_prefix(u));
+        let bytes = token.as_bytes();
+        let markdown = bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b".md");
+        // Most paragraphs are prose: told by their ends before a look at every character.
+        if token.is_empty()
+            || (on_site.is_none() && !markdown)
+            || token.contains(char::is_whitespace)
+        {
             return None;
         }
-        let (path, target) = if let Some(rest) = ctx.site_url.and_then(|u| token.strip_prefix(u)) {
+        let (path, target) = if let Some(rest) = on_site {
             let rest = rest.split(['#', '?']).next().unwrap_or("");
             let wanted = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
             let wanted = format!("{}/", wanted.trim_end_matches('/'));
             targets.iter().find(|(_, t)| t.url_path == wanted)?
-        } else if token.to_ascii_lowercase().ends_with(".md") {
+        } else if markdown {
             let resolved = links::resolve(ctx, token);
             let (file, true) = resolved.markdown? else {
                 return None;

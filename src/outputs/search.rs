@@ -78,8 +78,18 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Characters NFKC maps to themselves that never compose with a character before them
-/// (NFKC_QC = Yes, combining class 0) and have no upper case beyond ASCII's.
+/// (NFKC_QC = Yes, combining class 0) and have no upper case beyond ASCII's. From a table
+/// of the BMP: Japanese text switches between the ranges every few characters.
 fn nfkc_inert(c: char) -> bool {
+    static INERT: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+        (0..0x10000u32)
+            .map(|u| char::from_u32(u).is_some_and(nfkc_inert_by_ranges))
+            .collect()
+    });
+    INERT.get(c as usize).copied().unwrap_or(false)
+}
+
+fn nfkc_inert_by_ranges(c: char) -> bool {
     c.is_ascii()
         || matches!(c,
             '\u{3041}'..='\u{3096}'     // hiragana
