@@ -12,7 +12,6 @@
 //! A build hands its files over one by one as it makes them ([`Update::put`], from any
 //! thread), so no build holds all of its site in memory; [`write_all`] writes a finished list.
 
-use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -295,8 +294,8 @@ fn missing_dirs(out: &Path, paths: &[String]) -> Option<Vec<PathBuf>> {
 /// Removes every file and folder under `out` that the new site does not have, the marker
 /// aside. Symbolic links are removed as links; nothing outside `out` is touched.
 fn remove_stale(out: &Path, paths: &[String]) -> usize {
-    let keep: HashSet<PathBuf> = paths.iter().map(|p| out.join(p)).collect();
-    let keep_dirs: HashSet<PathBuf> = parent_dirs(out, paths).into_iter().collect();
+    let keep: ahash::AHashSet<PathBuf> = paths.iter().map(|p| out.join(p)).collect();
+    let keep_dirs: ahash::AHashSet<PathBuf> = parent_dirs(out, paths).into_iter().collect();
     let mut removed = 0;
     let mut stale_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
@@ -356,22 +355,26 @@ fn write_file(target: &Path, data: &Data) -> io::Result<()> {
     }
 }
 
-/// The folders (under `root`) that hold the files at `paths`, sorted (parents first).
+/// The folders (under `root`) that hold the files at `paths` (relative, `/`-separated),
+/// sorted (parents first). Worked out on the strings: sorting paths compares them component
+/// by component, which was a twelfth of a rebuild at 1,000 articles.
 fn parent_dirs(root: &Path, paths: &[String]) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = paths
-        .iter()
-        .flat_map(|p| {
-            Path::new(p)
-                .ancestors()
-                .skip(1)
-                .filter(|a| !a.as_os_str().is_empty())
-                .map(|a| root.join(a))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    dirs
+    let mut seen: ahash::AHashSet<&str> = ahash::AHashSet::new();
+    let mut dirs: Vec<&str> = Vec::new();
+    for p in paths {
+        let mut rest = p.as_str();
+        while let Some(i) = rest.rfind('/') {
+            rest = &rest[..i];
+            // A folder seen before was added with all of its parents.
+            if rest.is_empty() || !seen.insert(rest) {
+                break;
+            }
+            dirs.push(rest);
+        }
+    }
+    // A parent is a prefix of its children, so it sorts before them.
+    dirs.sort_unstable();
+    dirs.into_iter().map(|d| root.join(d)).collect()
 }
 
 fn temp_path(target: &Path) -> PathBuf {
@@ -387,6 +390,42 @@ fn with_path(e: io::Error, path: &str) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parent_folders_are_every_ancestor_once_parents_first() {
+        let paths: Vec<String> = [
+            "index.html",
+            "articles/a/index.html",
+            "articles/a/cover.png",
+            "articles/a-b/index.html",
+            "tags/小児科/page/2/index.html",
+            "articles/index.html",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = Path::new("/out");
+        let dirs = parent_dirs(root, &paths);
+        let mut plainly: Vec<PathBuf> = paths
+            .iter()
+            .flat_map(|p| Path::new(p).ancestors().skip(1).map(|a| root.join(a)))
+            .filter(|d| d != root)
+            .collect();
+        plainly.sort();
+        plainly.dedup();
+        let mut sorted = dirs.clone();
+        sorted.sort();
+        assert_eq!(sorted, plainly);
+        for (i, d) in dirs.iter().enumerate() {
+            for parent in d
+                .ancestors()
+                .skip(1)
+                .filter(|p| p.starts_with(root) && *p != root)
+            {
+                let at = dirs.iter().position(|x| x == parent).unwrap();
+                assert!(at < i, "{parent:?} after {d:?}");
+            }
+        }
+    }
 
     fn file(path: &str, s: &str) -> OutputFile {
         OutputFile {
