@@ -48,7 +48,8 @@ pub struct Site {
     /// Tags, most used first, then by name.
     pub tags: Vec<Group>,
     /// Tag slug → index in `tags`.
-    tag_index: HashMap<String, usize>,
+    /// Looked up for every tag of every card: aHash, not SipHash.
+    tag_index: ahash::AHashMap<String, usize>,
     pub series: Vec<Group>,
     /// For each author key in config order, their articles (newest first).
     pub authors: Vec<(String, Vec<usize>)>,
@@ -165,7 +166,12 @@ impl Site {
     }
 
     pub fn tag(&self, name: &str) -> Option<&Group> {
-        self.tag_index.get(&term_slug(name)).map(|&i| &self.tags[i])
+        self.tag_by_slug(&term_slug(name))
+    }
+
+    /// The tag whose [`term_slug`] is `slug`.
+    pub fn tag_by_slug(&self, slug: &str) -> Option<&Group> {
+        self.tag_index.get(slug).map(|&i| &self.tags[i])
     }
 
     pub fn series_of(&self, name: &str) -> Option<&Group> {

@@ -69,11 +69,12 @@ fn articles_in(dir: &Path, linked: bool, out: &mut Vec<Entry>) -> std::io::Resul
         return Ok(());
     }
     // The entry's own type does not follow links, so it tells which children are links.
-    let mut children: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)?
-        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_symlink()))))
+    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = std::fs::read_dir(dir)?
+        .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?.is_symlink()))))
         .collect::<Result<_, _>>()?;
-    children.sort();
-    for (path, is_link) in children {
+    // By name: the order of the paths, without comparing them part by part.
+    children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, is_link) in children {
         if is_ignored(&path) {
             continue;
         }

@@ -260,14 +260,13 @@ impl<'a> Views<'a> {
     }
 
     pub fn tag_link(&self, name: &str) -> TermView {
-        let group = self.site.tag(name);
+        let slug = crate::site::term_slug(name);
+        let group = self.site.tag_by_slug(&slug);
         TermView {
             name: group.map_or(name, |g| g.name.as_str()).to_string(),
             url: self
                 .config()
-                .site_path(&crate::markdown::links::encode_path(&tag_path(
-                    &crate::site::term_slug(name),
-                ))),
+                .site_path(&crate::markdown::links::encode_path(&tag_path(&slug))),
             count: group.map_or(0, |g| g.articles.len()),
         }
     }
