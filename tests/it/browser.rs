@@ -118,6 +118,14 @@ impl Browser {
 
     /// Sends a DevTools command and waits for its result (events in between are skipped).
     fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(reply) => panic!("{method}: {reply}"),
+        }
+    }
+
+    /// Like `call`, but hands back DevTools' error reply instead of failing the test.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -134,8 +142,10 @@ impl Browser {
             };
             let v: Value = serde_json::from_str(text.as_str()).expect("json");
             if v["id"] == json!(id) {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
+                return match v.get("error") {
+                    None => Ok(v["result"].clone()),
+                    Some(_) => Err(v),
+                };
             }
         }
     }
@@ -165,11 +175,19 @@ impl Browser {
 
     /// Evaluates JavaScript in the page and returns its value.
     fn eval(&mut self, expression: &str) -> Value {
-        let r = self.call(
+        match self.try_eval(expression) {
+            Ok(value) => value,
+            Err(reply) => panic!("Runtime.evaluate of {expression}: {reply}"),
+        }
+    }
+
+    /// Like `eval`, but hands back DevTools' error reply instead of failing the test.
+    fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
+        let r = self.try_call(
             "Runtime.evaluate",
             json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
-        );
-        r["result"]["value"].clone()
+        )?;
+        Ok(r["result"]["value"].clone())
     }
 
     fn open(&mut self, url: &str) {
@@ -191,11 +209,20 @@ impl Browser {
     }
 
     /// Waits (10 s at most) until `expression` is true in the page.
+    ///
+    /// The page may reload while we ask (live reload does exactly that); DevTools then answers
+    /// with an error such as "Inspected target navigated or closed", which only means "ask the
+    /// new page again".
     fn wait_until(&mut self, expression: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if self.eval(expression) == json!(true) {
-                return;
+            match self.try_eval(expression) {
+                Ok(Value::Bool(true)) => return,
+                Ok(_) => {}
+                Err(reply) => assert!(
+                    is_navigation_error(&reply),
+                    "Runtime.evaluate of {expression}: {reply}"
+                ),
             }
             assert!(
                 Instant::now() < deadline,
@@ -204,6 +231,19 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// Whether a DevTools error reply only says the page went away under the question (a reload or
+/// a navigation in progress), as opposed to a real failure such as a syntax error.
+fn is_navigation_error(reply: &Value) -> bool {
+    let message = reply["error"]["message"].as_str().unwrap_or("");
+    [
+        "Inspected target navigated or closed",
+        "Execution context was destroyed",
+        "Cannot find context with specified id",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 impl Drop for Browser {
