@@ -69,17 +69,20 @@ fn articles_in(dir: &Path, linked: bool, out: &mut Vec<Entry>) -> std::io::Resul
         return Ok(());
     }
     // The entry's own type does not follow links, so it tells which children are links.
-    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = std::fs::read_dir(dir)?
-        .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?.is_symlink()))))
-        .collect::<Result<_, _>>()?;
+    let mut children: Vec<(std::ffi::OsString, PathBuf, std::fs::FileType)> =
+        std::fs::read_dir(dir)?
+            .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))))
+            .collect::<Result<_, _>>()?;
     // By name: the order of the paths, without comparing them part by part.
     children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (_, path, is_link) in children {
+    for (_, path, file_type) in children {
         if is_ignored(&path) {
             continue;
         }
+        let is_link = file_type.is_symlink();
         let linked = linked || is_link;
-        if path.is_dir() {
+        // Only a link needs a look at what it leads to (a system call per article saved).
+        if file_type.is_dir() || (is_link && path.is_dir()) {
             let index = path.join("index.md");
             if index.is_file() {
                 let (assets, assets_linked) = bundle_assets(&path)?;

@@ -7,6 +7,7 @@
 //! its marker file) unless forced.
 
 mod lock;
+mod survey;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::survey::{Kind, Survey};
 use crate::outputs::{Data, OutputFile};
 use crate::progress::{Progress, Stage};
 
@@ -77,8 +78,11 @@ enum How {
     /// A whole new tree beside the output folder, swapped in at the end.
     Whole { tmp: PathBuf },
     /// Changed files beside their targets; `created` are the folders made for new ones,
-    /// outermost first.
-    InPlace { created: Vec<PathBuf> },
+    /// outermost first; `survey` is what the output held when the update began.
+    InPlace {
+        created: Vec<PathBuf>,
+        survey: Survey,
+    },
 }
 
 impl Update {
@@ -87,12 +91,13 @@ impl Update {
     pub fn begin(out: &Path, paths: Vec<String>) -> io::Result<Update> {
         let out = super::normalize(out);
         let in_place = if out.join(MARKER).is_file() {
-            missing_dirs(&out, &paths)
+            let survey = Survey::of(&out);
+            missing_dirs(&out, &paths, &survey).map(|missing| (missing, survey))
         } else {
             None
         };
         let how = match in_place {
-            Some(missing) => {
+            Some((missing, survey)) => {
                 let mut created = Vec::new();
                 for dir in missing {
                     if let Err(e) = std::fs::create_dir(&dir) {
@@ -103,7 +108,7 @@ impl Update {
                     }
                     created.push(dir);
                 }
-                How::InPlace { created }
+                How::InPlace { created, survey }
             }
             None => {
                 // Its folders are made as files need them, on the threads that write them.
@@ -140,9 +145,18 @@ impl Update {
                 };
                 written.map_err(|e| with_path(e, &f.path))?;
             }
-            How::InPlace { .. } => {
+            How::InPlace { survey, .. } => {
                 let target = self.out.join(&f.path);
-                if same_bytes(&target, &f.data).map_err(|e| with_path(e, &f.path))? {
+                let same = match survey.kind(&f.path) {
+                    Some(Kind::File) => same_bytes(&target, &f.data),
+                    // New (or a link, which is replaced, never written through). A copied
+                    // source must still exist, so that errors surface before writing.
+                    _ => match &f.data {
+                        Data::Copy(src) => std::fs::metadata(src).map(|_| false),
+                        _ => Ok(false),
+                    },
+                };
+                if same.map_err(|e| with_path(e, &f.path))? {
                     self.unchanged.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
@@ -169,7 +183,7 @@ impl Update {
                     ..WriteStats::default()
                 }
             }
-            How::InPlace { .. } => {
+            How::InPlace { survey, .. } => {
                 let staged =
                     std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
                 // Renamed into place, each file whole.
@@ -182,7 +196,7 @@ impl Update {
                     return Err(e);
                 }
                 // What the new site no longer has.
-                let removed = remove_stale(&self.out, &self.paths);
+                let removed = remove_stale(survey, &self.paths);
                 if !self.out.join(MARKER).is_file() {
                     std::fs::write(self.out.join(MARKER), MARKER_TEXT)?;
                 }
@@ -209,7 +223,7 @@ impl Drop for Update {
             How::Whole { tmp } => {
                 let _ = std::fs::remove_dir_all(tmp);
             }
-            How::InPlace { created } => {
+            How::InPlace { created, .. } => {
                 let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
                 for path in staged.iter() {
                     let _ = std::fs::remove_file(temp_path(&self.out.join(path)));
@@ -267,65 +281,59 @@ fn swap_in(tmp: &Path, out: &Path) -> io::Result<()> {
 /// first), or `None` when the old output has something in the way: a folder where a file
 /// goes, or a file or symbolic link where a folder goes. Then the whole tree is replaced, and
 /// nothing is ever written through a link.
-fn missing_dirs(out: &Path, paths: &[String]) -> Option<Vec<PathBuf>> {
-    let folder_in_the_way = paths
-        .par_iter()
-        .any(|p| std::fs::symlink_metadata(out.join(p)).is_ok_and(|m| m.is_dir()));
-    if folder_in_the_way {
+fn missing_dirs(out: &Path, paths: &[String], survey: &Survey) -> Option<Vec<PathBuf>> {
+    if paths.iter().any(|p| survey.kind(p) == Some(Kind::Dir)) {
         return None;
     }
-    let dirs = parent_dirs(out, paths);
-    let found: Vec<Option<bool>> = dirs
-        .par_iter()
-        .map(|d| std::fs::symlink_metadata(d).ok().map(|m| m.is_dir()))
-        .collect();
-    if found.contains(&Some(false)) {
-        return None;
+    let mut missing = Vec::new();
+    for dir in parent_dir_keys(paths) {
+        match survey.kind(dir) {
+            Some(Kind::Dir) => {}
+            None => missing.push(out.join(dir)),
+            Some(_) => return None,
+        }
     }
-    Some(
-        dirs.into_iter()
-            .zip(found)
-            .filter(|(_, f)| f.is_none())
-            .map(|(d, _)| d)
-            .collect(),
-    )
+    Some(missing)
 }
 
-/// Removes every file and folder under `out` that the new site does not have, the marker
-/// aside. Symbolic links are removed as links; nothing outside `out` is touched.
-fn remove_stale(out: &Path, paths: &[String]) -> usize {
-    let keep: ahash::AHashSet<PathBuf> = paths.iter().map(|p| out.join(p)).collect();
-    let keep_dirs: ahash::AHashSet<PathBuf> = parent_dirs(out, paths).into_iter().collect();
+/// Removes every file and folder the survey found that the new site does not have, the
+/// marker aside. Symbolic links are removed as links; nothing outside the output is touched.
+fn remove_stale(survey: &Survey, paths: &[String]) -> usize {
+    let keep: ahash::AHashSet<&str> = paths.iter().map(String::as_str).collect();
+    let keep_dirs: ahash::AHashSet<&str> = parent_dir_keys(paths).into_iter().collect();
     let mut removed = 0;
     let mut stale_dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if !keep_dirs.contains(path) {
-                stale_dirs.push(path.to_path_buf());
+    for entry in &survey.entries {
+        let key = entry.key.as_deref();
+        if entry.kind == Kind::Dir {
+            if !key.is_some_and(|k| keep_dirs.contains(k)) {
+                stale_dirs.push(&entry.path);
             }
-        } else if !keep.contains(path)
-            && path != out.join(MARKER)
-            && std::fs::remove_file(path).is_ok()
+        } else if !key.is_some_and(|k| keep.contains(k) || k == MARKER)
+            && std::fs::remove_file(&entry.path).is_ok()
         {
             removed += 1;
         }
     }
     // Deepest first; a folder that still holds something stays.
-    for dir in stale_dirs.iter().rev() {
+    stale_dirs.sort_unstable_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in stale_dirs {
         let _ = std::fs::remove_dir(dir);
     }
     removed
 }
 
-/// Whether the file at `path` (not followed if it is a link) already holds exactly `data`.
+/// Whether the plain file at `path` already holds exactly `data`. One open, one `fstat` and
+/// the reads; a file that cannot be read is written again.
 fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        // Missing: still check that a copied source exists, so errors surface before writing.
+    let Ok(mut old) = std::fs::File::open(path) else {
+        // Gone since the survey: written again. A copied source must still exist.
         if let Data::Copy(src) = data {
             std::fs::metadata(src)?;
         }
+        return Ok(false);
+    };
+    let Ok(meta) = old.metadata() else {
         return Ok(false);
     };
     if !meta.is_file() {
@@ -344,7 +352,30 @@ fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
     if new.len() as u64 != meta.len() {
         return Ok(false);
     }
-    Ok(std::fs::read(path).is_ok_and(|old| old == *new))
+    Ok(reads_as(&mut old, &new))
+}
+
+/// Whether reading `file` from where it stands gives `expected` (the file's length is known
+/// to match, so no read past it is needed). Compared a block at a time, without a copy of the
+/// whole old file.
+fn reads_as(file: &mut std::fs::File, mut expected: &[u8]) -> bool {
+    use std::io::Read;
+    let mut block = [0u8; 32 * 1024];
+    while !expected.is_empty() {
+        let want = expected.len().min(block.len());
+        match file.read(&mut block[..want]) {
+            Ok(0) => return false,
+            Ok(n) => {
+                if block[..n] != expected[..n] {
+                    return false;
+                }
+                expected = &expected[n..];
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 fn write_file(target: &Path, data: &Data) -> io::Result<()> {
@@ -355,10 +386,10 @@ fn write_file(target: &Path, data: &Data) -> io::Result<()> {
     }
 }
 
-/// The folders (under `root`) that hold the files at `paths` (relative, `/`-separated),
+/// The folders that hold the files at `paths` (relative, `/`-separated), relative too,
 /// sorted (parents first). Worked out on the strings: sorting paths compares them component
 /// by component, which was a twelfth of a rebuild at 1,000 articles.
-fn parent_dirs(root: &Path, paths: &[String]) -> Vec<PathBuf> {
+fn parent_dir_keys(paths: &[String]) -> Vec<&str> {
     let mut seen: ahash::AHashSet<&str> = ahash::AHashSet::new();
     let mut dirs: Vec<&str> = Vec::new();
     for p in paths {
@@ -374,7 +405,7 @@ fn parent_dirs(root: &Path, paths: &[String]) -> Vec<PathBuf> {
     }
     // A parent is a prefix of its children, so it sorts before them.
     dirs.sort_unstable();
-    dirs.into_iter().map(|d| root.join(d)).collect()
+    dirs
 }
 
 fn temp_path(target: &Path) -> PathBuf {
@@ -404,7 +435,10 @@ mod tests {
         .map(String::from)
         .to_vec();
         let root = Path::new("/out");
-        let dirs = parent_dirs(root, &paths);
+        let dirs: Vec<PathBuf> = parent_dir_keys(&paths)
+            .into_iter()
+            .map(|d| root.join(d))
+            .collect();
         let mut plainly: Vec<PathBuf> = paths
             .iter()
             .flat_map(|p| Path::new(p).ancestors().skip(1).map(|a| root.join(a)))
@@ -564,6 +598,43 @@ mod tests {
                 "index.html"
             ]
         );
+    }
+
+    #[test]
+    fn bytes_are_compared_to_the_last_one_even_at_the_same_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let silent = &crate::progress::Silent;
+        // Longer than one block of the comparison.
+        let big = "あ".repeat(40_000);
+        let mut big_changed = big.clone();
+        big_changed.replace_range(big.len() - 3.., "い");
+        let first = [file("a.html", "aaaa"), file("big.html", &big)];
+        write_all(&out, &first, silent).unwrap();
+        let same = write_all(&out, &first, silent).unwrap();
+        assert_eq!((same.written, same.unchanged), (0, 2));
+        let second = [file("a.html", "aaab"), file("big.html", &big_changed)];
+        let changed = write_all(&out, &second, silent).unwrap();
+        assert_eq!((changed.written, changed.unchanged), (2, 0));
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "aaab");
+        assert_eq!(
+            std::fs::read_to_string(out.join("big.html")).unwrap(),
+            big_changed
+        );
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_build_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let silent = &crate::progress::Silent;
+        write_all(&out, &[file("a/index.html", "a")], silent).unwrap();
+        let leftover = temp_path(&out.join("a/index.html"));
+        std::fs::write(&leftover, "half").unwrap();
+        let stats = write_all(&out, &[file("a/index.html", "a")], silent).unwrap();
+        assert_eq!(stats.removed, 1);
+        assert!(!leftover.exists());
+        assert!(out.join(MARKER).is_file(), "the marker stays");
     }
 
     #[test]
