@@ -111,9 +111,12 @@ impl Update {
                 How::InPlace { created, survey }
             }
             None => {
-                // Its folders are made as files need them, on the threads that write them.
                 let tmp = new_tree_path(&out)?;
                 std::fs::create_dir_all(&tmp)?;
+                if let Err(e) = make_dirs(&tmp, &paths) {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    return Err(e);
+                }
                 How::Whole { tmp }
             }
         };
@@ -133,17 +136,7 @@ impl Update {
     pub fn put(&self, f: &OutputFile) -> io::Result<()> {
         match &self.how {
             How::Whole { tmp } => {
-                let target = tmp.join(&f.path);
-                let written = match write_file(&target, &f.data) {
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => match target.parent() {
-                        Some(dir) => {
-                            std::fs::create_dir_all(dir).and_then(|()| write_file(&target, &f.data))
-                        }
-                        None => Err(e),
-                    },
-                    done => done,
-                };
-                written.map_err(|e| with_path(e, &f.path))?;
+                write_file(&tmp.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
             }
             How::InPlace { survey, .. } => {
                 let target = self.out.join(&f.path);
@@ -275,6 +268,21 @@ fn swap_in(tmp: &Path, out: &Path) -> io::Result<()> {
     } else {
         std::fs::rename(tmp, out)
     }
+}
+
+/// Makes the folders of a new tree for the files at `paths`, before any file is written (so
+/// no write has to fail first to learn its folder is missing). Each depth on all threads.
+fn make_dirs(root: &Path, paths: &[String]) -> io::Result<()> {
+    let depth = |d: &str| memchr::memchr_iter(b'/', d.as_bytes()).count();
+    let mut dirs = parent_dir_keys(paths);
+    // Stable: within a depth the order stays sorted.
+    dirs.sort_by_key(|d| depth(d));
+    for level in dirs.chunk_by(|a, b| depth(a) == depth(b)) {
+        level
+            .par_iter()
+            .try_for_each(|d| std::fs::create_dir(root.join(d)))?;
+    }
+    Ok(())
 }
 
 /// For an update in place: the folders the new files need that do not exist yet (outermost
