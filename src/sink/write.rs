@@ -331,8 +331,8 @@ fn remove_stale(survey: &Survey, paths: &[String]) -> usize {
     removed
 }
 
-/// Whether the plain file at `path` already holds exactly `data`. One open, one `fstat` and
-/// the reads; a file that cannot be read is written again.
+/// Whether the plain file at `path` already holds exactly `data`: one open, one `fstat` and
+/// one read. A file that cannot be read is written again.
 fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
     let Ok(mut old) = std::fs::File::open(path) else {
         // Gone since the survey: written again. A copied source must still exist.
@@ -360,30 +360,9 @@ fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
     if new.len() as u64 != meta.len() {
         return Ok(false);
     }
-    Ok(reads_as(&mut old, &new))
-}
-
-/// Whether reading `file` from where it stands gives `expected` (the file's length is known
-/// to match, so no read past it is needed). Compared a block at a time, without a copy of the
-/// whole old file.
-fn reads_as(file: &mut std::fs::File, mut expected: &[u8]) -> bool {
-    use std::io::Read;
-    let mut block = [0u8; 32 * 1024];
-    while !expected.is_empty() {
-        let want = expected.len().min(block.len());
-        match file.read(&mut block[..want]) {
-            Ok(0) => return false,
-            Ok(n) => {
-                if block[..n] != expected[..n] {
-                    return false;
-                }
-                expected = &expected[n..];
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
-    }
-    true
+    // Exactly that length, in one read: no read to find the end, which the length tells.
+    let mut bytes = vec![0; new.len()];
+    Ok(io::Read::read_exact(&mut old, &mut bytes).is_ok() && bytes == *new)
 }
 
 fn write_file(target: &Path, data: &Data) -> io::Result<()> {
@@ -613,7 +592,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let silent = &crate::progress::Silent;
-        // Longer than one block of the comparison.
+        // Longer than one read of the file system's.
         let big = "あ".repeat(40_000);
         let mut big_changed = big.clone();
         big_changed.replace_range(big.len() - 3.., "い");
