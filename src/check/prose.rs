@@ -773,7 +773,8 @@ impl<'p, 's> Walker<'p, 's> {
             Some(t) => t,
             None => &source[pending.src.clone()],
         };
-        if !text.contains('{') {
+        // (The memchr crate's search is vectorised; std's `char` search is not.)
+        if memchr::memchr(b'{', text.as_bytes()).is_none() {
             self.piece(text, 0, &pending);
             return;
         }

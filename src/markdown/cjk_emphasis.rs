@@ -112,11 +112,22 @@ pub fn prepare(src: &str) -> Prepared<'_> {
 
 /// Removes markers from a piece of output text.
 pub fn strip(s: &str) -> Cow<'_, str> {
-    if s.contains(MARKER) {
-        Cow::Owned(s.replace(MARKER, ""))
-    } else {
-        Cow::Borrowed(s)
+    // The memchr crate's search: std's `char` search stops at every byte like the marker's
+    // last one, which is common in Japanese text.
+    let mut buf = [0; MARKER_LEN];
+    let marker = MARKER.encode_utf8(&mut buf).as_bytes();
+    let mut found = memchr::memmem::find_iter(s.as_bytes(), marker).peekable();
+    if found.peek().is_none() {
+        return Cow::Borrowed(s);
     }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for at in found {
+        out.push_str(&s[last..at]);
+        last = at + MARKER_LEN;
+    }
+    out.push_str(&s[last..]);
+    Cow::Owned(out)
 }
 
 /// Whether a marker is needed before and/or after a run with these neighbours (`None` is the
@@ -155,6 +166,23 @@ fn markers_needed(prev: Option<char>, next: Option<char>) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_removes_every_marker_and_only_markers() {
+        let m = MARKER;
+        for s in [
+            String::new(),
+            "あいう".to_string(),
+            format!("{m}"),
+            format!("{m}{m}"),
+            format!("**強調{m}**です{m}。"),
+            format!("{m}始まりと終わり{m}"),
+            // Shares the marker's last byte, not the marker.
+            "\u{FD90}\u{0410}".to_string(),
+        ] {
+            assert_eq!(strip(&s), s.replace(MARKER, ""), "{s:?}");
+        }
+    }
 
     #[test]
     fn leaves_plain_text_alone() {

@@ -17,10 +17,12 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut plain_start = 0;
     let mut search = 0;
-    while let Some(rel) = text[search..].find('{') {
+    // (The memchr crate's searches are vectorised; std's `char` searches are not.)
+    let bytes = text.as_bytes();
+    while let Some(rel) = memchr::memchr(b'{', &bytes[search..]) {
         let open = search + rel;
         search = open + 1;
-        let Some(close_rel) = text[open + 1..].find(['}', '{', '\n']) else {
+        let Some(close_rel) = memchr::memchr3(b'}', b'{', b'\n', &bytes[open + 1..]) else {
             break;
         };
         let close = open + 1 + close_rel;

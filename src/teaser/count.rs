@@ -154,10 +154,11 @@ pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
 /// Whether `text` may hold a URL or a hashtag: every URL has an ASCII dot (before its
 /// top-level domain), every hashtag a `#` or `＃`. When not, [`entity_spans`] is empty.
 pub(crate) fn may_have_entities(text: &str) -> bool {
-    // (As a string, `＃` is looked for with a vector search; as a `char`, by its last byte,
-    // which is common in Japanese text.)
+    // The memchr crate's searches are vectorised; std's byte search is not, and std's `char`
+    // search stops at every `＃`'s last byte, which is common in Japanese text.
     let bytes = text.as_bytes();
-    bytes.contains(&b'.') || bytes.contains(&b'#') || text.contains("＃")
+    memchr::memchr2(b'.', b'#', bytes).is_some()
+        || memchr::memmem::find(bytes, "＃".as_bytes()).is_some()
 }
 
 /// Sums the weights: URLs 23, emoji 2, other code points 1 or 2.

@@ -168,15 +168,9 @@ fn is_skipped(tag: &Tag<'_>) -> bool {
 
 /// Plain, one-line, NFC text: markers removed, ruby reduced to its base, breaks joined.
 fn clean(raw: &str) -> String {
-    // (`strip` looks for the marker as a `char`, by its last byte, which is common in
-    // Japanese text; as a string it is found with a vector search.)
-    let mut marker = [0; 4];
-    let stripped = if raw.contains(&*cjk_emphasis::MARKER.encode_utf8(&mut marker)) {
-        cjk_emphasis::strip(raw)
-    } else {
-        Cow::Borrowed(raw)
-    };
-    let text = if stripped.contains('{') {
+    let stripped = cjk_emphasis::strip(raw);
+    // (The memchr crate's search is vectorised; std's `char` search is not.)
+    let text = if memchr::memchr(b'{', stripped.as_bytes()).is_some() {
         let mut text = String::with_capacity(stripped.len());
         for piece in ruby::split(&stripped) {
             match piece {
