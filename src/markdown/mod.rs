@@ -127,7 +127,8 @@ pub fn render_parsed(input: &Input<'_>, parsed: &Parsed<'_>) -> (Rendered, Vec<D
     let mut r = Renderer {
         input,
         prepared: parsed.prepared,
-        out: Vec::new(),
+        // About one output event per parsed one.
+        out: Vec::with_capacity(parsed.events.len()),
         text_buf: String::new(),
         pending_break: None,
         last_char: None,
@@ -158,8 +159,8 @@ pub fn render_parsed(input: &Input<'_>, parsed: &Parsed<'_>) -> (Rendered, Vec<D
     let mut html = String::with_capacity(body.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, r.out.iter().cloned());
     // Every event is stripped of the emphasis marker already; a last guard costs one scan.
-    if html.contains(cjk_emphasis::MARKER) {
-        html = cjk_emphasis::strip(&html).into_owned();
+    if let std::borrow::Cow::Owned(stripped) = cjk_emphasis::strip(&html) {
+        html = stripped;
     }
     let summary_html = r.more_at.map(|at| {
         let mut s = String::new();
