@@ -1,7 +1,8 @@
 //! Where a build may write, and writing there without ever losing the last good output.
 //!
-//! `write` puts the files on disk (only what changed, staged then renamed in; see there) and
-//! `lock` keeps two builds of one site from writing at once. clinote deletes nothing outside the
+//! `write` puts the files on disk (only what changed, staged then renamed in; see there),
+//! `survey` lists what an output folder held before an update in place, and `lock` keeps two
+//! builds of one site from writing at once. clinote deletes nothing outside the
 //! output folder, and refuses an output folder that is the site itself, one of its source
 //! folders, one that contains the site, or a non-empty folder it did not create (recognised by
 //! its marker file) unless forced.
