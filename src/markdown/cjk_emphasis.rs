@@ -113,10 +113,14 @@ pub fn prepare(src: &str) -> Prepared<'_> {
 /// Removes markers from a piece of output text.
 pub fn strip(s: &str) -> Cow<'_, str> {
     // The memchr crate's search: std's `char` search stops at every byte like the marker's
-    // last one, which is common in Japanese text.
-    let mut buf = [0; MARKER_LEN];
-    let marker = MARKER.encode_utf8(&mut buf).as_bytes();
-    let mut found = memchr::memmem::find_iter(s.as_bytes(), marker).peekable();
+    // last one, which is common in Japanese text. The searcher is made once: making one costs
+    // more than searching most texts.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| {
+            let mut buf = [0; MARKER_LEN];
+            memchr::memmem::Finder::new(MARKER.encode_utf8(&mut buf).as_bytes()).into_owned()
+        });
+    let mut found = FINDER.find_iter(s.as_bytes()).peekable();
     if found.peek().is_none() {
         return Cow::Borrowed(s);
     }

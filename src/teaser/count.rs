@@ -156,9 +156,10 @@ pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
 pub(crate) fn may_have_entities(text: &str) -> bool {
     // The memchr crate's searches are vectorised; std's byte search is not, and std's `char`
     // search stops at every `＃`'s last byte, which is common in Japanese text.
+    static FULL_WIDTH_HASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("＃"));
     let bytes = text.as_bytes();
-    memchr::memchr2(b'.', b'#', bytes).is_some()
-        || memchr::memmem::find(bytes, "＃".as_bytes()).is_some()
+    memchr::memchr2(b'.', b'#', bytes).is_some() || FULL_WIDTH_HASH.find(bytes).is_some()
 }
 
 /// Sums the weights: URLs 23, emoji 2, other code points 1 or 2.
