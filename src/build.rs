@@ -89,6 +89,14 @@ pub fn load(
     progress: &dyn Progress,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
+    // Without a render cache (a first build) every article is checked: the rules load while
+    // the site is read. (A rebuild takes the checks from the cache and never needs them.)
+    let cached = root
+        .join(content::render_cache::CACHE_DIR)
+        .join(content::render_cache::PACK_FILE);
+    if cache_use == CacheUse::Off || !cached.is_file() {
+        crate::check::prepare_rules();
+    }
 
     let mut config = match Config::load(root) {
         Ok((c, warnings)) => {

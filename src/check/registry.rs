@@ -132,6 +132,16 @@ struct RuleSpec {
     fail_teaser: Vec<String>,
 }
 
+impl RuleSpec {
+    /// The rule's own lexicon entries as regex alternations, by name.
+    fn own_lexicon(&self) -> IndexMap<String, String> {
+        self.lexicon
+            .iter()
+            .map(|(k, v)| (k.clone(), v.alternation()))
+            .collect()
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum PatternSpec {
@@ -407,6 +417,11 @@ impl Registry {
     }
 }
 
+/// Regexes that loading compiled on the spot because the list of those compiled ahead
+/// missed them (a test keeps it at zero).
+#[cfg(test)]
+static MISSED_AHEAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub(crate) static REGISTRY: LazyLock<Registry> =
     LazyLock::new(|| load().unwrap_or_else(|e| panic!("embedded check rules: {e}")));
 
@@ -447,14 +462,63 @@ fn load() -> Result<Registry, String> {
         out.push_str(rest);
         Ok(out)
     };
-    let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, String> {
-        let expanded = expand(s, own)?;
-        regex::RegexBuilder::new(&expanded)
+    let build = |expanded: &str| {
+        regex::RegexBuilder::new(expanded)
             .dfa_size_limit(DFA_CACHE)
             .build()
-            .map_err(|e| format!("{s}: {e}"))
     };
+    // Compiling the rules' regexes is most of the loading (about 60 ms of one core): they
+    // are compiled first, on all threads, each distinct one once. A regex the list below
+    // misses is compiled where it is needed, so the list only makes loading faster.
     let none = IndexMap::new();
+    let precompiled: HashMap<String, Regex> = {
+        use rayon::prelude::*;
+        let mut sources: Vec<String> = shared_raw
+            .values()
+            .filter_map(|v| expand(v, &none).ok())
+            .collect();
+        for spec in &specs {
+            let own = spec.own_lexicon();
+            let mut add = |s: &str| sources.extend(expand(s, &own).ok());
+            own.values().for_each(|v| add(v));
+            for p in &spec.patterns {
+                match p {
+                    PatternSpec::Re(re) => add(re),
+                    PatternSpec::Full {
+                        re,
+                        not_before,
+                        not_after,
+                        ..
+                    } => {
+                        add(re);
+                        not_before.iter().chain(not_after).for_each(|s| add(s));
+                    }
+                }
+            }
+            spec.not_before
+                .iter()
+                .chain(&spec.not_after)
+                .for_each(|s| add(s));
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        let compiled: Vec<(String, Regex)> = sources
+            .into_par_iter()
+            .filter_map(|s| build(&s).ok().map(|re| (s, re)))
+            .collect();
+        compiled.into_iter().collect()
+    };
+    let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, String> {
+        let expanded = expand(s, own)?;
+        match precompiled.get(&expanded) {
+            Some(re) => Ok(re.clone()),
+            None => {
+                #[cfg(test)]
+                MISSED_AHEAD.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                build(&expanded).map_err(|e| format!("{s}: {e}"))
+            }
+        }
+    };
     let mut shared = HashMap::new();
     for (k, v) in &shared_raw {
         shared.insert(k.clone(), compile(v, &none)?);
@@ -472,11 +536,7 @@ fn load() -> Result<Registry, String> {
     let mut rules = Vec::new();
     let mut by_id = HashMap::new();
     for spec in specs {
-        let own: IndexMap<String, String> = spec
-            .lexicon
-            .iter()
-            .map(|(k, v)| (k.clone(), v.alternation()))
-            .collect();
+        let own = spec.own_lexicon();
         let opt = |s: &Option<String>| s.as_deref().map(|s| compile(s, &own)).transpose();
         let mut lexicon = HashMap::new();
         for (k, v) in &own {
@@ -559,4 +619,20 @@ fn load() -> Result<Registry, String> {
         shared,
         words,
     })
+}
+
+#[cfg(test)]
+mod ahead_tests {
+    use super::*;
+
+    #[test]
+    fn every_regex_of_the_rules_is_compiled_ahead() {
+        let registry = load().unwrap();
+        assert!(!registry.rules.is_empty());
+        assert_eq!(
+            MISSED_AHEAD.load(std::sync::atomic::Ordering::Relaxed),
+            0,
+            "a regex field of the rules is missing from the list compiled ahead"
+        );
+    }
 }
