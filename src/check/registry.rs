@@ -417,6 +417,39 @@ impl Registry {
     }
 }
 
+/// Compiles `sources` on threads of their own, one per core, each taking the next source as
+/// it is free. Not rayon's: the registry is a lazy static, and a rayon task waiting on it
+/// would keep the pool's workers from the compiling it waits for.
+fn compile_all<E>(
+    sources: &[String],
+    build: &(dyn Fn(&str) -> Result<Regex, E> + Sync),
+) -> HashMap<String, Regex> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len().max(1));
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(source) = sources.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if let Ok(re) = build(source) {
+                            done.push((source.clone(), re));
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 /// Regexes that loading compiled on the spot because the list of those compiled ahead
 /// missed them (a test keeps it at zero).
 #[cfg(test)]
@@ -468,11 +501,10 @@ fn load() -> Result<Registry, String> {
             .build()
     };
     // Compiling the rules' regexes is most of the loading (about 60 ms of one core): they
-    // are compiled first, on all threads, each distinct one once. A regex the list below
+    // are compiled first, on all cores, each distinct one once. A regex the list below
     // misses is compiled where it is needed, so the list only makes loading faster.
     let none = IndexMap::new();
     let precompiled: HashMap<String, Regex> = {
-        use rayon::prelude::*;
         let mut sources: Vec<String> = shared_raw
             .values()
             .filter_map(|v| expand(v, &none).ok())
@@ -502,11 +534,7 @@ fn load() -> Result<Registry, String> {
         }
         sources.sort_unstable();
         sources.dedup();
-        let compiled: Vec<(String, Regex)> = sources
-            .into_par_iter()
-            .filter_map(|s| build(&s).ok().map(|re| (s, re)))
-            .collect();
-        compiled.into_iter().collect()
+        compile_all(&sources, &build)
     };
     let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, String> {
         let expanded = expand(s, own)?;
@@ -624,6 +652,29 @@ fn load() -> Result<Registry, String> {
 #[cfg(test)]
 mod ahead_tests {
     use super::*;
+
+    /// The rules load in a lazy static that rayon's workers wait on while a thread of its
+    /// own loads it (see `check::prepare_rules`): loading must not need those workers.
+    #[test]
+    fn loading_needs_none_of_the_pools_workers() {
+        static LAZY: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rules = LAZY.get_or_init(|| {
+                // Long enough for every worker to be waiting below.
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                load().unwrap().rules.len()
+            });
+            let _ = done.send(*rules);
+        });
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let waiting = std::thread::spawn(|| rayon::broadcast(|_| *LAZY.wait()));
+        let rules = finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("loading the rules waits for the workers that wait for it");
+        assert!(rules > 0);
+        assert!(waiting.join().unwrap().iter().all(|&n| n == rules));
+    }
 
     #[test]
     fn every_regex_of_the_rules_is_compiled_ahead() {
