@@ -63,6 +63,7 @@ pub mod outputs;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+mod scratch;
 pub mod serve;
 pub mod sink;
 pub mod site;

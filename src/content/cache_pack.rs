@@ -70,10 +70,17 @@ impl Pack {
 
     /// The record stored under `key`, if it is there and can be read.
     pub fn get(&self, key: u128) -> Option<Vec<u8>> {
+        self.with(key, <[u8]>::to_vec)
+    }
+
+    /// `f` of the record stored under `key`, if it is there and can be read (into the
+    /// thread's buffer: a rebuild only decodes each record, see [`crate::scratch`]).
+    pub fn with<R>(&self, key: u128, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
         let &(offset, len) = self.index.get(&key)?;
-        let mut bytes = vec![0u8; len as usize];
-        read_at(&self.file, &mut bytes, offset).ok()?;
-        Some(bytes)
+        crate::scratch::with_buffer(len as usize, |buffer| {
+            read_at(&self.file, buffer, offset).ok()?;
+            Some(f(buffer))
+        })
     }
 
     /// The keys of every record.

@@ -175,8 +175,8 @@ impl RenderCache {
 
     /// The stored results for `key`, if any can be read.
     pub fn load(&self, key: u128) -> Option<Entry> {
-        let bytes = self.pack.as_ref()?.get(key)?;
-        postcard::from_bytes(&bytes).ok()
+        let pack = self.pack.as_ref()?;
+        pack.with(key, |bytes| postcard::from_bytes(bytes).ok())?
     }
 
     /// Stores `article`'s results. A cache that cannot be written only makes the next build

@@ -361,8 +361,9 @@ fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
         return Ok(false);
     }
     // Exactly that length, in one read: no read to find the end, which the length tells.
-    let mut bytes = vec![0; new.len()];
-    Ok(io::Read::read_exact(&mut old, &mut bytes).is_ok() && bytes == *new)
+    Ok(crate::scratch::with_buffer(new.len(), |bytes| {
+        io::Read::read_exact(&mut old, bytes).is_ok() && *bytes == *new
+    }))
 }
 
 fn write_file(target: &Path, data: &Data) -> io::Result<()> {
