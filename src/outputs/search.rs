@@ -24,7 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{Data, OutputFile, search_cache};
 use crate::content::Article;
-use crate::japanese::{is_punctuation, is_whitespace};
+use crate::japanese::{BmpSet, is_punctuation, is_whitespace};
 use crate::render::views::Views;
 
 /// Documents per document file.
@@ -81,12 +81,9 @@ pub fn normalize(text: &str) -> String {
 /// (NFKC_QC = Yes, combining class 0) and have no upper case beyond ASCII's. From a table
 /// of the BMP: Japanese text switches between the ranges every few characters.
 fn nfkc_inert(c: char) -> bool {
-    static INERT: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
-        (0..0x10000u32)
-            .map(|u| char::from_u32(u).is_some_and(nfkc_inert_by_ranges))
-            .collect()
-    });
-    INERT.get(c as usize).copied().unwrap_or(false)
+    static INERT: std::sync::LazyLock<BmpSet> =
+        std::sync::LazyLock::new(|| BmpSet::of(nfkc_inert_by_ranges));
+    INERT.get(c).unwrap_or(false)
 }
 
 fn nfkc_inert_by_ranges(c: char) -> bool {
@@ -297,6 +294,14 @@ fn for_each_text_gram(normalized: &str, mut f: impl FnMut(Key)) {
 
 /// Where [`terms`] splits: spaces and punctuation, but not `ー`.
 fn is_term_separator(c: char) -> bool {
+    static SEPARATORS: std::sync::LazyLock<BmpSet> =
+        std::sync::LazyLock::new(|| BmpSet::of(is_term_separator_by_class));
+    SEPARATORS
+        .get(c)
+        .unwrap_or_else(|| is_term_separator_by_class(c))
+}
+
+fn is_term_separator_by_class(c: char) -> bool {
     if c.is_ascii() {
         return c.is_whitespace() || c.is_ascii_punctuation();
     }
