@@ -383,7 +383,8 @@ mod tests {
         let text = format!("+++\n{src}+++\n本文\n");
         let split = split(&text, "a.md").unwrap();
         let e = parse(&split, &text, "a.md").unwrap_err();
-        assert!(format!("{e:?}").contains("a.md"), "{e:?}");
+        let loc = e.location.unwrap();
+        assert_eq!((loc.file.as_str(), loc.line), ("a.md", 2), "{loc:?}");
     }
 
     #[test]
