@@ -11,12 +11,18 @@ thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Reads longer than this (a video in `static/`) get a buffer of their own, so that a thread
+/// does not keep one that large.
+const KEEP_AT_MOST: usize = 4 << 20;
+
 /// Calls `f` with a buffer of exactly `len` bytes (their content is left from earlier use).
 /// A call made from inside `f` gets a buffer of its own.
 pub(crate) fn with_buffer<R>(len: usize, f: impl FnOnce(&mut [u8]) -> R) -> R {
     BUFFER.with(|buffer| {
         let mut own = Vec::new();
-        let mut guard = buffer.try_borrow_mut().ok();
+        let mut guard = (len <= KEEP_AT_MOST)
+            .then(|| buffer.try_borrow_mut().ok())
+            .flatten();
         let buffer = guard.as_deref_mut().unwrap_or(&mut own);
         if buffer.len() < len {
             buffer.resize(len, 0);
@@ -39,6 +45,10 @@ mod tests {
             });
             assert_eq!(outer, b"outer");
         });
+        with_buffer(2, |b| assert_eq!(b, b"ou"));
+        // A long read is not kept.
+        with_buffer(KEEP_AT_MOST + 1, |b| b[0] = b'x');
+        BUFFER.with(|b| assert!(b.borrow().len() <= KEEP_AT_MOST));
         with_buffer(2, |b| assert_eq!(b, b"ou"));
     }
 }
