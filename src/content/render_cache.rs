@@ -53,6 +53,7 @@ const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
 #[derive(Deserialize)]
 pub struct Entry {
     pub rendered: Rendered,
+    #[serde(deserialize_with = "fast_string")]
     pub summary: String,
     pub teasers: Option<Generated>,
     pub search: DocGrams,
@@ -262,7 +263,8 @@ fn remove_leftovers(dir: &Path) {
 }
 
 /// Reads a string stored by `serialize_str` without std's UTF-8 check, which is slow on
-/// Japanese text: the bytes are checked with SIMD instead (for the big fields: the HTML).
+/// Japanese text: the bytes are checked with SIMD instead (for the fields of Japanese text:
+/// the HTML, the summary, the posts).
 pub fn fast_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     struct Visitor;
     impl serde::de::Visitor<'_> for Visitor {

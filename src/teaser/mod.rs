@@ -116,6 +116,7 @@ pub struct Teaser {
     /// 1-based; also the post's `utm_content=v<N>`.
     pub variant: usize,
     /// The whole post, hashtags and link included.
+    #[serde(deserialize_with = "crate::content::render_cache::fast_string")]
     pub text: String,
     /// As X counts it; at most 280.
     pub weighted_length: usize,
@@ -137,6 +138,7 @@ impl Teaser {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineMessage {
     /// The whole message, link included.
+    #[serde(deserialize_with = "crate::content::render_cache::fast_string")]
     pub text: String,
     /// Length in UTF-16 code units, as LINE counts; at most [`LINE_MAX_UTF16`].
     pub utf16_len: usize,
