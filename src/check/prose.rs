@@ -261,10 +261,11 @@ impl Prose {
                 0x00..=0x7F => 1,
                 0xE4..=0xE9 => 3,
                 0xE3 if i + 2 < bytes.len() => {
-                    let u = 0x3000
-                        | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                        | u32::from(bytes[i + 2] & 0x3F);
-                    if char::from_u32(u).is_some_and(is_nfkc_stable_fast) {
+                    // U+3000–U+3FFF: kana and CJK punctuation, read from a bitmap (their
+                    // ranges alternate every few characters, which range tests mispredict).
+                    let u =
+                        (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(bytes[i + 2] & 0x3F);
+                    if E3_STABLE[u / 64] & (1 << (u % 64)) != 0 {
                         3
                     } else {
                         0
@@ -471,7 +472,7 @@ pub(crate) fn split_sentences(
 
 /// Characters NFKC leaves alone, checked without calling the normaliser: ASCII, common CJK
 /// punctuation, hiragana, katakana and unified ideographs (see the test that proves it).
-fn is_nfkc_stable_fast(c: char) -> bool {
+const fn is_nfkc_stable_fast(c: char) -> bool {
     matches!(c as u32,
         0x00..=0x7F
         | 0x3001..=0x3035
@@ -482,6 +483,22 @@ fn is_nfkc_stable_fast(c: char) -> bool {
         | 0x4E00..=0x9FFF
     )
 }
+
+/// [`is_nfkc_stable_fast`] for U+3000–U+3FFF (the characters whose UTF-8 starts with E3), one
+/// bit each.
+static E3_STABLE: [u64; 64] = {
+    let mut bits = [0u64; 64];
+    let mut u = 0;
+    while u < 0x1000 {
+        if let Some(c) = char::from_u32(0x3000 + u as u32)
+            && is_nfkc_stable_fast(c)
+        {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+        u += 1;
+    }
+    bits
+};
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -845,6 +862,12 @@ mod tests {
                 let n: String = std::iter::once(c).nfkc().collect();
                 assert_eq!(n, c.to_string(), "U+{u:04X}");
             }
+        }
+        // The bitmap of the E3 block says what the ranges say.
+        for u in 0..0x1000usize {
+            let c = char::from_u32(0x3000 + u as u32).unwrap();
+            let bit = E3_STABLE[u / 64] & (1 << (u % 64)) != 0;
+            assert_eq!(bit, is_nfkc_stable_fast(c), "U+{:04X}", 0x3000 + u);
         }
     }
 
