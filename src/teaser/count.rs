@@ -16,10 +16,12 @@
 //! Why reimplement instead of calling twitter-text: the generator checks every post it
 //! writes, offline and fast, and X's count decides whether a post can be sent at all.
 
+mod class;
 mod emoji;
 mod emoji_data;
 mod hashtag;
 mod punycode;
+mod tables;
 mod tld;
 mod url;
 
@@ -37,7 +39,7 @@ pub const URL_WEIGHT: usize = 23;
 /// What an emoji weighs (`defaultWeight`).
 const EMOJI_WEIGHT: usize = 2;
 /// Characters that make a whole post invalid.
-const INVALID: [char; 3] = ['\u{FFFE}', '\u{FEFF}', '\u{FFFF}'];
+pub const INVALID_CHARS: [char; 3] = ['\u{FFFE}', '\u{FEFF}', '\u{FFFF}'];
 
 /// What X makes of a post.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +105,10 @@ impl<'a> Tail<'a> {
         let measured = text.starts_with('\n').then(|| {
             let nfc = nfc(text);
             let chars = code_points(&nfc);
-            (walk(&chars, &url::extract(&chars)), nfc.contains(INVALID))
+            (
+                walk(&chars, &url::extract(&chars)),
+                nfc.contains(INVALID_CHARS),
+            )
         });
         Tail { text, measured }
     }
@@ -119,13 +124,13 @@ impl<'a> Tail<'a> {
         let valid = weighted_length > 0
             && weighted_length <= MAX_WEIGHTED_LENGTH
             && !tail_invalid
-            && !nfc.contains(INVALID);
+            && !nfc.contains(INVALID_CHARS);
         valid.then_some(weighted_length)
     }
 }
 
 fn is_valid(weighted_length: usize, nfc: &str) -> bool {
-    weighted_length > 0 && weighted_length <= MAX_WEIGHTED_LENGTH && !nfc.contains(INVALID)
+    weighted_length > 0 && weighted_length <= MAX_WEIGHTED_LENGTH && !nfc.contains(INVALID_CHARS)
 }
 
 /// Where X sees URLs and hashtags in `text`, as byte ranges of `text`, sorted by start.
@@ -173,8 +178,18 @@ fn walk(chars: &[char], urls: &[url::Url]) -> usize {
         }
         if let Some(u) = next_url.next_if(|u| u.start == i) {
             weight += URL_WEIGHT;
-            // twitter-text skips the URL's text length (which can differ from its span).
-            i += u.text.chars().count().max(1);
+            // twitter-text skips as many UTF-16 units as the URL's text has, which can be
+            // fewer than its span (`Q&A.jp😀x.日本.tv/a` is the URL `A.jp/a`). Where that
+            // ends inside a surrogate pair, the pair's low half is weighed alone.
+            let mut units = u.text.encode_utf16().count().max(1);
+            while units > 0 && i < chars.len() {
+                let len = chars[i].len_utf16();
+                if len > units {
+                    weight += 2;
+                }
+                units = units.saturating_sub(len);
+                i += 1;
+            }
         } else if let Some(len) = emoji::match_at(chars, i) {
             weight += EMOJI_WEIGHT;
             i += len;

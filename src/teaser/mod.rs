@@ -65,19 +65,21 @@ mod material;
 mod nfc;
 mod outline;
 mod qr;
+mod unintended;
 
 use jiff::civil::Date;
 
 use crate::config::Language;
 use crate::diagnostic::Bilingual;
 
-pub use count::{MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse, weighted_length};
+pub use count::{INVALID_CHARS, MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse, weighted_length};
 pub use export::{Channel, Record, records, to_csv, to_json};
 pub use generate::{first_post, generate, generate_parsed};
 pub use hashtags::{DropReason, Dropped, sanitize, sanitize_all};
 pub use intent::{intent_url, line_intent_url};
 pub use line::{LINE_MAX_UTF16, friend_add_url, line_share_url};
 pub use qr::qr_svg;
+pub use unintended::{Unintended, unintended};
 
 /// One article, as the generator needs it.
 #[derive(Debug, Clone)]

@@ -13,6 +13,7 @@
 
 use std::sync::LazyLock;
 
+use super::class::in_ranges;
 use super::emoji_data::{DIVERSITY, FLAGS, NORMAL, VARIANT, VARIANT_DIVERSITY};
 
 const ZWJ: char = '\u{200D}';
@@ -284,18 +285,7 @@ fn is_skin_tone(c: char) -> bool {
 }
 
 fn in_table(table: &[(u32, u32)], c: char) -> bool {
-    let c = c as u32;
-    table
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    in_ranges(table, c as u32)
 }
 
 #[cfg(test)]

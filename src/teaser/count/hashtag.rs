@@ -3,14 +3,16 @@
 //! A hashtag is `#` or `＃`, not followed by U+FE0F or U+20E3 (that is the keycap emoji `#️⃣`),
 //! then a run of letters, marks, digits, `_` and a few joiners such as `・` and `〜`, with at
 //! least one letter or mark. The run ends at the first other character, so `-`, spaces,
-//! `。` and `、` end a tag while `ー` and `・` do not. Before the `#` there must be the start
+//! `。` and `、` end a tag while `ー` and `・` do not. Which characters are which is
+//! twitter-text's own data ([`super::tables`]), from its older Unicode version: a kanji added
+//! after U+9FCC ends a tag. Before the `#` there must be the start
 //! of the text, U+FE0E/U+FE0F, or a character that is neither a tag character nor `&`.
 //!
 //! Two rules drop a tag after it matched: one followed by another `#` or by `://`
 //! (`#花粉症・#眼科`, `#花粉症https://…`), and one overlapping a URL.
 
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
-
+use super::class::Class;
+use super::tables::{HASHTAG_ALPHA, HASHTAG_ALPHANUMERIC};
 use super::url::Url;
 
 /// A hashtag: where its `#` is, where it ends (code points) and its text without `#`.
@@ -21,12 +23,8 @@ pub(super) struct Tag {
     pub text: String,
 }
 
-/// Characters that may appear in a tag besides letters, marks and digits.
-const SPECIAL: [char; 17] = [
-    '_', '\u{200C}', '\u{200D}', '\u{A67E}', '\u{05BE}', '\u{05F3}', '\u{05F4}', '\u{FF5E}',
-    '\u{301C}', '\u{309B}', '\u{309C}', '\u{30A0}', '\u{30FB}', '\u{3003}', '\u{0F0B}', '\u{0F0C}',
-    '\u{00B7}',
-];
+static TAG_CHAR: Class = Class::new(HASHTAG_ALPHANUMERIC);
+static LETTER_OR_MARK: Class = Class::new(HASHTAG_ALPHA);
 
 /// The hashtags in `s`, leaving out those that overlap one of `urls`.
 pub(super) fn extract(s: &[char], urls: &[Url]) -> Vec<Tag> {
@@ -116,15 +114,10 @@ fn is_hash(c: char) -> bool {
 
 /// A character a tag may hold.
 fn is_tag_char(c: char) -> bool {
-    is_letter_or_mark(c)
-        || c.general_category() == GeneralCategory::DecimalNumber
-        || SPECIAL.contains(&c)
+    TAG_CHAR.contains(c)
 }
 
 /// Letters and marks: a tag needs at least one.
 fn is_letter_or_mark(c: char) -> bool {
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
-    )
+    LETTER_OR_MARK.contains(c)
 }

@@ -16,14 +16,18 @@ const INITIAL_BIAS: u32 = 72;
 const INITIAL_N: u32 = 128;
 
 /// What `punycode.toASCII(label)` returns, measured: ASCII parts as they are, others as
-/// `xn--…`; like punycode.js, `。`, `．` and `｡` also separate parts.
-pub(super) fn to_ascii_len(label: &[char]) -> usize {
-    let parts = label.split(|&c| matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}'));
+/// `xn--…`; like punycode.js, `。`, `．` and `｡` also separate parts, and a part is encoded
+/// when it holds anything but printable ASCII (`/[^\x20-\x7E]/`).
+///
+/// `label` holds code points, not `char`s: a label may start with the lone low half of a
+/// surrogate pair (see [`super::url`]).
+pub(super) fn to_ascii_len(label: &[u32]) -> usize {
+    let parts = label.split(|&c| matches!(c, 0x2E | 0x3002 | 0xFF0E | 0xFF61));
     let mut len = 0;
     let mut count: usize = 0;
     for part in parts {
         count += 1;
-        len += if part.iter().all(char::is_ascii) {
+        len += if part.iter().all(|c| (0x20..=0x7E).contains(c)) {
             part.len()
         } else {
             "xn--".len() + encoded_len(part).unwrap_or(usize::MAX / 4)
@@ -33,20 +37,19 @@ pub(super) fn to_ascii_len(label: &[char]) -> usize {
 }
 
 /// Length of the punycode encoding of `input` (without `xn--`); `None` on overflow.
-fn encoded_len(input: &[char]) -> Option<usize> {
-    let basic = input.iter().filter(|c| c.is_ascii()).count();
+fn encoded_len(input: &[u32]) -> Option<usize> {
+    let basic = input.iter().filter(|&&c| c < 0x80).count();
     let mut out = basic + usize::from(basic > 0);
     let mut n = INITIAL_N;
     let mut delta: u32 = 0;
     let mut bias = INITIAL_BIAS;
     let mut handled = basic;
     while handled < input.len() {
-        let m = input.iter().map(|&c| c as u32).filter(|&c| c >= n).min()?;
+        let m = input.iter().copied().filter(|&c| c >= n).min()?;
         let steps = u32::try_from(handled + 1).ok()?;
         delta = delta.checked_add((m - n).checked_mul(steps)?)?;
         n = m;
         for &c in input {
-            let c = c as u32;
             if c < n {
                 delta = delta.checked_add(1)?;
             }
@@ -100,7 +103,7 @@ mod tests {
     use super::*;
 
     fn len(s: &str) -> usize {
-        to_ascii_len(&s.chars().collect::<Vec<_>>())
+        to_ascii_len(&s.chars().map(u32::from).collect::<Vec<_>>())
     }
 
     #[test]

@@ -106,11 +106,12 @@ fn japanese_limits() {
 #[test]
 fn url_edge_cases() {
     let urls = |t: &str| parse(t).urls;
-    assert_eq!(
-        urls("example.jp"),
-        Vec::<String>::new(),
-        "bare name.cc needs a path"
-    );
+    // Values below from X's twitter-text 3.1.0 (tests/x-oracle/oracle.js checks thousands more).
+    assert_eq!(urls("example.jp"), ["example.jp"], "no path is needed");
+    assert_eq!(urls("twitter.jp日本語"), ["twitter.jp"]);
+    assert_eq!(urls("「bit.ly/abc」"), ["bit.ly/abc"]);
+    assert_eq!(urls("foo.docs foo.inc/x"), ["foo.docs", "foo.inc/x"]);
+    assert_eq!(urls("example.com-foo"), Vec::<String>::new());
     assert_eq!(urls("example.co"), ["example.co"]);
     assert_eq!(urls("example.jp/x"), ["example.jp/x"]);
     assert_eq!(urls("（https://example.com/a）"), ["https://example.com/a"]);
@@ -124,6 +125,24 @@ fn url_edge_cases() {
         ["https://example.com/?q=1"]
     );
     assert_eq!(urls("https://t.co/abc123/xyz"), ["https://t.co/abc123"]);
+    assert_eq!(
+        urls("https://t.co/abc123?amp=1&x=2 x"),
+        ["https://t.co/abc123?amp=1&x=2"]
+    );
+    // A path piece ends in a path-ending character, or is one `(…)` alone.
+    assert_eq!(
+        urls("https://example.com/a_(b)_c.(x(wiki))"),
+        ["https://example.com/a_(b)_c"]
+    );
+    assert_eq!(
+        urls("https://example.com/(wiki)"),
+        ["https://example.com/(wiki)"]
+    );
+    // X's pattern runs on UTF-16 units: an emoji's low half starts the host.
+    assert_eq!(urls("👉-clinic.jp"), ["-clinic.jp"]);
+    // The URL is shorter than its span; X skips only its length.
+    assert_eq!(urls("Q&A.jp😀x.日本.tv/a"), ["A.jp/a"]);
+    assert_eq!(weighted_length("Q&A.jp😀x.日本.tv/a"), 36);
     assert_eq!(urls("-example.com/x"), Vec::<String>::new());
     assert_eq!(urls("www.example.co.jp"), ["www.example.co.jp"]);
     // A long run of kana glued to a host makes a label over 63 characters once punycoded.
@@ -243,4 +262,13 @@ fn narrow_ranges_weigh_one() {
             0x0000..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037);
         assert_eq!(char_weight(c), if narrow { 1 } else { 2 }, "{c:?}");
     }
+}
+
+#[test]
+fn long_runs_of_parentheses_in_a_path() {
+    // 60,000 `(a)` pieces after a path, each one piece of its own (found in linear time).
+    let text = format!("https://example.com/{}", "(a)".repeat(60_000));
+    assert_eq!(parse(&text).urls.len(), 0, "over 4096 characters: no URL");
+    let short = format!("https://example.com/{}", "(a)".repeat(100));
+    assert_eq!(parse(&short).urls, [short]);
 }

@@ -6,20 +6,34 @@
 //!
 //! - a URL may start anywhere the previous character is not an ASCII letter or digit, `@`,
 //!   `$` or `#` (so `詳しくはexample.com/x` holds a URL);
-//! - the host is any run of non-punctuation, non-space characters (Japanese included)
-//!   separated by dots, ending in a known top-level domain ([`super::tld`]);
+//! - the host is any run of characters but ASCII punctuation and spaces (Japanese included)
+//!   separated by dots, ending in a top-level domain of twitter-text's list ([`super::tld`]);
 //! - without `http://` or `https://`, only the ASCII part of the host counts
-//!   (`クリニック.jp` is no URL), and `name.cc` alone (a two-part host on a country code)
-//!   needs a path (`example.jp/x`), except on `.co` and `.tv`;
+//!   (`クリニック.jp` is no URL, `詳しくはexample.jp` is `example.jp`);
 //! - the path and query take only ASCII, Latin and Cyrillic letters, digits and some
 //!   punctuation, and cannot end in `.`, `,`, `!` …, so `/花粉症` and a final `。` stay out;
 //! - a host label longer than 63 characters once punycoded, or a URL longer than 4096,
-//!   is no URL.
+//!   is no URL; a `t.co` link ends after its slug and query.
+//!
+//! Which characters belong where is twitter-text's own data ([`super::tables`]).
 //!
 //! Like the regular expression, the scan resumes after each match, even one that the
 //! filters then reject, so text inside a rejected match is never looked at again.
 
+use super::class::Class;
+use super::tables::{
+    ASCII_DOMAIN_CHARS, DOMAIN_CHARS, PATH_CHARS, PATH_ENDING_CHARS, QUERY_CHARS,
+    QUERY_ENDING_CHARS, URL_PRECEDING,
+};
 use super::{punycode, tld};
+
+static DOMAIN: Class = Class::new(DOMAIN_CHARS);
+static PRECEDING: Class = Class::new(URL_PRECEDING);
+static ASCII_DOMAIN: Class = Class::new(ASCII_DOMAIN_CHARS);
+static PATH: Class = Class::new(PATH_CHARS);
+static PATH_ENDING: Class = Class::new(PATH_ENDING_CHARS);
+static QUERY: Class = Class::new(QUERY_CHARS);
+static QUERY_ENDING: Class = Class::new(QUERY_ENDING_CHARS);
 
 /// A URL X links: where it starts (in code points) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +52,9 @@ const MAX_LABEL_LENGTH: usize = 63;
 struct Candidate {
     /// The character before the URL, if the URL does not start the text.
     before: Option<char>,
+    /// The low half of a supplementary character before `start` that the pattern took as
+    /// the host's first character (see [`find_from`]).
+    glued: Option<u32>,
     start: usize,
     /// Length of `http://` or `https://`, 0 without a scheme.
     scheme_len: usize,
@@ -71,7 +88,9 @@ fn accept(s: &[char], c: &Candidate, urls: &mut Vec<Url>) {
     } else {
         c.scheme_len
     };
-    if !valid_domain(domain) || scheme_len + utf16_len(&s[c.start..c.end]) > MAX_URL_LENGTH {
+    let glued_len = usize::from(c.glued.is_some());
+    let length = scheme_len + glued_len + utf16_len(&s[c.start..c.end]);
+    if !valid_domain(c.glued, domain) || length > MAX_URL_LENGTH {
         return;
     }
     if c.scheme_len > 0 {
@@ -90,13 +109,8 @@ fn accept(s: &[char], c: &Candidate, urls: &mut Vec<Url>) {
             end: c.domain.start + r.end,
             text: host.iter().collect(),
         };
-        if c.has_path
-            || short_domain(host, tld::is_special_short)
-            || !short_domain(host, tld::is_cc)
-        {
-            urls.push(url.clone());
-            last = Some(urls.len() - 1);
-        }
+        urls.push(url);
+        last = Some(urls.len() - 1);
     }
     if c.has_path
         && let Some(i) = last
@@ -107,7 +121,8 @@ fn accept(s: &[char], c: &Candidate, urls: &mut Vec<Url>) {
     }
 }
 
-/// `https://t.co/slug` keeps only the slug, and a slug over 40 characters is no URL.
+/// `https://t.co/slug` keeps only the slug and a query after it (`validTcoUrl`), and a slug
+/// over 40 characters is no URL.
 fn with_tco_rule(c: &Candidate, text: String) -> Option<Url> {
     let lower = text.to_ascii_lowercase();
     let rest = lower
@@ -119,8 +134,15 @@ fn with_tco_rule(c: &Candidate, text: String) -> Option<Url> {
             return None;
         }
         if slug > 0 {
-            // The prefix is ASCII, so bytes and code points agree.
-            let keep = text.len() - rest.len() + slug;
+            let chars: Vec<char> = rest.chars().collect();
+            let mut keep_chars = slug;
+            if chars.get(slug) == Some(&'?')
+                && let Some(q) = query_end(&chars, slug + 1)
+            {
+                keep_chars = q;
+            }
+            // What is kept is ASCII, so bytes and code points agree.
+            let keep = text.len() - rest.len() + keep_chars;
             return Some(Url {
                 start: c.start,
                 end: c.start + keep,
@@ -152,39 +174,72 @@ fn label_ends(s: &[char]) -> Vec<usize> {
 }
 
 /// The leftmost match of the URL pattern at or after `pos`.
+///
+/// twitter-text's pattern runs on UTF-16 code units: before a supplementary character's
+/// low half it tries that low half as the host's first character, with the high half as
+/// the character before the URL. So `👉-clinic.jp` is the URL `-clinic.jp`, and a label
+/// glued to an emoji counts one unit longer. Only then does it try the low half as the
+/// character before the URL.
 fn find_from(s: &[char], ends: &[usize], pos: usize) -> Option<Candidate> {
     for k in pos..s.len() {
+        let c = s[k];
         // The pattern's first group is "one allowed character, or the start of the text",
         // tried in that order.
-        if is_preceding(s[k])
-            && let Some(c) = url_at(s, ends, k + 1, Some(s[k]))
+        let low_half = low_surrogate(c);
+        if (low_half.is_some() || is_preceding(c))
+            && let Some(found) = url_at(s, ends, k + 1, Some(c), low_half)
         {
-            return Some(c);
+            return Some(found);
         }
         if k == 0
-            && let Some(c) = url_at(s, ends, 0, None)
+            && let Some(found) = url_at(s, ends, 0, None, None)
         {
-            return Some(c);
+            return Some(found);
+        }
+        if low_half.is_some()
+            && let Some(found) = url_at(s, ends, k + 1, Some(c), None)
+        {
+            return Some(found);
         }
     }
     None
 }
 
-/// A URL starting exactly at `u`.
-fn url_at(s: &[char], ends: &[usize], u: usize, before: Option<char>) -> Option<Candidate> {
+/// The low half of `c`'s UTF-16 surrogate pair, when it has one.
+fn low_surrogate(c: char) -> Option<u32> {
+    let mut units = [0u16; 2];
+    match c.encode_utf16(&mut units) {
+        [_, low] => Some(u32::from(*low)),
+        _ => None,
+    }
+}
+
+/// A URL starting exactly at `u`, or at `glued` just before it.
+fn url_at(
+    s: &[char],
+    ends: &[usize],
+    u: usize,
+    before: Option<char>,
+    glued: Option<u32>,
+) -> Option<Candidate> {
     // Cheap exit: the host's first label ends with a dot, unless a scheme (`h…`) comes first.
     let dotted = ends.get(u).is_some_and(|&q| s.get(q) == Some(&'.'));
-    if !dotted && !s.get(u).is_some_and(|c| c.eq_ignore_ascii_case(&'h')) {
+    let may_have_scheme = glued.is_none() && s.get(u).is_some_and(|c| c.eq_ignore_ascii_case(&'h'));
+    if !dotted && !may_have_scheme {
         return None;
     }
     let scheme_len = ["https://", "http://"]
         .iter()
-        .find(|p| starts_with_ignore_case(s, u, p))
+        .find(|p| may_have_scheme && starts_with_ignore_case(s, u, p))
         .map_or(0, |p| p.len());
-    let (scheme_len, domain_end) = match domain_at(s, ends, u + scheme_len) {
-        Some(end) => (scheme_len, end),
-        None if scheme_len > 0 => (0, domain_at(s, ends, u)?),
-        None => return None,
+    let (scheme_len, domain_end) = if glued.is_some() {
+        (0, domain_at(s, ends, u, glued)?)
+    } else {
+        match domain_at(s, ends, u + scheme_len, None) {
+            Some(end) => (scheme_len, end),
+            None if scheme_len > 0 => (0, domain_at(s, ends, u, None)?),
+            None => return None,
+        }
     };
     let mut end = domain_end;
     if s.get(end) == Some(&':') && s.get(end + 1).is_some_and(char::is_ascii_digit) {
@@ -204,6 +259,7 @@ fn url_at(s: &[char], ends: &[usize], u: usize, before: Option<char>) -> Option<
     }
     Some(Candidate {
         before,
+        glued,
         start: u,
         scheme_len,
         domain: u + scheme_len..domain_end,
@@ -214,15 +270,20 @@ fn url_at(s: &[char], ends: &[usize], u: usize, before: Option<char>) -> Option<
 
 /// The end of a host starting at `d`: dot-separated labels, the last one a known TLD. As in
 /// the greedy pattern, the most labels win (`www.example.co.jp`, not `www.example.co`).
-/// `ends` is [`label_ends`] of `s`.
-fn domain_at(s: &[char], ends: &[usize], d: usize) -> Option<usize> {
+/// `ends` is [`label_ends`] of `s`; `glued`, a code unit that starts the first label.
+fn domain_at(s: &[char], ends: &[usize], d: usize, glued: Option<u32>) -> Option<usize> {
     // (end of label = index of its dot, whether it holds `_`)
     let mut labels: Vec<(usize, bool)> = Vec::new();
     let mut p = d;
     loop {
         let q = ends.get(p).copied().unwrap_or(p);
-        let ok =
-            q > p && s.get(q) == Some(&'.') && is_domain_char(s[p]) && is_domain_char(s[q - 1]);
+        // A label starts and ends with a host character; the glued unit is one.
+        let starts_well = if p == d && glued.is_some() {
+            q == p || is_domain_char(s[q - 1])
+        } else {
+            q > p && is_domain_char(s[p]) && is_domain_char(s[q - 1])
+        };
+        let ok = s.get(q) == Some(&'.') && starts_well;
         if !ok {
             break;
         }
@@ -259,10 +320,7 @@ fn ascii_domain_at(s: &[char], start: usize) -> Option<usize> {
     let mut p = start;
     loop {
         let mut q = p;
-        while s
-            .get(q)
-            .is_some_and(|&c| c == '-' || c.is_ascii_alphanumeric() || is_latin_accent(c))
-        {
+        while s.get(q).is_some_and(|&c| ASCII_DOMAIN.contains(c)) {
             q += 1;
         }
         if q == p || s.get(q) != Some(&'.') {
@@ -274,60 +332,68 @@ fn ascii_domain_at(s: &[char], start: usize) -> Option<usize> {
     dots.iter().rev().find_map(|&dot| tld::match_at(s, dot + 1))
 }
 
-/// Whether `host` is one label, a dot and a TLD accepted by `is_tld` (`example.jp`).
-fn short_domain(host: &[char], is_tld: fn(&str) -> bool) -> bool {
-    let Some(dot) = host.iter().position(|&c| c == '.') else {
-        return false;
-    };
-    let (label, tld) = (&host[..dot], &host[dot + 1..]);
-    let label_ok = !label.is_empty()
-        && label.iter().all(|&c| is_domain_char(c) || c == '-')
-        && is_domain_char(label[0])
-        && is_domain_char(label[label.len() - 1]);
-    let tld: String = tld.iter().collect();
-    label_ok && is_tld(&tld.to_ascii_lowercase())
-}
-
 /// twitter-text's light IDNA check: no label may be empty or over 63 characters once
-/// punycoded, and an `xn--` host must be ASCII.
-fn valid_domain(domain: &[char]) -> bool {
-    if domain.starts_with(&['x', 'n', '-', '-']) && ascii_domains(domain).is_empty() {
+/// punycoded, and an `xn--` host must be ASCII. `glued` starts the first label.
+fn valid_domain(glued: Option<u32>, domain: &[char]) -> bool {
+    if glued.is_none()
+        && domain.starts_with(&['x', 'n', '-', '-'])
+        && ascii_domains(domain).is_empty()
+    {
         return false;
     }
-    domain.split(|&c| c == '.').all(|label| {
-        let len = punycode::to_ascii_len(label);
+    let mut label: Vec<u32> = glued.into_iter().collect();
+    domain.split(|&c| c == '.').all(|part| {
+        label.extend(part.iter().map(|&c| u32::from(c)));
+        let len = punycode::to_ascii_len(&label);
+        label.clear();
         (1..=MAX_LABEL_LENGTH).contains(&len)
     })
 }
 
-/// The end of a path starting after its `/`: the longest run of path characters and
-/// balanced parentheses that ends in a character a path may end with.
+/// The end of a path starting after its `/` (`validUrlPath*`).
+///
+/// In twitter-text's expression a path is a run of pieces, each either a stretch of path
+/// characters and balanced parentheses that ends in a path-ending character, or one
+/// `(…)` alone: the alternation in `validUrlPathEndingChars` splits the piece's pattern, so
+/// `/a_(b)_c.(x)` ends after `c`, while `/(wiki)` takes its parentheses.
 fn path_end(s: &[char], start: usize) -> usize {
     let mut p = start;
-    let mut end = start;
-    loop {
-        match s.get(p) {
-            Some(&c) if is_path_char(c) => {
-                p += 1;
-                if is_path_end_char(c) {
-                    end = p;
-                }
-            }
-            Some('(') => match balanced_parens(s, p) {
-                Some(q) => {
-                    p = q;
-                    end = q;
-                }
-                None => break,
-            },
-            _ => break,
-        }
+    while let Some(end) = piece_end(s, p) {
+        p = end;
     }
-    end
+    // No piece of the first kind starts here, nor after any `(…)` that follows (the rest of
+    // the same stretch): only `(…)` pieces right after one another remain. (Asking again
+    // after each would take quadratic time on a long run of them.)
+    while let Some(end) = balanced_parens(s, p) {
+        p = end;
+    }
+    p
 }
 
-/// `(…)` with at most one nested level, as in Wikipedia links.
+/// `G* (?:B G*)* E` at `p`: after the last path-ending character of the stretch of path
+/// characters (`G`) and balanced parentheses (`B`) that starts at `p`.
+fn piece_end(s: &[char], p: usize) -> Option<usize> {
+    let mut last = None;
+    let mut q = p;
+    loop {
+        while let Some(&c) = s.get(q).filter(|&&c| is_path_char(c)) {
+            q += 1;
+            if is_path_end_char(c) {
+                last = Some(q);
+            }
+        }
+        match balanced_parens(s, q) {
+            Some(after) => q = after,
+            None => return last,
+        }
+    }
+}
+
+/// The end of `(…)` at `open`, with at most one nested level, as in Wikipedia links.
 fn balanced_parens(s: &[char], open: usize) -> Option<usize> {
+    if s.get(open) != Some(&'(') {
+        return None;
+    }
     let run = |from: usize| {
         let mut q = from;
         while s.get(q).is_some_and(|&c| is_path_char(c)) {
@@ -356,11 +422,11 @@ fn query_end(s: &[char], start: usize) -> Option<usize> {
     let mut last = None;
     let mut q = start;
     while let Some(&c) = s.get(q) {
-        if !(c.is_ascii_alphanumeric() || "!?*'@();:&=+$/%#[]-_.,~|".contains(c)) {
+        if !QUERY.contains(c) {
             break;
         }
         q += 1;
-        if c.is_ascii_alphanumeric() || "-_&=#/".contains(c) {
+        if QUERY_ENDING.contains(c) {
             last = Some(q);
         }
     }
@@ -369,52 +435,21 @@ fn query_end(s: &[char], start: usize) -> Option<usize> {
 
 /// A character that may come right before a URL.
 fn is_preceding(c: char) -> bool {
-    !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃') || is_invalid(c))
+    PRECEDING.contains(c)
 }
 
-/// A character of a host label: anything but ASCII punctuation, spaces and invalid characters.
+/// A character of a host label: anything but ASCII punctuation, spaces, directional marks
+/// and invalid characters.
 fn is_domain_char(c: char) -> bool {
-    match c as u32 {
-        // Quick answers for ASCII and for Japanese text (no space or invalid character
-        // lies between U+3001 and U+FEFE).
-        0..=0x7F => !(c.is_ascii_punctuation() || c.is_ascii_whitespace() || c == '\u{0B}'),
-        0x3001..=0xFEFE => true,
-        _ => !(is_space(c) || is_invalid(c)),
-    }
+    DOMAIN.contains(c)
 }
 
 fn is_path_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || is_cyrillic(c)
-        || is_latin_accent(c)
-        || "!*';:=+,.$/%#[]-\u{2013}_~@|&".contains(c)
+    PATH.contains(c)
 }
 
 fn is_path_end_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || is_cyrillic(c) || is_latin_accent(c) || "+-=_#/".contains(c)
-}
-
-fn is_space(c: char) -> bool {
-    matches!(c,
-        '\u{09}'..='\u{0D}' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{180E}'
-        | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
-}
-
-fn is_invalid(c: char) -> bool {
-    matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}')
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{04FF}')
-}
-
-/// Latin letters with accents that twitter-text allows in hosts and paths.
-pub(super) fn is_latin_accent(c: char) -> bool {
-    matches!(c,
-        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | '\u{0100}'..='\u{024F}'
-        | '\u{0253}' | '\u{0254}' | '\u{0256}' | '\u{0257}' | '\u{0259}' | '\u{025B}' | '\u{0263}'
-        | '\u{0268}' | '\u{026F}' | '\u{0272}' | '\u{0289}' | '\u{028B}' | '\u{02BB}'
-        | '\u{0300}'..='\u{036F}' | '\u{1E00}'..='\u{1EFF}')
+    PATH_ENDING.contains(c)
 }
 
 fn starts_with_ignore_case(s: &[char], at: usize, prefix: &str) -> bool {
