@@ -13,6 +13,8 @@ use clinote::progress::{Progress, Stage};
 use clinote::serve::{self, Reporter, ServeError, ServeOptions, preview::Update};
 use clinote::{dates, scaffold};
 
+mod cli;
+
 /// mimalloc instead of glibc's allocator: a build allocates from every core at once (small
 /// strings, page buffers), and glibc's per-thread heaps grow and shrink a few pages at a time.
 /// Measured on the 10,000-article benchmark: a rebuild 1.6 s → 1.03 s, first build unchanged.
@@ -41,6 +43,8 @@ enum Command {
     Serve(ServeArgs),
     /// 記事ごとの X と LINE の投稿文を出す / Print the X posts and LINE messages of every article
     Teasers(TeasersArgs),
+    /// X と同じ数え方で投稿文の長さを数える / Count a post's length exactly as X does
+    Count(cli::count::CountArgs),
     /// 医療広告ガイドライン・個人情報・読みやすさを確かめる / Check articles and posts against the medical advertising guideline, for patient data and readability
     Check(CheckArgs),
     /// 新しいサイトを作る / Create a new site in an empty folder
@@ -175,6 +179,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
         Command::Teasers(args) => run_teasers(args),
+        Command::Count(args) => cli::count::run(args),
         Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
