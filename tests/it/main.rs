@@ -26,3 +26,4 @@ mod serve;
 mod snapshots;
 mod support;
 mod teasers;
+mod x_count;
