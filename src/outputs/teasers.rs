@@ -107,7 +107,7 @@ pub fn page(
                     .map(|t| PostView {
                         variant: t.variant,
                         findings: findings_of(a, Post::X(t.variant)),
-                        valid: t.weighted_length <= teaser::MAX_WEIGHTED_LENGTH,
+                        valid: teaser::parse(&t.text).valid,
                         text: t.text.clone(),
                         weighted_length: t.weighted_length,
                         intent_url: t.intent_url(),

@@ -521,3 +521,99 @@ fn built_pages_work_from_file_urls() {
         "{home}"
     );
 }
+
+/// The counts the teaser page shows for `texts`: each put into the first X post's box, with
+/// whether the 「X で投稿」 link stays enabled, and the text as the box holds it (a text area
+/// turns CR LF into LF, as it does for pasted text).
+fn page_counts(browser: &mut Browser, texts: &[String]) -> Vec<(String, bool, String)> {
+    let script = format!(
+        "(() => {{ const texts = {}; const box = document.querySelector('[data-teaser]'); \
+         const area = box.querySelector('[data-text=\"x\"]'); const meter = box.querySelector('[data-meter=\"x\"]'); \
+         const link = box.querySelector('[data-intent]'); \
+         return texts.map(t => {{ area.value = t; area.dispatchEvent(new Event('input', {{bubbles: true}})); \
+         return [meter.textContent, link.getAttribute('aria-disabled') !== 'true' && link.hasAttribute('href'), area.value]; }}); }})()",
+        serde_json::to_string(texts).expect("JSON")
+    );
+    let reply = browser.eval(&script);
+    reply
+        .as_array()
+        .expect("one result per text")
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str().expect("meter").to_string(),
+                r[1].as_bool().expect("enabled"),
+                r[2].as_str().expect("value").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn teaser_page_counts_every_text_as_clinote_does() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    // Adversarial texts: the generated ones, and a sample of those around every IANA TLD.
+    let Some(generated) = crate::x_count::oracle_texts(7, 400) else {
+        return;
+    };
+    let (around_tlds, random) = generated.split_at(generated.len() - 400);
+    let mut texts: Vec<String> = random.iter().map(|v| v.text.clone()).collect();
+    texts.extend(around_tlds.iter().step_by(23).map(|v| v.text.clone()));
+    texts.extend(["", "\u{FEFF}あ"].map(String::from));
+    texts.push("あ".repeat(141));
+    texts.push(format!("{}\nhttps://example.jp/x", "あ".repeat(128)));
+
+    // A published build's teaser page, served as any static host would.
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        &format!("{MINIMAL_CONFIG}\n[teasers]\npage = true\n"),
+    );
+    site.article(
+        "hands",
+        "title = \"冬の手洗い\"\ndate = 2026-01-02\ntags = [\"感染症予防\"]",
+        "## コツ\n\n指先と親指を意識して洗いましょう。\n",
+    );
+    site.build_ok(&[]);
+    let server = StaticServer::start(&site.public(), "/blog/");
+    browser.open_plain(&format!("{}_teasers/", server.url));
+    browser.wait_until("!!window.twttrText");
+
+    // What the page shows before any edit is what it counts after one: no jump.
+    let shown = browser.eval(
+        "Array.from(document.querySelectorAll('[data-meter=\"x\"]')).map(m => m.textContent)",
+    );
+    browser.eval("document.querySelectorAll('[data-text=\"x\"]').forEach(t => t.dispatchEvent(new Event('input', {bubbles: true})))");
+    let recounted = browser.eval(
+        "Array.from(document.querySelectorAll('[data-meter=\"x\"]')).map(m => m.textContent)",
+    );
+    assert_eq!(shown, recounted);
+
+    let counts = page_counts(&mut browser, &texts);
+    let mut differ = Vec::new();
+    for (text, (meter, enabled, value)) in texts.iter().zip(&counts) {
+        assert_eq!(*value, text.replace("\r\n", "\n").replace('\r', "\n"));
+        let p = clinote::teaser::parse(value);
+        if *meter != format!("{} / 280", p.weighted_length) || *enabled != p.valid {
+            differ.push(format!(
+                "{text:?}: page {meter} (link enabled: {enabled}), clinote {} (valid: {})",
+                p.weighted_length, p.valid
+            ));
+        }
+    }
+    assert!(texts.len() >= 450, "{} texts", texts.len());
+    assert!(
+        differ.is_empty(),
+        "{} of {} texts counted differently by the page:\n{}",
+        differ.len(),
+        texts.len(),
+        differ[..differ.len().min(20)].join("\n")
+    );
+    // Over the limit, the link to X's composer is disabled and says why.
+    let over = page_counts(&mut browser, &["あ".repeat(141)]);
+    assert_eq!(over, [("282 / 280".to_string(), false, "あ".repeat(141))]);
+    let title = browser.eval("document.querySelector('[data-intent]').title");
+    assert!(title.as_str().unwrap().contains("280"), "{title}");
+}

@@ -38,43 +38,37 @@
   });
 })();
 
-// The SNS posts page: live length meters (counted as X counts), copy buttons, intent links.
+// The SNS posts page: live length meters, copy buttons, intent links. X posts are counted by
+// X's own library, twitter-text (twitter-text.js, loaded by this page), which clinote's
+// counter agrees with; if it did not load, the meter says so rather than guess.
 (function () {
   "use strict";
-  // X's weighted length (twitter-text v3): links 23, ASCII and Latin 1, everything else 2.
-  // The server's count is exact; this follows the writer's edits closely enough to guide them.
-  function weight(s) {
-    var n = 0;
-    for (var ch of s) {
-      var c = ch.codePointAt(0);
-      var light = c <= 0x10ff || (c >= 0x2000 && c <= 0x200d) ||
-        (c >= 0x2010 && c <= 0x201f) || (c >= 0x2032 && c <= 0x2037);
-      n += light ? 1 : 2;
+  function setIntent(link, text, valid) {
+    if (valid) {
+      link.href = "https://x.com/intent/tweet?text=" + encodeURIComponent(text);
+      link.removeAttribute("aria-disabled");
+      link.title = "";
+    } else {
+      link.removeAttribute("href");
+      link.setAttribute("aria-disabled", "true");
+      link.title = link.getAttribute("data-over") || "";
     }
-    return n;
-  }
-  function xLength(text) {
-    text = text.normalize("NFC");
-    var url = /https?:\/\/[!-~]+/g;
-    var total = 0, last = 0, m;
-    while ((m = url.exec(text)) !== null) {
-      total += weight(text.slice(last, m.index)) + 23;
-      last = m.index + m[0].length;
-    }
-    return total + weight(text.slice(last));
   }
   function update(box) {
     var area = box.querySelector("[data-text]");
     var meter = box.querySelector("[data-meter]");
     if (!area || !meter) { return; }
     if (area.getAttribute("data-text") === "x") {
-      var n = xLength(area.value);
-      meter.textContent = n + " / 280";
-      meter.classList.toggle("teaser__meter--over", n > 280);
       var intent = box.querySelector("[data-intent]");
-      if (intent) {
-        intent.href = "https://x.com/intent/tweet?text=" + encodeURIComponent(area.value);
+      if (!window.twttrText) {
+        meter.textContent = "? / 280";
+        if (intent) { setIntent(intent, area.value, true); }
+        return;
       }
+      var parsed = window.twttrText.parseTweet(area.value);
+      meter.textContent = parsed.weightedLength + " / 280";
+      meter.classList.toggle("teaser__meter--over", !parsed.valid);
+      if (intent) { setIntent(intent, area.value, parsed.valid); }
     } else {
       meter.textContent = area.value.length + " / 500";
       meter.classList.toggle("teaser__meter--over", area.value.length > 500);
