@@ -108,7 +108,10 @@ pub fn read(
             "cover_alt" => fm.cover_alt = text(&key, value, at, diags),
             "series" => fm.series = text(&key, value, at, diags),
             "reviewed_by" => fm.reviewed_by = text(&key, value, at, diags),
-            "teasers" => fm.teasers = list(&key, value, at, diags),
+            "teasers" => {
+                fm.teasers = list(&key, value, at, diags);
+                warn_unintended(&fm.teasers, at, diags);
+            }
             "hashtags" => fm.hashtags = list(&key, value, at, diags),
             "patient_story" => match value {
                 serde_json::Value::Object(m) => {
@@ -154,6 +157,72 @@ pub fn read(
         diags.push(missing(at, "date", "公開日", "date = 2026-01-31"));
     }
     fm
+}
+
+/// Warns about text in the writer's own posts that X would make a link or a hashtag they
+/// likely did not mean ([`crate::teaser::unintended`]), at the line that holds it.
+fn warn_unintended(teasers: &[String], at: &KeyLocator<'_>, diags: &mut Vec<Diagnostic>) {
+    use crate::teaser::Unintended;
+    // Each piece is looked for after the previous one, from the `teasers` key on.
+    let key_at = match at.format {
+        Format::Toml => find_toml_key(at.front_matter, &["teasers"]),
+        Format::Yaml => find_yaml_key(at.front_matter, "teasers"),
+    };
+    let mut cursor = key_at.map_or(0, |(offset, _)| offset);
+    for (index, teaser) in teasers.iter().enumerate() {
+        let n = index + 1;
+        for piece in crate::teaser::unintended(teaser) {
+            let (shown, message, help) = match &piece {
+                Unintended::BareLink(url) => (
+                    url.clone(),
+                    Bilingual::new(
+                        format!("teasers の{n}件目の「{url}」は、X ではリンクになり 23 文字と数えられます"),
+                        format!("teaser {n}: X turns \"{url}\" into a link, counted as 23"),
+                    ),
+                    Bilingual::new(
+                        "リンクにするなら https:// から書いてください。しないなら、サイトの名前で書いてください（例:「こどもの救急」のサイト）".to_string(),
+                        "write https:// before it if you mean a link; otherwise name the site in words".to_string(),
+                    ),
+                ),
+                Unintended::NumberTag(tag) => (
+                    tag.clone(),
+                    Bilingual::new(
+                        format!("teasers の{n}件目の「#{tag}」は、X ではハッシュタグになります"),
+                        format!("teaser {n}: X makes \"#{tag}\" a hashtag"),
+                    ),
+                    Bilingual::new(
+                        "電話番号（#8000 など）なら、番号のあとに空白を入れてください（「#8000 とは」）。# と数字だけならハッシュタグになりません".to_string(),
+                        "if it is a phone number such as #8000, put a space after the digits: # and digits alone make no hashtag".to_string(),
+                    ),
+                ),
+            };
+            let location = match at
+                .front_matter
+                .get(cursor..)
+                .and_then(|rest| rest.find(&shown))
+            {
+                Some(found) => {
+                    let mut offset = cursor + found;
+                    let mut len = shown.len();
+                    cursor = offset + len;
+                    // Underline a hashtag from its `#` or `＃`.
+                    if let Some(sign) = at.front_matter[..offset]
+                        .chars()
+                        .next_back()
+                        .filter(|c| matches!(c, '#' | '＃'))
+                        .filter(|_| matches!(piece, Unintended::NumberTag(_)))
+                    {
+                        offset -= sign.len_utf8();
+                        len += sign.len_utf8();
+                    }
+                    Location::at_offset(at.file, at.text, at.front_matter_offset + offset, len)
+                }
+                // Written with escapes or in another normal form: the key's line.
+                None => at.locate("teasers"),
+            };
+            diags.push(Diagnostic::warning(message).at(location).help(help));
+        }
+    }
 }
 
 fn missing(at: &KeyLocator<'_>, key: &str, name_ja: &str, example: &str) -> Diagnostic {

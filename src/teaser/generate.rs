@@ -21,7 +21,7 @@ use crate::config::{Language, Teasers};
 use crate::diagnostic::Bilingual;
 
 use super::compose::{Block, fit};
-use super::count::{Tail, parse, weighted_length};
+use super::count::{Tail, entity_spans, parse, weighted_length};
 use super::cut::pieces;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
@@ -180,6 +180,11 @@ impl<'a> Posts<'a> {
             }
             return;
         };
+        // A post from the article holds no link or hashtag but its own: its pieces were
+        // chosen free of them, and this holds for the pieces as put together too.
+        if !draft.own && !is_plain(&body) {
+            return;
+        }
         let mut key = String::with_capacity(body.len());
         key.extend(body.chars().filter(|c| !c.is_whitespace()));
         if self.bodies.contains(&key) {
@@ -448,7 +453,11 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
         Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
         Hook::Quote(q) => return quote_draft(m, q, closing),
         Hook::Checklist(list) => {
-            let heading = list.heading.as_deref().or(m.title.as_deref());
+            let heading = list
+                .heading
+                .as_deref()
+                .filter(|h| is_plain(h))
+                .or(m.title.as_deref());
             let mut blocks = Vec::new();
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
@@ -479,12 +488,20 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     let mut blocks = Vec::new();
     if let Some(h) = q.heading
         && m.title.as_deref() != Some(h)
+        && is_plain(h)
     {
         blocks.push(Block::line((f.heading)(h), 3));
     }
     blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
     blocks.push(Block::line(closing, 1));
     Draft::new(blocks)
+}
+
+/// Whether X would see neither a link nor a hashtag in `text`: a heading such as
+/// `#8000とは` or `kodomo-qa.jp とは` is left out of a post rather than made a hashtag or a
+/// link the writer never meant.
+fn is_plain(text: &str) -> bool {
+    entity_spans(text).is_empty()
 }
 
 /// Publication date + `schedule_days[variant - 1]`; past the list, the last value plus a

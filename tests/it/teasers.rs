@@ -195,3 +195,29 @@ fn teaser_page_only_when_asked_and_the_share_link_uses_the_first_post() {
         "never in the sitemap"
     );
 }
+
+#[test]
+fn own_teasers_with_text_x_would_link_are_warned_at_their_line() {
+    let site = TempSite::new();
+    site.article(
+        "kyubyo",
+        "title = \"夜の急病\"\ndate = 2026-01-02\nteasers = [\n  \"迷ったら【#8000とは】をご覧ください。\",\n  \"くわしくはkodomo-qa.jpへ。#小児科 https://example.jp/x\",\n]",
+        "夜の急病について。\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("kyubyo.md:5:")
+            && err.contains("「#8000とは」は、X ではハッシュタグになります"),
+        "{err}"
+    );
+    assert!(
+        err.contains("kyubyo.md:6:") && err.contains("「kodomo-qa.jp」は、X ではリンクになり"),
+        "{err}"
+    );
+    assert!(err.contains("X makes \"#8000とは\" a hashtag"), "{err}");
+    assert!(
+        !err.contains("小児科」は") && !err.contains("「https://example.jp/x」は"),
+        "a hashtag of words and a link with https:// are meant: {err}"
+    );
+}

@@ -137,3 +137,47 @@ fn many_variants_run_out_gracefully() {
     assert!(g.x.len() >= 5);
     assert!(g.warnings.iter().any(|w| w.en.contains("distinct X posts")));
 }
+
+#[test]
+fn posts_quote_nothing_x_would_link_or_tag() {
+    // A heading that X would make a hashtag, bare domains glued to Japanese, a service number.
+    let body = "## #8000とは\n\n夜間の子どもの急病で迷ったら、#8000に電話して相談できます。\n\n\
+                ## 相談先\n\n詳しくはkodomo-qa.jpで調べられます。くわしい情報は「kodomo-qa.jp」へ。\n\n\
+                - 発熱\n- 嘔吐\n- けいれん\n\n\
+                ## 受診の目安\n\n水分がとれないときは早めに受診しましょう。\n\n\
+                ## #7119の使い方\n\n- 救急車を呼ぶか迷うとき\n- 受診先がわからないとき\n";
+    let tags = vec!["小児科".to_string()];
+    let config = Teasers {
+        variants: 6,
+        ..Teasers::default()
+    };
+    let g = generate(
+        &input(
+            "子どもの急病、どこに相談する？",
+            None,
+            body,
+            "https://example-clinic.jp/blog/kyubyo/",
+            &[],
+            &tags,
+        ),
+        &config,
+    );
+    all_valid(&g);
+    assert!(g.x.len() >= 3, "{:#?}", g.x);
+    for t in &g.x {
+        let p = parse(&t.text);
+        assert_eq!(
+            p.urls,
+            std::slice::from_ref(&t.url),
+            "only the article's link: {}",
+            t.text
+        );
+        assert_eq!(
+            p.hashtags,
+            ["小児科"],
+            "only the article's hashtag: {}",
+            t.text
+        );
+        assert!(!t.text.contains("kodomo-qa"), "{}", t.text);
+    }
+}
