@@ -616,4 +616,11 @@ fn teaser_page_counts_every_text_as_clinote_does() {
     assert_eq!(over, [("282 / 280".to_string(), false, "あ".repeat(141))]);
     let title = browser.eval("document.querySelector('[data-intent]').title");
     assert!(title.as_str().unwrap().contains("280"), "{title}");
+    let why = browser.eval("(() => { const n = document.querySelector('[data-why]'); return n.hidden ? null : n.textContent; })()");
+    assert!(why.as_str().unwrap().contains("を 2 超えています"), "{why}");
+    page_counts(&mut browser, &["あ".to_string()]);
+    assert_eq!(
+        browser.eval("document.querySelector('[data-why]').hidden"),
+        json!(true)
+    );
 }

@@ -54,6 +54,23 @@
       link.title = link.getAttribute("data-over") || "";
     }
   }
+  // Says why X would refuse the post, in the theme's words.
+  function explain(note, parsed) {
+    if (!note) { return; }
+    var why = "";
+    if (!parsed.valid) {
+      var over = parsed.weightedLength - 280;
+      if (over > 0) {
+        why = (note.getAttribute("data-over") || "").replace("{n}", String(over));
+      } else if (parsed.weightedLength === 0) {
+        why = note.getAttribute("data-empty") || "";
+      } else {
+        why = note.getAttribute("data-refused") || "";
+      }
+    }
+    note.textContent = why;
+    note.hidden = why === "";
+  }
   function update(box) {
     var area = box.querySelector("[data-text]");
     var meter = box.querySelector("[data-meter]");
@@ -69,6 +86,7 @@
       meter.textContent = parsed.weightedLength + " / 280";
       meter.classList.toggle("teaser__meter--over", !parsed.valid);
       if (intent) { setIntent(intent, area.value, parsed.valid); }
+      explain(box.querySelector("[data-why]"), parsed);
     } else {
       meter.textContent = area.value.length + " / 500";
       meter.classList.toggle("teaser__meter--over", area.value.length > 500);
