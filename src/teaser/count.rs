@@ -158,7 +158,7 @@ pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
     let tags = hashtag::extract(&chars, &urls);
     let mut spans: Vec<Range<usize>> = urls
         .iter()
-        .map(|u| byte(u.start)..byte(u.start + u.text.chars().count()))
+        .map(|u| byte(u.start)..byte(u.end))
         .chain(tags.iter().map(|t| byte(t.start)..byte(t.end)))
         .collect();
     spans.sort_by_key(|r| r.start);

@@ -39,7 +39,9 @@ static QUERY_ENDING: Class = Class::new(QUERY_ENDING_CHARS);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Url {
     pub start: usize,
-    /// Where the match ended; normally `start + text.chars().count()`.
+    /// Where the URL ends in the text (code points): normally `start + text.chars().count()`,
+    /// further when a host without a scheme holds labels X leaves out of the URL's text
+    /// (`Q&A.jp😀x.日本.tv/a` is `A.jp/a`).
     pub end: usize,
     pub text: String,
 }
