@@ -13,7 +13,9 @@
 //! - the path and query take only ASCII, Latin and Cyrillic letters, digits and some
 //!   punctuation, and cannot end in `.`, `,`, `!` …, so `/花粉症` and a final `。` stay out;
 //! - a host label longer than 63 characters once punycoded, or a URL longer than 4096,
-//!   is no URL; a `t.co` link ends after its slug and query.
+//!   is no URL; a `t.co` link ends after its slug and query;
+//! - the expression runs on UTF-16 units, so an emoji right before a host lends the host
+//!   its low half ([`find_from`]).
 //!
 //! Which characters belong where is twitter-text's own data ([`super::tables`]).
 //!
