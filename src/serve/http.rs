@@ -3,7 +3,14 @@
 //!
 //! Only paths present in the built site are ever served: a request is looked up in the map of
 //! output files, never joined onto a folder on disk, so `/../`, encoded dots or absolute paths
-//! cannot reach anything else.
+//! cannot reach anything else; a static file that became a link to outside the site since the
+//! last rebuild is not read.
+//!
+//! The preview shows drafts and error messages with source lines, so it answers only this
+//! machine's browser (and others on the network when bound to one, by address): a request
+//! whose `Host` is a name other than `localhost` is refused, which stops a page on another
+//! site from reading the preview through DNS rebinding, and the live-reload socket refuses
+//! pages from other origins and takes no large messages.
 
 use std::sync::{Arc, RwLock};
 
@@ -11,7 +18,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use percent_encoding::percent_decode_str;
@@ -35,14 +42,20 @@ pub struct Snapshot {
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     messages: broadcast::Sender<String>,
+    /// The site's folder: files copied from it are read only from inside it.
+    root: std::path::PathBuf,
 }
 
+/// The largest message the live-reload socket takes from a page (pages send none).
+const MAX_SOCKET_MESSAGE: usize = 4096;
+
 impl Shared {
-    pub fn new(snapshot: Snapshot) -> Arc<Shared> {
+    pub fn new(snapshot: Snapshot, root: std::path::PathBuf) -> Arc<Shared> {
         let (messages, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(snapshot)),
             messages,
+            root,
         })
     }
 
@@ -77,6 +90,74 @@ pub enum Resolved {
     NotFound,
 }
 
+/// What a redirect's path encodes: controls, spaces and what would end or change a path.
+const PATH_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Whether a request's `Host` names this machine or an address: `localhost` (and
+/// `*.localhost`), an IPv4 address or a bracketed IPv6 one, with or without a port. A request
+/// without `Host` (HTTP/1.0 tools) is let through; browsers always send one.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((v6, port)) => {
+                return v6.parse::<std::net::Ipv6Addr>().is_ok()
+                    && (port.is_empty() || valid_port(port.strip_prefix(':')));
+            }
+            None => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if valid_port(Some(port)) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+fn valid_port(port: Option<&str>) -> bool {
+    port.is_some_and(|p| p.parse::<u16>().is_ok())
+}
+
+/// Whether a WebSocket request comes from a page of the preview itself: no `Origin` (not a
+/// browser), or `http://` and the request's own `Host`.
+pub fn origin_allowed(origin: Option<&str>, host: Option<&str>) -> bool {
+    match (origin, host) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin.eq_ignore_ascii_case(&format!("http://{host}")),
+        (Some(_), None) => false,
+    }
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The answer to a request from elsewhere than this machine's preview.
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "このプレビューは、clinote serve が表示したアドレス（http://127.0.0.1:…/）で開いてください。\n\
+         open the preview at the address clinote serve printed (http://127.0.0.1:…/).\n",
+    )
+        .into_response()
+}
+
 /// Maps a request path to an output file, refusing anything that is not plainly inside.
 pub fn resolve(files: &super::preview::FileMap, raw_path: &str) -> Resolved {
     let Ok(decoded) = percent_decode_str(raw_path).decode_utf8() else {
@@ -96,7 +177,10 @@ pub fn resolve(files: &super::preview::FileMap, raw_path: &str) -> Resolved {
         return Resolved::File(rel);
     }
     if files.contains_key(&format!("{rel}/index.html")) {
-        return Resolved::Redirect(format!("{}/", raw_path.trim_end_matches('/')));
+        // Rebuilt from the checked path: `///tags` must not send the browser to `//tags/`,
+        // another host.
+        let encoded = percent_encoding::utf8_percent_encode(&rel, PATH_ENCODE);
+        return Resolved::Redirect(format!("/{encoded}/"));
     }
     Resolved::NotFound
 }
@@ -110,7 +194,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-async fn script() -> Response {
+async fn script(headers: HeaderMap) -> Response {
+    if !host_allowed(header(&headers, header::HOST)) {
+        return forbidden();
+    }
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
@@ -121,8 +208,18 @@ async fn script() -> Response {
         .into_response()
 }
 
-async fn socket(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
-    ws.on_upgrade(move |socket| forward(socket, shared))
+async fn socket(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let host = header(&headers, header::HOST);
+    if !host_allowed(host) || !origin_allowed(header(&headers, header::ORIGIN), host) {
+        return forbidden();
+    }
+    ws.max_message_size(MAX_SOCKET_MESSAGE)
+        .max_frame_size(MAX_SOCKET_MESSAGE)
+        .on_upgrade(move |socket| forward(socket, shared))
 }
 
 /// Forwards messages to one page until it goes away.
@@ -159,10 +256,13 @@ async fn forward(mut socket: WebSocket, shared: Arc<Shared>) {
     }
 }
 
-async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn page(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Response {
+    if !host_allowed(header(&headers, header::HOST)) {
+        return forbidden();
+    }
     let snapshot = shared.snapshot();
     match resolve(&snapshot.files, uri.path()) {
-        Resolved::File(path) => file_response(&snapshot, &path, StatusCode::OK).await,
+        Resolved::File(path) => file_response(&shared, &snapshot, &path, StatusCode::OK).await,
         Resolved::Redirect(to) => {
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
             if let Ok(v) = HeaderValue::from_str(&to) {
@@ -171,7 +271,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             r
         }
         Resolved::NotFound if snapshot.files.contains_key("404.html") => {
-            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND).await
+            file_response(&shared, &snapshot, "404.html", StatusCode::NOT_FOUND).await
         }
         Resolved::NotFound if snapshot.files.is_empty() => {
             // Nothing built yet (the site has errors from the start): show them.
@@ -185,13 +285,22 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-async fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
+async fn file_response(
+    shared: &Shared,
+    snapshot: &Snapshot,
+    path: &str,
+    status: StatusCode,
+) -> Response {
     let Some(data) = snapshot.files.get(path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let bytes: Vec<u8> = match &**data {
         Data::Bytes(b) => b.clone(),
         Data::Static(b) => b.to_vec(),
+        // The file may have changed since the last rebuild: never follow it out of the site.
+        Data::Copy(source) if !crate::sink::inside_site(&shared.root, source) => {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         Data::Copy(source) => match tokio::fs::read(source).await {
             Ok(b) => b,
             Err(_) => return StatusCode::NOT_FOUND.into_response(),
@@ -288,5 +397,55 @@ mod tests {
         ] {
             assert_eq!(resolve(&f, bad), Resolved::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        let f = files();
+        // `//tags/…` in a Location header is another host to the browser.
+        for path in ["///tags/%E8%8A%B1%E7%B2%89%E7%97%87", "/tags/花粉症"] {
+            assert_eq!(
+                resolve(&f, path),
+                Resolved::Redirect("/tags/%E8%8A%B1%E7%B2%89%E7%97%87/".into()),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_this_machine_and_addresses_are_hosts() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "preview.localhost:8080",
+            "[::1]:1111",
+            "[::1]",
+            "192.168.1.20:1111",
+        ] {
+            assert!(host_allowed(Some(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example:1111",
+            "[::1",
+            "127.0.0.1:x",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
+        assert!(host_allowed(None));
+    }
+
+    #[test]
+    fn sockets_only_from_the_preview_itself() {
+        let host = Some("127.0.0.1:1111");
+        assert!(origin_allowed(Some("http://127.0.0.1:1111"), host));
+        assert!(origin_allowed(None, host));
+        assert!(!origin_allowed(Some("http://evil.example"), host));
+        assert!(!origin_allowed(Some("http://127.0.0.1:2222"), host));
+        assert!(!origin_allowed(Some("null"), host));
     }
 }

@@ -145,8 +145,11 @@ pub fn inject(html: &[u8], extra: &[Option<&str>]) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
     let mut added: String = extra.iter().flatten().copied().collect();
     added.push_str(&tag);
-    let lower = String::from_utf8_lossy(html).to_ascii_lowercase();
-    let at = lower.rfind("</body>").unwrap_or(html.len());
+    // Looked for in the bytes: the page need not be UTF-8 (a static HTML file in Shift_JIS).
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + added.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(added.as_bytes());
@@ -199,6 +202,11 @@ mod tests {
         );
         let s = String::from_utf8(inject(b"no body", &[None])).unwrap();
         assert!(s.ends_with("<script src=\"/__clinote/live.js\"></script>"));
+        // Not UTF-8 (Shift_JIS): the bytes are kept, the script still goes before `</body>`.
+        let sjis = b"<html><body>\x93\xfa\x96\x7b\xff\xfe</body></html>";
+        let out = inject(sjis, &[None]);
+        assert!(out.starts_with(b"<html><body>\x93\xfa\x96\x7b\xff\xfe<script"));
+        assert!(out.ends_with(b"</script></body></html>"));
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<(), ServeEr
         });
         let errors = preview.errors();
         reporter.rebuilt(&first, &errors);
-        let shared = Shared::new(snapshot_of(&preview));
+        let shared = Shared::new(snapshot_of(&preview), root.clone());
         reporter.listening(&url, options.port, port);
         if options.open {
             let _ = open::that_detached(&url);

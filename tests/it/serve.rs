@@ -297,3 +297,100 @@ fn under_load_every_response_is_one_whole_page() {
     server.wait_for("/articles/busy/", |_, b| b.contains("VERSION-999999-MARK"));
     assert!(!server.output.lock().unwrap().contains("panicked"));
 }
+
+#[test]
+fn the_preview_answers_only_this_machine_and_only_from_the_site() {
+    let site = serve_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET-PASSWORD").unwrap();
+    site.write("static/notes.txt", "院内のお知らせ");
+    site.write_bytes(
+        "static/sjis.html",
+        b"<html><body>\x93\xfa\x96\x7b\x8c\xea</body></html>",
+    );
+    let server = Server::start(site.root(), &[]);
+    let port = server.host().rsplit(':').next().unwrap().to_string();
+
+    // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 asks for a draft.
+    for host in ["evil.example", &format!("evil.example:{port}")] {
+        let (status, _, body) = server.request(&format!(
+            "GET /articles/draft/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(status, 403, "{host}");
+        assert!(!body.contains("下書き"), "{body}");
+    }
+    for host in [format!("localhost:{port}"), server.host()] {
+        let (status, _, _) = server.request(&format!(
+            "GET /articles/draft/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(status, 200, "{host}");
+    }
+
+    // The live-reload socket: not from another origin, and no large messages.
+    use tungstenite::client::IntoClientRequest;
+    let mut request = server.socket_url().into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", "http://evil.example".parse().unwrap());
+    assert!(tungstenite::connect(request).is_err(), "a foreign origin");
+    let mut request = server.socket_url().into_client_request().unwrap();
+    let own = format!("http://{}", server.host());
+    request.headers_mut().insert("Origin", own.parse().unwrap());
+    let (mut ws, _) = tungstenite::connect(request).expect("the preview's own page");
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_mut() {
+        s.set_read_timeout(Some(std::time::Duration::from_secs(3)))
+            .unwrap();
+    }
+    let _ = ws.send(tungstenite::Message::Text("x".repeat(1 << 20).into()));
+    let closed = loop {
+        match ws.read() {
+            Ok(tungstenite::Message::Close(_)) => break true,
+            Ok(_) => continue,
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                break false;
+            }
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "a 1 MB message closes the socket");
+    assert_eq!(server.get("/").0, 200, "the server goes on");
+
+    // A redirect never leads to another host.
+    let (status, head, _) = server.get_with_headers("///tags");
+    assert_eq!(status, 301);
+    let location = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })
+        .unwrap_or_default();
+    assert_eq!(location, "/tags/", "{head}");
+
+    // An HTML file that is not UTF-8 is served as it is, with the live-reload script.
+    let (status, _, body) = server.get_with_headers("/sjis.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("live.js"), "{body}");
+
+    // A static file replaced by a link to outside the site is not read any more.
+    assert!(server.get("/notes.txt").1.contains("院内のお知らせ"));
+    std::fs::remove_file(site.root().join("static/notes.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("static/notes.txt"),
+    )
+    .unwrap();
+    for _ in 0..40 {
+        let (_, body) = server.get("/notes.txt");
+        assert!(
+            !body.contains("SECRET"),
+            "served a file from outside the site"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}

@@ -265,18 +265,25 @@ impl Server {
     }
 
     pub fn get_with_headers(&self, path: &str) -> (u16, String, String) {
-        use std::io::{Read, Write};
-        let host = self
-            .url
+        let host = self.host();
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// `127.0.0.1:PORT`, the address the server listens at.
+    pub fn host(&self) -> String {
+        self.url
             .trim_start_matches("http://")
             .trim_end_matches('/')
-            .to_string();
-        let mut stream = std::net::TcpStream::connect(&host).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
+            .to_string()
+    }
+
+    /// Sends `request` as it is (all its headers written out): status, head and body.
+    pub fn request(&self, request: &str) -> (u16, String, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.host()).expect("connect");
+        stream.write_all(request.as_bytes()).expect("send");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read");
         let text = String::from_utf8_lossy(&raw).into_owned();
