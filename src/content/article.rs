@@ -438,6 +438,7 @@ fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Str
             if memchr::memchr(b'\r', s.as_bytes()).is_some() {
                 s = s.replace("\r\n", "\n");
             }
+            super::control::replace_forbidden(&mut s, file, diags);
             Some(s)
         }
         Err(e) => {

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod cache_pack;
+pub mod control;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;

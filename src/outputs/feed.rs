@@ -79,9 +79,11 @@ pub fn feed(
     // Bytes, not `to_string`: that checks the whole feed is UTF-8 once more and copies it
     // (two thirds of the time of a feed of full articles). Writing into memory cannot fail
     // but on a bug in the writer, which `to_string` would turn into an empty feed too.
-    channel
+    let mut xml = channel
         .write_to(Vec::with_capacity(room + 2048))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    crate::render::xml_chars::make_valid(&mut xml);
+    xml
 }
 
 fn item(site: &Site, i: usize) -> Item {

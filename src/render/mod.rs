@@ -1,7 +1,9 @@
 //! Rendering through the theme: loading templates ([`theme`]), the default theme embedded in
-//! the binary ([`embedded`]), what templates see ([`views`]) and page metadata ([`meta`]).
+//! the binary ([`embedded`]), what templates see ([`views`]), page metadata ([`meta`]), and
+//! characters XML allows in every page and feed ([`xml_chars`]).
 
 pub mod embedded;
 pub mod meta;
 pub mod theme;
 pub mod views;
+pub mod xml_chars;

@@ -171,6 +171,7 @@ impl Theme {
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| template_error(&e, &self.sources, page))?;
+        super::xml_chars::make_valid(&mut out);
         match simdutf8::basic::from_utf8(&out) {
             Ok(_) => Ok(out),
             // Templates and values are all strings, so this cannot happen; std says where.

@@ -2,7 +2,9 @@
 //!
 //! One record per post: every X variant and the LINE message of each article, with the
 //! same keys in the same order in JSON and CSV. CSV is UTF-8 with a header row and RFC 4180
-//! quoting (posts contain newlines, commas and quotes), written by the csv crate.
+//! quoting (posts contain newlines, commas and quotes), written by the csv crate. A CSV cell
+//! that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that
+//! a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +75,15 @@ pub fn to_csv(records: &[Record]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut ok = true;
     for record in records {
-        ok &= writer.serialize(record).is_ok();
+        let safe = Record {
+            article: as_text_cell(&record.article),
+            url: as_text_cell(&record.url),
+            text: as_text_cell(&record.text),
+            intent_url: as_text_cell(&record.intent_url),
+            suggested_date: as_text_cell(&record.suggested_date),
+            ..record.clone()
+        };
+        ok &= writer.serialize(&safe).is_ok();
     }
     if records.is_empty() {
         // serialize writes the header with the first record; write it for an empty file too.
@@ -94,6 +104,15 @@ pub fn to_csv(records: &[Record]) -> String {
     let bytes = writer.into_inner().unwrap_or_default();
     debug_assert!(ok);
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `cell`, with a `'` before it when a spreadsheet would read it as a formula.
+fn as_text_cell(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -165,5 +184,22 @@ mod tests {
             to_csv(&[]),
             "article,url,variant,text,weighted_length,intent_url,suggested_date,channel\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_never_run_as_formulas() {
+        let mut records = sample();
+        records[0].text = "=HYPERLINK(\"http://evil.example\",\"予約\")".to_string();
+        records[1].text = "@user さんへ".to_string();
+        let csv = to_csv(&records);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<Record> = reader.deserialize().map(Result::unwrap).collect();
+        assert_eq!(
+            rows[0].text,
+            "'=HYPERLINK(\"http://evil.example\",\"予約\")"
+        );
+        assert_eq!(rows[1].text, "'@user さんへ");
+        assert_eq!(as_text_cell("花粉症の季節"), "花粉症の季節");
+        assert_eq!(as_text_cell("-1"), "'-1");
     }
 }

@@ -108,3 +108,69 @@ fn html_pages_escape_front_matter_everywhere() {
     // The sitemap is valid XML-escaped text.
     assert!(!site.read("sitemap.xml").contains("<script"));
 }
+
+/// Whether `text` holds only characters XML 1.0 allows.
+fn xml_chars_only(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    })
+}
+
+#[test]
+fn control_characters_pasted_from_excel_never_reach_feeds_or_pages() {
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        &MINIMAL_CONFIG.replace(
+            "description = \"テスト用のサイトです。\"",
+            "description = \"テスト\\u000B用\"",
+        ),
+    );
+    site.article(
+        "excel",
+        "title = \"花粉症\u{0B}の季節\u{08}\"\ndate = 2026-01-02\ndescription = \"表から\u{0C}貼りつけ\u{1B}]0;pwned\u{07}\u{1B}[2J\"",
+        "本文に\u{0B}垂直タブ。\n\n二つ目\u{FFFF}の段落。\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("excel.md:2:") && err.contains("U+000B"),
+        "{err}"
+    );
+    assert!(
+        err.contains("excel.md:4:") && err.contains("U+000C"),
+        "{err}"
+    );
+    assert!(err.contains("excel.md:6:"), "{err}");
+    for file in [
+        "feed.xml",
+        "sitemap.xml",
+        "index.html",
+        "articles/excel/index.html",
+    ] {
+        let text = site.read(file);
+        assert!(
+            xml_chars_only(&text),
+            "{file} holds a character XML forbids"
+        );
+    }
+    let feed = site.read("feed.xml");
+    let channel = rss::Channel::read_from(feed.as_bytes()).expect("feed.xml parses");
+    assert_eq!(channel.items()[0].title(), Some("花粉症 の季節"));
+
+    // `clinote check` names them too, and no command prints an escape code to the terminal.
+    let root = site.root().to_str().unwrap().to_string();
+    let out = run(&["check", "--root", &root]);
+    assert!(stderr(&out).contains("excel.md:2:"), "{}", stderr(&out));
+    for args in [vec!["check"], vec!["teasers"], vec!["build"]] {
+        let mut args = args;
+        args.extend(["--root", root.as_str()]);
+        let out = run(&args);
+        for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(
+                !bytes.iter().any(|&b| b == 0x1B || b == 0x07),
+                "{args:?} printed a control code on {name}"
+            );
+        }
+    }
+}
