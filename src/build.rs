@@ -259,7 +259,7 @@ pub fn write(
         crate::linkcheck::anchor_targets(sources(), site.config.base_path(), &streamed.paths);
     let ids = std::sync::Mutex::new(std::collections::HashMap::new());
 
-    let write_error = |e: std::io::Error| fail(vec![write_failed(output, &e)]);
+    let write_error = |e: std::io::Error| fail(vec![write_failed(root, output, &e)]);
     let update = sink::Update::begin(output, paths.clone()).map_err(write_error)?;
     {
         use rayon::prelude::*;
@@ -297,8 +297,62 @@ pub fn write(
     })
 }
 
-/// Writing the output failed; the old output is still there.
-fn write_failed(output: &Path, e: &std::io::Error) -> Diagnostic {
+/// Writing the output failed: the build was stopped, a source could not be read, or the
+/// output could not be written; the old output is still there.
+fn write_failed(root: &Path, output: &Path, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::Interrupted && crate::interrupt::requested() {
+        return Diagnostic::error(Bilingual::new(
+            "ビルドを中断しました（Ctrl-C）。前回の出力はそのまま残っています",
+            "the build was stopped (Ctrl-C); the previous output is untouched",
+        ))
+        .at(Location::file(output.display().to_string()));
+    }
+    if let Some(stale) = e
+        .get_ref()
+        .and_then(|r| r.downcast_ref::<sink::StaleNotRemoved>())
+    {
+        return Diagnostic::error(Bilingual::new(
+            format!(
+                "新しいサイトは書き出しましたが、もう公開しないファイルを消せませんでした（下書きに戻した記事のページなどが公開されたままです）: {}",
+                stale.files.join("、")
+            ),
+            format!(
+                "the new site is written, but files it no longer has could not be removed (a page of an article made a draft stays public): {}",
+                stale.files.join(", ")
+            ),
+        ))
+        .at(Location::file(output.display().to_string()))
+        .help(Bilingual::new(
+            "そのファイルを消せるよう権限を直すか、手で消してください。",
+            "fix the permissions so they can be removed, or remove them by hand",
+        ));
+    }
+    if let Some(source) = e
+        .get_ref()
+        .and_then(|r| r.downcast_ref::<sink::SourceUnreadable>())
+    {
+        let shown = source
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&source.path)
+            .display()
+            .to_string();
+        return Diagnostic::error(Bilingual::new(
+            format!(
+                "ファイルを読めません（前回の出力はそのまま残っています）: {}",
+                source.error
+            ),
+            format!(
+                "cannot read the file (the previous output is untouched): {}",
+                source.error
+            ),
+        ))
+        .at(Location::file(shown))
+        .help(Bilingual::new(
+            "ファイルがあるか、読み取りの権限があるか確かめてください。",
+            "check that the file exists and can be read",
+        ));
+    }
     Diagnostic::error(Bilingual::new(
         format!("書き出しに失敗しました（前回の出力はそのまま残っています）: {e}"),
         format!("writing the output failed (the previous output is untouched): {e}"),
@@ -325,7 +379,14 @@ fn write_next_publish(root: &Path, next: Option<&Scheduled>) -> std::io::Result<
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(path, text)
+    // Written beside it and renamed: a full disk must not leave an empty file, which reads
+    // as "nothing scheduled".
+    let draft = path.with_extension("draft");
+    std::fs::write(&draft, text)
+        .and_then(|()| std::fs::rename(&draft, &path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&draft);
+        })
 }
 
 /// Builds the site into `options.output`.
@@ -350,6 +411,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
                 )),
             ])
         })?;
+    // And the output folder's: a build of another site into it waits too.
+    let _output_lock = sink::OutputLock::acquire(&output, || progress.waiting_for_output(&output))
+        .map_err(|e| Diagnostics(vec![write_failed(&root, &output, &e)]))?;
+    // Before anything else, even a build that fails: a switch an earlier build did not finish
+    // is finished, and what it staged without committing is taken away.
+    sink::recover(&output).map_err(|e| Diagnostics(vec![write_failed(&root, &output, &e)]))?;
     let selection = Selection {
         include_drafts: options.drafts,
         include_future: false,

@@ -54,6 +54,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+pub mod interrupt;
 pub mod japanese;
 pub mod keys;
 pub mod linkcheck;

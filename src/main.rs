@@ -187,6 +187,11 @@ fn main() -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
+    // Ctrl-C stops the build cleanly (a second one at once); without the handler it would
+    // still be safe, only abrupt.
+    if let Err(e) = clinote::interrupt::install() {
+        eprintln!("Ctrl-C を受け取れません / cannot catch Ctrl-C: {e}");
+    }
     let output = args
         .output
         .clone()
@@ -694,6 +699,13 @@ impl Progress for TerminalProgress {
     fn waiting_for_other_build(&self) {
         eprintln!(
             "同じサイトの別のビルドが終わるのを待っています… / waiting for another build of this site to finish…"
+        );
+    }
+
+    fn waiting_for_output(&self, out: &std::path::Path) {
+        eprintln!(
+            "別のビルドが {out} に書き出しています。終わるのを待っています… / another build is writing into {out}; waiting for it to finish…",
+            out = out.display()
         );
     }
 }

@@ -34,6 +34,8 @@ pub trait Progress: Sync {
     fn advance(&self, _n: usize) {}
     /// Another build of the same site is running; this one waits for it to finish.
     fn waiting_for_other_build(&self) {}
+    /// Another build (of any site) is writing into the output folder `out`; this one waits.
+    fn waiting_for_output(&self, _out: &std::path::Path) {}
 }
 
 /// Reports nowhere.

@@ -17,5 +17,6 @@ clinote="${CLINOTE:-clinote}"
 
 args=(--archive --compress --delete --checksum --human-readable --itemize-changes)
 [ -n "${DRY_RUN:-}" ] && args+=(--dry-run)
-# The marker that tells clinote the folder is its output stays on this machine.
-rsync "${args[@]}" --exclude ".clinote-output" public/ "${target%/}/"
+# clinote's own files (the marker that tells it the folder is its output, and the working
+# files of a build in progress) stay on this machine.
+rsync "${args[@]}" --exclude ".clinote-*" public/ "${target%/}/"

@@ -24,5 +24,5 @@ target="${target%/}/"
   --include "*.css" --include "*.js" --include "*.png" --include "*.jpg" --include "*.jpeg" \
   --include "*.webp" --include "*.svg" --include "*.ico" \
   --cache-control "public, max-age=604800"
-"$aws" s3 sync public/ "$target" "${dry[@]}" --delete --exclude ".clinote-output" \
+"$aws" s3 sync public/ "$target" "${dry[@]}" --delete --exclude ".clinote-*" \
   --cache-control "public, max-age=300"

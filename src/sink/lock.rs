@@ -1,4 +1,5 @@
-//! The build lock: two builds of one site never write at once; the second waits.
+//! The build locks: two builds of one site never run at once, and two builds (of any sites)
+//! never write into one output folder at once; the second waits.
 
 use std::path::Path;
 
@@ -32,5 +33,39 @@ impl BuildLock {
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
         Ok(BuildLock { _file: file })
+    }
+}
+
+/// On systems where a folder cannot be locked, the file inside the output folder that is.
+pub const OUTPUT_LOCK_FILE: &str = ".clinote-lock";
+
+/// Holds the lock of an output folder until dropped: a build of another site into the same
+/// folder waits. On Unix the folder itself is locked, so nothing is added to the output.
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock of the output folder `out` (made if missing), calling `waiting` first
+    /// if another build has it.
+    pub fn acquire(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+        std::fs::create_dir_all(out)?;
+        #[cfg(unix)]
+        let file = std::fs::File::open(out)?;
+        #[cfg(not(unix))]
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(out.join(OUTPUT_LOCK_FILE))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(OutputLock { _file: file })
     }
 }

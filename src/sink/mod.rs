@@ -2,7 +2,7 @@
 //!
 //! `write` puts the files on disk (only what changed, staged then renamed in; see there),
 //! `survey` lists what an output folder held before an update in place, and `lock` keeps two
-//! builds of one site from writing at once. clinote deletes nothing outside the
+//! builds of one site, or two builds into one output folder, from writing at once. clinote deletes nothing outside the
 //! output folder, and refuses an output folder that is the site itself, one of its source
 //! folders, one that contains the site, or a non-empty folder it did not create (recognised by
 //! its marker file) unless forced.
@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Bilingual, Diagnostic, Location};
 
-pub use lock::{BuildLock, LOCK_FILE};
-pub use write::{MARKER, Update, WriteStats, write_all};
+pub use lock::{BuildLock, LOCK_FILE, OutputLock};
+pub use write::{
+    JOURNAL, MARKER, STAGING, SourceUnreadable, StaleNotRemoved, Update, WriteStats, recover,
+    write_all,
+};
 
 /// Checks that `out` may be (re)written by a build of the site at `root`.
 pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {

@@ -5,6 +5,9 @@
 //! update which folders are missing, which files can be compared with the new bytes, and
 //! (at the end) which entries the new site no longer has. Before, each of those asked the
 //! file system again: about three `statx` per output file and a second walk.
+//!
+//! A folder that is a mount point (another file system mounted inside the output) is known as
+//! a folder, but nothing in it is listed: what is not listed is never removed.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +20,8 @@ pub enum Kind {
     File,
     /// A symbolic link, or anything else that is neither a plain file nor a folder.
     Other,
+    /// A folder on another file system (a mount point); only while surveying.
+    Mount,
 }
 
 /// One entry found under the output folder.
@@ -40,11 +45,22 @@ impl Survey {
     /// Lists everything under `out` (the folders on all threads). Folders that cannot be read
     /// are left out, as they are by a removal walk: what cannot be listed cannot be cleaned.
     pub fn of(out: &Path) -> Survey {
-        let entries = list(out, Some(""));
-        let by_key = entries
+        let device = device_of(out);
+        let mut entries = list(out, Some(""), device);
+        let mut by_key: ahash::AHashMap<String, Kind> = entries
             .iter()
             .filter_map(|e| Some((e.key.clone()?, e.kind)))
             .collect();
+        // Mount points: folders to the update, but never listed for removal.
+        entries.retain(|e| {
+            if e.kind != Kind::Mount {
+                return true;
+            }
+            if let Some(key) = &e.key {
+                by_key.insert(key.clone(), Kind::Dir);
+            }
+            false
+        });
         Survey { entries, by_key }
     }
 
@@ -54,8 +70,23 @@ impl Survey {
     }
 }
 
-/// The entries under `dir`, whose own key is `prefix` (`None` below a name that is not UTF-8).
-fn list(dir: &Path, prefix: Option<&str>) -> Vec<Entry> {
+/// The file system `path` is on (`None` where that is not known).
+fn device_of(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// The entries under `dir`, whose own key is `prefix` (`None` below a name that is not UTF-8),
+/// not going into other file systems than `device`.
+fn list(dir: &Path, prefix: Option<&str>, device: Option<u64>) -> Vec<Entry> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -65,7 +96,11 @@ fn list(dir: &Path, prefix: Option<&str>) -> Vec<Entry> {
             continue;
         };
         let kind = if file_type.is_dir() {
-            Kind::Dir
+            if device.is_some() && device_of(&entry.path()) != device {
+                Kind::Mount
+            } else {
+                Kind::Dir
+            }
         } else if file_type.is_file() {
             Kind::File
         } else {
@@ -86,7 +121,7 @@ fn list(dir: &Path, prefix: Option<&str>) -> Vec<Entry> {
     let below: Vec<Vec<Entry>> = here
         .par_iter()
         .filter(|e| e.kind == Kind::Dir)
-        .map(|e| list(&e.path, e.key.as_deref()))
+        .map(|e| list(&e.path, e.key.as_deref(), device))
         .collect();
     here.extend(below.into_iter().flatten());
     here

@@ -1,13 +1,26 @@
-//! Puts a built site on disk, never leaving the last good output half replaced.
+//! Puts a built site on disk so that an interrupted build never leaves a mixed site.
 //!
-//! A first build (or a forced one into a foreign folder) writes a whole new tree beside the
-//! output folder and swaps it in with two renames. Later builds into clinote's own output update
-//! it in place and touch only what changed: files whose bytes are the same keep their inode
-//! and modification time, so `rsync`, deploy tools and file watchers see only real changes.
-//! Changed files are first written beside their targets under temporary names; only when every
-//! one is written are they renamed over the old ones (a rename never leaves a torn file), and
-//! files the new site no longer has are removed. A failure while writing removes the temporary
-//! files and leaves the old output exactly as it was.
+//! Every build updates the output folder in place, in two phases:
+//!
+//! 1. **Staging.** Each file of the new site is compared with what the folder holds. A file
+//!    whose bytes are the same is left alone, with its inode and modification time, so
+//!    `rsync`, deploy tools and file watchers see only real changes. New and changed files
+//!    are written under [`STAGING`] inside the output folder (the same file system). The old
+//!    site is untouched: a build stopped here (Ctrl-C, `kill -9`, a full disk, a broken link)
+//!    leaves it whole, and the staging folder is taken away.
+//! 2. **Switching.** What changes is written down first, in [`JOURNAL`]: each file the new
+//!    site no longer has (removed), each staged file or new folder (renamed in). The journal
+//!    appears whole, by a rename, and that is the point of no return. Then its steps are
+//!    carried out and it is removed. Every step can be repeated, so a build stopped during
+//!    the switch is finished by the next one before it does anything else.
+//!
+//! So after any interruption, once the next build has started, the folder holds the whole old
+//! site or the whole new one. (Power loss is another matter: staged files are not flushed to
+//! the disk one by one, which would make every build slow.)
+//!
+//! The output folder itself is never replaced or renamed: its owner, mode and inode stay, so
+//! it may be a mount point, or sit in a folder clinote cannot write. Nothing at or below a
+//! mount point inside it is ever removed; files the site puts into one are copied there.
 //!
 //! A build hands its files over one by one as it makes them ([`Update::put`], from any
 //! thread), so no build holds all of its site in memory; [`write_all`] writes a finished list.
@@ -28,8 +41,12 @@ pub const MARKER: &str = ".clinote-output";
 const MARKER_TEXT: &str = "This folder is written by `clinote build`; its contents are replaced on every build.\n\
 このフォルダは clinote build が書き出します。ビルドのたびに中身が置き換わります。\n";
 
-/// The suffix of a changed file while it waits to be renamed over the old one.
-const TEMP_SUFFIX: &str = ".clinote-tmp";
+/// Where new and changed files wait, inside the output folder, until the switch.
+pub const STAGING: &str = ".clinote-staging";
+/// The steps of a switch in progress, inside the output folder.
+pub const JOURNAL: &str = ".clinote-journal";
+/// The journal while it is being written (not yet a commitment).
+const JOURNAL_DRAFT: &str = ".clinote-journal.draft";
 
 /// What a write changed on disk.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +58,38 @@ pub struct WriteStats {
     /// Files of the old output that the new site no longer has.
     pub removed: usize,
 }
+
+/// A source file (copied into the site) that could not be read: reported at that file, not
+/// at the output folder.
+#[derive(Debug)]
+pub struct SourceUnreadable {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl std::fmt::Display for SourceUnreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for SourceUnreadable {}
+
+/// The new site is in place, but files of the old one that it no longer has could not be
+/// removed (the page of an article that became a draft would stay public).
+#[derive(Debug)]
+pub struct StaleNotRemoved {
+    /// Each file with why, relative to the output folder.
+    pub files: Vec<String>,
+}
+
+impl std::fmt::Display for StaleNotRemoved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "could not remove {}", self.files.join(", "))
+    }
+}
+
+impl std::error::Error for StaleNotRemoved {}
 
 /// Writes `files` as the new contents of `out`: the old contents stay whole until the new ones
 /// are all on disk.
@@ -60,69 +109,36 @@ pub fn write_all(
 }
 
 /// A new output being written: files go in as they are made, from any thread, and the old
-/// output stays whole until [`Update::commit`] puts the new one in its place. An update
-/// dropped without a commit (a failed build) takes away everything it wrote.
+/// output stays whole until [`Update::commit`] switches to the new one. An update dropped
+/// without a commit (a failed or stopped build) takes away everything it staged.
 pub struct Update {
     out: PathBuf,
-    how: How,
+    staging: PathBuf,
     /// Every file of the new site, relative to `out`.
     paths: Vec<String>,
+    /// What the output held when the update began.
+    survey: Survey,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-    /// In place: the files written under their temporary names, to rename or take away.
+    /// The files staged so far, relative to `out`.
     staged: Mutex<Vec<String>>,
     committed: bool,
 }
 
-enum How {
-    /// A whole new tree beside the output folder, swapped in at the end.
-    Whole { tmp: PathBuf },
-    /// Changed files beside their targets; `created` are the folders made for new ones,
-    /// outermost first; `survey` is what the output held when the update began.
-    InPlace {
-        created: Vec<PathBuf>,
-        survey: Survey,
-    },
-}
-
 impl Update {
     /// Starts writing a new output of exactly `paths` (relative, `/`-separated, each once)
-    /// into `out`.
+    /// into `out`, after finishing or undoing whatever an interrupted build left there.
     pub fn begin(out: &Path, paths: Vec<String>) -> io::Result<Update> {
         let out = super::normalize(out);
-        let in_place = if out.join(MARKER).is_file() {
-            let survey = Survey::of(&out);
-            missing_dirs(&out, &paths, &survey).map(|missing| (missing, survey))
-        } else {
-            None
-        };
-        let how = match in_place {
-            Some((missing, survey)) => {
-                let mut created = Vec::new();
-                for dir in missing {
-                    if let Err(e) = std::fs::create_dir(&dir) {
-                        for d in created.iter().rev() {
-                            let _ = std::fs::remove_dir(d);
-                        }
-                        return Err(e);
-                    }
-                    created.push(dir);
-                }
-                How::InPlace { created, survey }
-            }
-            None => {
-                let tmp = new_tree_path(&out)?;
-                std::fs::create_dir_all(&tmp)?;
-                if let Err(e) = make_dirs(&tmp, &paths) {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                    return Err(e);
-                }
-                How::Whole { tmp }
-            }
-        };
+        std::fs::create_dir_all(&out)?;
+        recover(&out)?;
+        let survey = Survey::of(&out);
+        let staging = out.join(STAGING);
+        std::fs::create_dir(&staging)?;
         Ok(Update {
+            survey,
             out,
-            how,
+            staging,
             paths,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -131,204 +147,392 @@ impl Update {
         })
     }
 
-    /// Writes one file of the new site (one of the paths it began with). In place, a file
-    /// whose bytes are already there is left as it is.
+    /// Writes one file of the new site (one of the paths it began with). A file whose bytes
+    /// are already there is left as it is.
     pub fn put(&self, f: &OutputFile) -> io::Result<()> {
-        match &self.how {
-            How::Whole { tmp } => {
-                write_file(&tmp.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
-            }
-            How::InPlace { survey, .. } => {
-                let target = self.out.join(&f.path);
-                let same = match survey.kind(&f.path) {
-                    Some(Kind::File) => same_bytes(&target, &f.data),
-                    // New (or a link, which is replaced, never written through). A copied
-                    // source must still exist, so that errors surface before writing.
-                    _ => match &f.data {
-                        Data::Copy(src) => std::fs::metadata(src).map(|_| false),
-                        _ => Ok(false),
-                    },
-                };
-                if same.map_err(|e| with_path(e, &f.path))? {
-                    self.unchanged.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-                // Noted first, so that a file left half written is taken away too.
-                self.staged
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(f.path.clone());
-                write_file(&temp_path(&target), &f.data).map_err(|e| with_path(e, &f.path))?;
-            }
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::error());
         }
+        let same = match self.survey.kind(&f.path) {
+            Some(Kind::File) => same_bytes(&self.out.join(&f.path), &f.data),
+            // New, or something else is in the way (replaced at the switch, never written
+            // through). A copied source must still exist, so that errors surface now.
+            _ => match &f.data {
+                Data::Copy(src) => std::fs::metadata(src)
+                    .map(|_| false)
+                    .map_err(|e| unreadable(src, e)),
+                _ => Ok(false),
+            },
+        };
+        if same? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        stage(&self.staging.join(&f.path), &f.data).map_err(|e| with_path(e, &f.path))?;
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(f.path.clone());
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Puts the new output in place of the old one. Every path must have been put.
+    /// Switches the output to the new site. Every path must have been put.
     pub fn commit(mut self) -> io::Result<WriteStats> {
-        let stats = match &self.how {
-            How::Whole { tmp } => {
-                std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
-                swap_in(tmp, &self.out)?;
-                WriteStats {
-                    written: self.paths.len(),
-                    ..WriteStats::default()
-                }
-            }
-            How::InPlace { survey, .. } => {
-                let staged =
-                    std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
-                // Renamed into place, each file whole.
-                let renamed = staged.par_iter().try_for_each(|path| {
-                    let target = self.out.join(path);
-                    std::fs::rename(temp_path(&target), &target).map_err(|e| with_path(e, path))
-                });
-                if let Err(e) = renamed {
-                    *self.staged.get_mut().unwrap_or_else(|e| e.into_inner()) = staged;
-                    return Err(e);
-                }
-                // What the new site no longer has.
-                let removed = remove_stale(survey, &self.paths);
-                if !self.out.join(MARKER).is_file() {
-                    std::fs::write(self.out.join(MARKER), MARKER_TEXT)?;
-                }
-                WriteStats {
-                    written: staged.len(),
-                    unchanged: self.unchanged.load(Ordering::Relaxed),
-                    removed,
-                }
-            }
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::error());
+        }
+        let mut staged = std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if self.survey.kind(MARKER) != Some(Kind::File) {
+            std::fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
+            staged.push(MARKER.to_string());
+        }
+        let removals = stale(&self.survey, &self.paths);
+        let journal = Journal {
+            remove: removals.iter().map(|(key, _)| key.clone()).collect(),
+            rename: rename_roots(&self.survey, &staged),
         };
+        journal.write(&self.out)?;
+        // The point of no return: from here on, the next build finishes the switch.
         self.committed = true;
-        Ok(stats)
+        let removed = removals
+            .iter()
+            .filter(|(_, kind)| *kind != Kind::Dir)
+            .count();
+        carry_out(&self.out, &journal)?;
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed,
+        })
+    }
+}
+
+#[cfg(test)]
+impl Update {
+    /// [`Update::commit`] up to the point of no return: the journal is written, nothing else
+    /// (as if the build died right there).
+    fn commit_without_switching(mut self) -> Journal {
+        let mut staged = std::mem::take(self.staged.get_mut().unwrap());
+        if self.survey.kind(MARKER) != Some(Kind::File) {
+            std::fs::write(self.staging.join(MARKER), MARKER_TEXT).unwrap();
+            staged.push(MARKER.to_string());
+        }
+        let journal = Journal {
+            remove: stale(&self.survey, &self.paths)
+                .into_iter()
+                .map(|(key, _)| key)
+                .collect(),
+            rename: rename_roots(&self.survey, &staged),
+        };
+        journal.write(&self.out).unwrap();
+        self.committed = true;
+        journal
     }
 }
 
 impl Drop for Update {
-    /// Without a commit: the new tree, or every temporary file and new folder, is taken away,
-    /// and the old output is as it was.
+    /// Without a commit: what was staged is taken away, and the old output is as it was.
     fn drop(&mut self) {
-        if self.committed {
-            return;
-        }
-        match &self.how {
-            How::Whole { tmp } => {
-                let _ = std::fs::remove_dir_all(tmp);
-            }
-            How::InPlace { created, .. } => {
-                let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
-                for path in staged.iter() {
-                    let _ = std::fs::remove_file(temp_path(&self.out.join(path)));
-                }
-                for d in created.iter().rev() {
-                    let _ = std::fs::remove_dir(d);
-                }
-            }
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
 }
 
-/// A fresh name beside `out` for a new tree (its parent folder is created).
-fn new_tree_path(out: &Path) -> io::Result<PathBuf> {
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let unique = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
-    );
-    Ok(parent.join(format!(".{name}.clinote-new-{unique}")))
+/// The steps of a switch: paths relative to the output folder, each on a line.
+struct Journal {
+    /// Files and folders the new site no longer has: files first, then folders deepest first.
+    remove: Vec<String>,
+    /// Staged files and folders renamed into place, each with everything below it.
+    rename: Vec<String>,
 }
 
-/// Swaps the finished tree `tmp` in as `out`, the old one out of the way first; on failure
-/// the old output is put back.
-fn swap_in(tmp: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let name = tmp.file_name().unwrap_or_default().to_string_lossy();
-        let old = tmp.with_file_name(name.replace(".clinote-new-", ".clinote-old-"));
-        std::fs::rename(out, &old)?;
-        if let Err(e) = std::fs::rename(tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(e);
+impl Journal {
+    /// Writes the journal whole (a draft renamed into place), flushed to the disk.
+    fn write(&self, out: &Path) -> io::Result<()> {
+        let mut text = String::new();
+        for key in &self.remove {
+            text.push_str("remove ");
+            text.push_str(&escape(key));
+            text.push('\n');
         }
-        // The new site is in place; failing to clean up the old one loses nothing.
-        let _ = std::fs::remove_dir_all(&old);
+        for key in &self.rename {
+            text.push_str("rename ");
+            text.push_str(&escape(key));
+            text.push('\n');
+        }
+        text.push_str("end\n");
+        let draft = out.join(JOURNAL_DRAFT);
+        {
+            use io::Write;
+            let mut file = std::fs::File::create(&draft)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&draft, out.join(JOURNAL))
+    }
+
+    /// The journal of `out`, if a whole one is there.
+    fn read(out: &Path) -> io::Result<Option<Journal>> {
+        let text = match std::fs::read_to_string(out.join(JOURNAL)) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut journal = Journal {
+            remove: Vec::new(),
+            rename: Vec::new(),
+        };
+        let mut whole = false;
+        for line in text.lines() {
+            match line.split_once(' ') {
+                Some(("remove", key)) => journal.remove.push(unescape(key)),
+                Some(("rename", key)) => journal.rename.push(unescape(key)),
+                _ if line == "end" => whole = true,
+                _ => {}
+            }
+        }
+        Ok(whole.then_some(journal))
+    }
+}
+
+/// Paths in the journal: one per line, so a line break (or `%`) in a name is escaped.
+fn escape(key: &str) -> String {
+    key.replace('%', "%25")
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+}
+
+fn unescape(key: &str) -> String {
+    percent_encoding::percent_decode_str(key)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Carries out a journal's steps, then removes it. Each step can be repeated. A stale file
+/// that cannot be removed (the page of an article that became a draft) is an error; a folder
+/// that stays (it holds a mount point, or something clinote may not remove) is not.
+fn carry_out(out: &Path, journal: &Journal) -> io::Result<()> {
+    let failed = apply(out, journal)?;
+    std::fs::remove_file(out.join(JOURNAL))?;
+    let _ = std::fs::remove_dir_all(out.join(STAGING));
+    if failed.is_empty() {
         Ok(())
     } else {
-        std::fs::rename(tmp, out)
+        Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            StaleNotRemoved { files: failed },
+        ))
     }
 }
 
-/// Makes the folders of a new tree for the files at `paths`, before any file is written (so
-/// no write has to fail first to learn its folder is missing). Each depth on all threads.
-fn make_dirs(root: &Path, paths: &[String]) -> io::Result<()> {
-    let depth = |d: &str| memchr::memchr_iter(b'/', d.as_bytes()).count();
-    let mut dirs = parent_dir_keys(paths);
-    // Stable: within a depth the order stays sorted.
-    dirs.sort_by_key(|d| depth(d));
-    for level in dirs.chunk_by(|a, b| depth(a) == depth(b)) {
-        level
-            .par_iter()
-            .try_for_each(|d| std::fs::create_dir(root.join(d)))?;
-    }
-    Ok(())
-}
-
-/// For an update in place: the folders the new files need that do not exist yet (outermost
-/// first), or `None` when the old output has something in the way: a folder where a file
-/// goes, or a file or symbolic link where a folder goes. Then the whole tree is replaced, and
-/// nothing is ever written through a link.
-fn missing_dirs(out: &Path, paths: &[String], survey: &Survey) -> Option<Vec<PathBuf>> {
-    if paths.iter().any(|p| survey.kind(p) == Some(Kind::Dir)) {
-        return None;
-    }
-    let mut missing = Vec::new();
-    for dir in parent_dir_keys(paths) {
-        match survey.kind(dir) {
-            Some(Kind::Dir) => {}
-            None => missing.push(out.join(dir)),
-            Some(_) => return None,
+/// The journal's steps, in order; the stale files that could not be removed.
+fn apply(out: &Path, journal: &Journal) -> io::Result<Vec<String>> {
+    let staging = out.join(STAGING);
+    let mut failed: Vec<String> = Vec::new();
+    for key in &journal.remove {
+        let path = out.join(key);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let result = if meta.is_dir() {
+            let _ = std::fs::remove_dir(&path);
+            Ok(())
+        } else {
+            std::fs::remove_file(&path)
+        };
+        if let Err(e) = result
+            && e.kind() != io::ErrorKind::NotFound
+        {
+            failed.push(format!("{key}: {e}"));
         }
     }
-    Some(missing)
+    let renamed = journal.rename.par_iter().try_for_each(|key| {
+        let from = staging.join(key);
+        if std::fs::symlink_metadata(&from).is_err() {
+            return Ok(()); // Renamed by an earlier attempt.
+        }
+        move_into_place(&from, &out.join(key)).map_err(|e| with_path(e, key))
+    });
+    renamed?;
+    Ok(failed)
 }
 
-/// Removes every file and folder the survey found that the new site does not have, the
-/// marker aside. Symbolic links are removed as links; nothing outside the output is touched.
-fn remove_stale(survey: &Survey, paths: &[String]) -> usize {
+/// Puts the staged `from` at `to`, replacing a file or link there (never writing through
+/// it). Across file systems (a mount point inside the output) it is copied.
+fn move_into_place(from: &Path, to: &Path) -> io::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(to)
+        && !meta.is_dir()
+        && std::fs::symlink_metadata(from)?.is_dir()
+    {
+        std::fs::remove_file(to)?;
+    }
+    match std::fs::rename(from, to) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {
+            copy_tree(from, to)?;
+            remove_tree(from)
+        }
+        other => other,
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(from)?.is_dir() {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to).map(|_| ())
+    }
+}
+
+fn remove_tree(path: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
+/// Finishes or undoes what an interrupted build left in `out`: a whole journal is carried
+/// out; a staging folder without one, a journal draft, and the trees earlier versions left
+/// beside the output folder are taken away. A build calls this first, before anything else.
+pub fn recover(out: &Path) -> io::Result<()> {
+    if !out.is_dir() {
+        recover_legacy_trees(out);
+        return Ok(());
+    }
+    recover_legacy_trees(out);
+    match Journal::read(out)? {
+        Some(journal) => carry_out(out, &journal)?,
+        // Only ever written whole: a cut one is not a commitment.
+        None => {
+            let _ = std::fs::remove_file(out.join(JOURNAL));
+        }
+    }
+    let _ = std::fs::remove_file(out.join(JOURNAL_DRAFT));
+    match std::fs::remove_dir_all(out.join(STAGING)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Earlier versions built a whole new tree beside the output (`.public.clinote-new-…`) and
+/// swapped it in with two renames, moving the old one to `.public.clinote-old-…` first. A
+/// build stopped between the two left no output folder: the old tree goes back. Then both
+/// kinds of tree are removed.
+fn recover_legacy_trees(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let (new_prefix, old_prefix) = (
+        format!(".{name}.clinote-new-"),
+        format!(".{name}.clinote-old-"),
+    );
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut trees: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(&new_prefix) || n.starts_with(&old_prefix)
+        })
+        .map(|e| e.path())
+        .collect();
+    trees.sort();
+    if !out.exists()
+        && let Some(old) = trees
+            .iter()
+            .find(|t| t.to_string_lossy().contains(".clinote-old-"))
+    {
+        let _ = std::fs::rename(old, out);
+    }
+    for tree in trees {
+        let _ = std::fs::remove_dir_all(tree);
+    }
+}
+
+/// Everything the survey found that the new site does not have, with its kind: files and
+/// links first, then folders deepest first. The marker and clinote's own working files stay;
+/// mount points are not listed by the survey.
+fn stale(survey: &Survey, paths: &[String]) -> Vec<(String, Kind)> {
     let keep: ahash::AHashSet<&str> = paths.iter().map(String::as_str).collect();
     let keep_dirs: ahash::AHashSet<&str> = parent_dir_keys(paths).into_iter().collect();
-    let mut removed = 0;
-    let mut stale_dirs = Vec::new();
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
     for entry in &survey.entries {
-        let key = entry.key.as_deref();
-        if entry.kind == Kind::Dir {
-            if !key.is_some_and(|k| keep_dirs.contains(k)) {
-                stale_dirs.push(&entry.path);
+        let Some(key) = entry.key.as_deref() else {
+            // A name that is not UTF-8 is no site's: a file is removed now (it cannot be
+            // written into the journal); a folder stays, as clinote cannot tell what it holds.
+            if entry.kind != Kind::Dir {
+                let _ = std::fs::remove_file(&entry.path);
             }
-        } else if !key.is_some_and(|k| keep.contains(k) || k == MARKER)
-            && std::fs::remove_file(&entry.path).is_ok()
+            continue;
+        };
+        if key == MARKER
+            || key == STAGING
+            || key.starts_with(".clinote-journal")
+            || key == super::lock::OUTPUT_LOCK_FILE
         {
-            removed += 1;
+            continue;
+        }
+        match entry.kind {
+            Kind::Dir if !keep_dirs.contains(key) => dirs.push((key.to_string(), Kind::Dir)),
+            Kind::Dir => {}
+            kind if !keep.contains(key) => files.push((key.to_string(), kind)),
+            _ => {}
         }
     }
-    // Deepest first; a folder that still holds something stays.
-    stale_dirs.sort_unstable_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in stale_dirs {
-        let _ = std::fs::remove_dir(dir);
+    dirs.sort_unstable_by_key(|(key, _)| std::cmp::Reverse(key.matches('/').count()));
+    files.extend(dirs);
+    files
+}
+
+/// What to rename in from the staging folder: for each staged file, its outermost folder
+/// that the old output does not have as a folder (the whole of it moves at once: a first
+/// build is a handful of renames), or the file itself.
+fn rename_roots(survey: &Survey, staged: &[String]) -> Vec<String> {
+    let mut roots: Vec<String> = staged
+        .iter()
+        .map(|path| {
+            let mut end = 0;
+            loop {
+                match path[end..].find('/') {
+                    Some(i) => {
+                        let dir = &path[..end + i];
+                        if survey.kind(dir) != Some(Kind::Dir) {
+                            return dir.to_string();
+                        }
+                        end += i + 1;
+                    }
+                    None => return path.clone(),
+                }
+            }
+        })
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    roots
+}
+
+/// Writes `data` to `target` in the staging folder, making its folders as needed.
+fn stage(target: &Path, data: &Data) -> io::Result<()> {
+    match write_file(target, data) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_file(target, data)
+        }
+        other => other,
     }
-    removed
 }
 
 /// Whether the plain file at `path` already holds exactly `data`: one open, one `fstat` and
@@ -337,7 +541,7 @@ fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
     let Ok(mut old) = std::fs::File::open(path) else {
         // Gone since the survey: written again. A copied source must still exist.
         if let Data::Copy(src) = data {
-            std::fs::metadata(src)?;
+            std::fs::metadata(src).map_err(|e| unreadable(src, e))?;
         }
         return Ok(false);
     };
@@ -351,10 +555,13 @@ fn same_bytes(path: &Path, data: &Data) -> io::Result<bool> {
         Data::Bytes(b) => b.as_slice().into(),
         Data::Static(b) => (*b).into(),
         Data::Copy(src) => {
-            if std::fs::metadata(src)?.len() != meta.len() {
+            let len = std::fs::metadata(src)
+                .map_err(|e| unreadable(src, e))?
+                .len();
+            if len != meta.len() {
                 return Ok(false);
             }
-            std::fs::read(src)?.into()
+            std::fs::read(src).map_err(|e| unreadable(src, e))?.into()
         }
     };
     if new.len() as u64 != meta.len() {
@@ -370,8 +577,24 @@ fn write_file(target: &Path, data: &Data) -> io::Result<()> {
     match data {
         Data::Bytes(b) => std::fs::write(target, b),
         Data::Static(b) => std::fs::write(target, b),
-        Data::Copy(src) => std::fs::copy(src, target).map(|_| ()),
+        Data::Copy(src) => {
+            // Read first, so that a source that cannot be read is told apart from a target
+            // that cannot be written.
+            let mut from = std::fs::File::open(src).map_err(|e| unreadable(src, e))?;
+            let mut to = std::fs::File::create(target)?;
+            io::copy(&mut from, &mut to).map(|_| ())
+        }
     }
+}
+
+fn unreadable(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        SourceUnreadable {
+            path: path.to_path_buf(),
+            error,
+        },
+    )
 }
 
 /// The folders that hold the files at `paths` (relative, `/`-separated), relative too,
@@ -396,13 +619,11 @@ fn parent_dir_keys(paths: &[String]) -> Vec<&str> {
     dirs
 }
 
-fn temp_path(target: &Path) -> PathBuf {
-    let mut name = target.file_name().unwrap_or_default().to_os_string();
-    name.push(TEMP_SUFFIX);
-    target.with_file_name(name)
-}
-
 fn with_path(e: io::Error, path: &str) -> io::Error {
+    // A source that cannot be read keeps its own error, which names the source.
+    if e.get_ref().is_some_and(|r| r.is::<SourceUnreadable>()) {
+        return e;
+    }
     io::Error::new(e.kind(), format!("{path}: {e}"))
 }
 
@@ -501,14 +722,18 @@ mod tests {
             path: "x.png".into(),
             data: Data::Copy(dir.path().join("does-not-exist.png")),
         };
-        assert!(
-            write_all(
-                &out,
-                &[file("index.html", "new"), broken],
-                &crate::progress::Silent
-            )
-            .is_err()
-        );
+        let error = write_all(
+            &out,
+            &[file("index.html", "new"), broken],
+            &crate::progress::Silent,
+        )
+        .unwrap_err();
+        // The source that cannot be read is named, not the output.
+        let source = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<SourceUnreadable>())
+            .expect("a source error");
+        assert!(source.path.ends_with("does-not-exist.png"));
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "good"
@@ -617,12 +842,96 @@ mod tests {
         let out = dir.path().join("public");
         let silent = &crate::progress::Silent;
         write_all(&out, &[file("a/index.html", "a")], silent).unwrap();
-        let leftover = temp_path(&out.join("a/index.html"));
+        // What earlier versions left: a file beside its target, trees beside the output.
+        let leftover = out.join("a/index.html.clinote-tmp");
         std::fs::write(&leftover, "half").unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.clinote-new-1-2/a")).unwrap();
+        // What this version leaves when stopped while staging.
+        std::fs::create_dir_all(out.join(STAGING).join("b")).unwrap();
+        std::fs::write(out.join(STAGING).join("b/index.html"), "staged").unwrap();
+        std::fs::write(out.join(JOURNAL_DRAFT), "remove a\n").unwrap();
         let stats = write_all(&out, &[file("a/index.html", "a")], silent).unwrap();
         assert_eq!(stats.removed, 1);
         assert!(!leftover.exists());
         assert!(out.join(MARKER).is_file(), "the marker stays");
+        assert!(
+            !out.join("b").exists(),
+            "nothing staged without a journal is used"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "a"]);
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1, "only public/ is left beside it");
+    }
+
+    /// Every file under `out` with its bytes (folders as empty), clinote's own files aside.
+    fn site_tree(out: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut t: Vec<_> = walkdir::WalkDir::new(out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .map(|p| {
+                let key = p.strip_prefix(out).unwrap().to_string_lossy().into_owned();
+                (key, std::fs::read(&p).unwrap_or_default())
+            })
+            .collect();
+        t.sort();
+        t
+    }
+
+    #[test]
+    fn a_switch_cut_short_is_finished_by_the_next_build() {
+        let silent = &crate::progress::Silent;
+        let old_site = [
+            file("index.html", "old"),
+            file("gone/index.html", "gone"),
+            file("same.html", "same"),
+            file("x", "a file that becomes a folder"),
+        ];
+        let new_site = [
+            file("index.html", "new"),
+            file("added/deep/index.html", "added"),
+            file("same.html", "same"),
+            file("x/index.html", "now a folder"),
+        ];
+        // The new site as a clean build writes it.
+        let clean = tempfile::tempdir().unwrap();
+        write_all(&clean.path().join("public"), &new_site, silent).unwrap();
+        let expected = site_tree(&clean.path().join("public"));
+        // Stopped right after the journal, and after each step of the switch in turn.
+        for done in 0..8 {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            write_all(&out, &old_site, silent).unwrap();
+            let update =
+                Update::begin(&out, new_site.iter().map(|f| f.path.clone()).collect()).unwrap();
+            for f in &new_site {
+                update.put(f).unwrap();
+            }
+            let journal = update.commit_without_switching();
+            let steps = journal.remove.len() + journal.rename.len();
+            let partial = Journal {
+                remove: journal.remove.iter().take(done).cloned().collect(),
+                rename: journal
+                    .rename
+                    .iter()
+                    .take(done.saturating_sub(journal.remove.len()))
+                    .cloned()
+                    .collect(),
+            };
+            // The first `done` steps, as a build that died there would have left them.
+            assert!(apply(&out, &partial).unwrap().is_empty());
+            recover(&out).unwrap();
+            assert_eq!(
+                site_tree(&out),
+                expected,
+                "stopped after {done} of {steps} steps"
+            );
+        }
     }
 
     #[test]
@@ -699,9 +1008,9 @@ mod tests {
             t
         };
         let before = tree(&out);
-        // A name the file system takes, but not with the temporary suffix: staging fails
-        // after other changed files (and a new folder) are already staged.
-        let long = format!("new/deeper/{}.html", "x".repeat(245));
+        // A name no file system takes: staging fails after other changed files (and a new
+        // folder) are already staged.
+        let long = format!("new/deeper/{}.html", "x".repeat(300));
         let result = write_all(
             &out,
             &[

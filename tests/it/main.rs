@@ -16,6 +16,7 @@ mod external_links;
 mod faults;
 mod fuzz_cases;
 mod fuzz_regressions;
+mod interrupted;
 mod linking;
 mod links;
 mod markdown;
