@@ -135,6 +135,9 @@ pub fn load(
 
     let (content, content_diags) = content::load(root, &config, &static_dirs, progress);
     diags.extend(content_diags);
+    diags.extend(crate::site::term_collisions(
+        content.articles.iter().chain(&content.pages),
+    ));
 
     // Every article, published or not, so that a link to a draft is reported as such.
     let targets = content::link_targets(content.articles.iter().chain(&content.pages));
@@ -171,6 +174,7 @@ pub fn load(
     }
     diags.extend(articles.diagnostics);
     diags.extend(pages.diagnostics);
+    diags.extend(outputs::unused_bundle_files(&site));
 
     diags.sort();
     match theme {

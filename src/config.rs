@@ -218,7 +218,30 @@ impl Config {
                 return Err(d);
             }
         };
-        Config::parse(&text)
+        let (config, mut diags) = Config::parse(&text)?;
+        // The photos must be there: a missing one is a broken image on every article.
+        for (key, author) in &config.authors {
+            if let Some(avatar) = &author.avatar
+                && !root.join("static").join(avatar.trim()).is_file()
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[authors.{key}] の avatar \"{avatar}\" が static/ にありません"),
+                        format!("[authors.{key}] avatar \"{avatar}\" is not in static/"),
+                    ))
+                    .at(key_location(&text, &["authors", key, "avatar"]))
+                    .help(Bilingual::new(
+                        format!("写真を static/{avatar} に置くか、avatar の行を消してください。"),
+                        format!("put the photo at static/{avatar}, or remove the avatar line"),
+                    )),
+                );
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok((config, diags))
+        }
     }
 
     /// Parses and validates the text of a `clinote.toml`.
@@ -377,6 +400,54 @@ impl Config {
             }
         }
 
+        if let Some(theme) = &raw.theme
+            && !is_plain_folder_name(theme)
+        {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("`theme = \"{theme}\"` には themes/ の中のフォルダ名だけを書いてください"),
+                    format!("`theme = \"{theme}\"` must name a folder inside themes/"),
+                ))
+                .at(key_location(text, &["theme"]))
+                .help(Bilingual::new(
+                    "`theme = \"default\"` か、themes/ に置いたフォルダの名前（`/` や `..` なし）にしてください。",
+                    "use `theme = \"default\"` or the name of a folder under themes/ (no `/` or `..`)",
+                )),
+            );
+        }
+        if let Some(url) = &raw.clinic.url
+            && !is_web_address(url)
+        {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[clinic] の url \"{url}\" は http:// か https:// から始まるアドレスにしてください"),
+                    format!("[clinic] url \"{url}\" must be an http:// or https:// address"),
+                ))
+                .at(key_location(text, &["clinic", "url"]))
+                .help(Bilingual::new(
+                    "すべてのページにリンクとして載るため、ほかの形（javascript: など）は使えません。",
+                    "it is linked from every page, so nothing else (such as javascript:) is allowed",
+                )),
+            );
+        }
+        for (key, author) in &raw.authors {
+            if let Some(avatar) = &author.avatar
+                && !is_relative_file_path(avatar)
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[authors.{key}] の avatar \"{avatar}\" は static/ の中のファイルにしてください"),
+                        format!("[authors.{key}] avatar \"{avatar}\" must be a file inside static/"),
+                    ))
+                    .at(key_location(text, &["authors", key, "avatar"]))
+                    .help(Bilingual::new(
+                        "写真を static/images/ に置き、`avatar = \"images/yamada.jpg\"` のように書いてください。",
+                        "put the photo in static/images/ and write `avatar = \"images/yamada.jpg\"`",
+                    )),
+                );
+            }
+        }
+
         for problem in crate::check::config_problems(&raw.check) {
             diags.push(
                 Diagnostic::warning(Bilingual::new(
@@ -460,6 +531,25 @@ impl Config {
             url.to_string()
         }
     }
+}
+
+/// A single folder name: no separator, no `.` or `..`, not hidden.
+fn is_plain_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// An absolute `http://` or `https://` address.
+fn is_web_address(url: &str) -> bool {
+    Url::parse(url.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// A path relative to a folder that stays inside it: no root, no drive, no `..`.
+fn is_relative_file_path(path: &str) -> bool {
+    let path = path.trim();
+    !path.is_empty()
+        && !path.starts_with(['/', '\\'])
+        && !path.contains(':')
+        && path.split(['/', '\\']).all(|part| part != "..")
 }
 
 fn parse_base_url(s: &str) -> Result<Url, Bilingual> {

@@ -8,6 +8,7 @@ use jiff::{Timestamp, Zoned};
 
 use crate::config::Config;
 use crate::content::{Article, Content};
+use crate::diagnostic::{Bilingual, Diagnostic};
 
 /// Which articles a build shows.
 #[derive(Debug, Clone)]
@@ -213,6 +214,51 @@ pub fn term_slug(name: &str) -> String {
         }
     }
     if out.is_empty() { "-".to_string() } else { out }
+}
+
+/// Warnings for tags (and series) whose names differ but whose addresses are the same
+/// (`A B` and `a-b` are both `tags/a-b/`): they share one page, which the writer should know.
+pub fn term_collisions<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut told: std::collections::HashSet<(String, String)> = Default::default();
+    let mut diags = Vec::new();
+    for a in articles {
+        for (key, dir, name) in a
+            .meta
+            .tags
+            .iter()
+            .map(|t| ("tags", "tags", t))
+            .chain(a.meta.series.iter().map(|s| ("series", "series", s)))
+        {
+            let slug = format!("{dir}/{}", term_slug(name));
+            match first.get(&slug) {
+                Some(other) if other != name => {
+                    if told.insert((slug.clone(), name.clone())) {
+                        diags.push(
+                            Diagnostic::warning(Bilingual::new(
+                                format!(
+                                    "{key} の「{name}」は「{other}」と同じアドレス {slug}/ になり、一つのページにまとまります"
+                                ),
+                                format!(
+                                    "{key} \"{name}\" and \"{other}\" have the same address, {slug}/, and share one page"
+                                ),
+                            ))
+                            .at(a.locate_key(key))
+                            .help(Bilingual::new(
+                                format!("同じ意味なら「{other}」にそろえ、違う意味なら別の言葉にしてください。"),
+                                format!("write \"{other}\" if they mean the same; otherwise use another word"),
+                            )),
+                        );
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(slug, name.clone());
+                }
+            }
+        }
+    }
+    diags
 }
 
 fn group_by(

@@ -464,6 +464,10 @@ fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Str
     }
 }
 
+/// The longest folder name an address may make, in bytes: file systems take 255, and a
+/// margin is kept for what clinote adds.
+pub const MAX_NAME_BYTES: usize = 200;
+
 fn check_slug(
     entry: &Entry,
     meta: &FrontMatter,
@@ -509,6 +513,26 @@ fn check_slug(
             .help(Bilingual::new(
                 "英小文字・数字・ハイフンで `slug = \"hay-fever\"` のように書いてください。",
                 "use lower-case letters, digits and hyphens, e.g. `slug = \"hay-fever\"`",
+            )),
+        );
+        return None;
+    }
+    if slug.len() > MAX_NAME_BYTES {
+        diags.push(
+            Diagnostic::error(Bilingual::new(
+                format!(
+                    "アドレス（slug）が長すぎます（{} バイト、{MAX_NAME_BYTES} まで）。ファイル名にできません",
+                    slug.len()
+                ),
+                format!(
+                    "the slug is too long ({} bytes, at most {MAX_NAME_BYTES}): no file system takes such a folder name",
+                    slug.len()
+                ),
+            ))
+            .at(where_())
+            .help(Bilingual::new(
+                "`slug = \"hay-fever-care\"` のように短い英数字にしてください（日本語は 1 文字 3 バイト）。",
+                "use a short ASCII slug such as `slug = \"hay-fever-care\"` (a Japanese character takes 3 bytes)",
             )),
         );
         return None;

@@ -145,6 +145,7 @@ pub fn read(
     for tag in &mut fm.tags {
         *tag = tag.trim().to_string();
     }
+    limit_terms(&mut fm, at, diags);
     if !had_title {
         diags.push(missing(
             at,
@@ -222,6 +223,59 @@ fn warn_unintended(teasers: &[String], at: &KeyLocator<'_>, diags: &mut Vec<Diag
             };
             diags.push(Diagnostic::warning(message).at(location).help(help));
         }
+    }
+}
+
+/// Tags per article, at most: more say nothing to a reader, and each makes pages.
+pub const MAX_TAGS: usize = 20;
+/// The longest tag or series name, in bytes: it becomes a folder name.
+pub const MAX_TERM_BYTES: usize = 150;
+
+/// Keeps tags and series within what makes sense and what a file system takes, with a
+/// warning for what is left out.
+fn limit_terms(fm: &mut FrontMatter, at: &KeyLocator<'_>, diags: &mut Vec<Diagnostic>) {
+    let too_long = |name: &str| name.len() > MAX_TERM_BYTES;
+    let long_one = |key: &str, name: &str| {
+        let shown: String = name.chars().take(20).collect();
+        Diagnostic::warning(Bilingual::new(
+            format!(
+                "{key} の「{shown}…」は長すぎるため使いません（{} バイト、{MAX_TERM_BYTES} まで。日本語は 1 文字 3 バイト）",
+                name.len()
+            ),
+            format!(
+                "{key} \"{shown}…\" is too long and is left out ({} bytes, at most {MAX_TERM_BYTES})",
+                name.len()
+            ),
+        ))
+        .at(at.locate(key))
+        .help(Bilingual::new(
+            "「花粉症」のように短い言葉にしてください。",
+            "use a short word, such as \"hay fever\"",
+        ))
+    };
+    if let Some(tag) = fm.tags.iter().find(|t| too_long(t)) {
+        diags.push(long_one("tags", tag));
+        fm.tags.retain(|t| !too_long(t));
+    }
+    if let Some(series) = fm.series.take_if(|s| too_long(s)) {
+        diags.push(long_one("series", &series));
+    }
+    if fm.tags.len() > MAX_TAGS {
+        diags.push(
+            Diagnostic::warning(Bilingual::new(
+                format!(
+                    "タグが {} 個あります。はじめの {MAX_TAGS} 個だけを使います",
+                    fm.tags.len()
+                ),
+                format!("{} tags: only the first {MAX_TAGS} are used", fm.tags.len()),
+            ))
+            .at(at.locate("tags"))
+            .help(Bilingual::new(
+                "記事の内容を表す数個のタグにしぼってください。",
+                "keep to a few tags that say what the article is about",
+            )),
+        );
+        fm.tags.truncate(MAX_TAGS);
     }
 }
 

@@ -145,9 +145,12 @@ pub fn static_files(
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
+        // Hidden files and folders (`.git/`, `.DS_Store`) are never published.
         for entry in walkdir::WalkDir::new(&static_dir)
             .follow_links(true)
             .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::content::discover::is_ignored(e.path()))
         {
             match entry {
                 Ok(e) if !crate::sink::inside_site(root, e.path()) => {
@@ -198,6 +201,49 @@ pub fn bundle_files(a: &Article) -> Vec<(String, Data)> {
             (format!("{}{rel}", a.url_path), Data::Copy(dir.join(asset)))
         })
         .collect()
+}
+
+/// Warnings for the files of a bundle that its page does not use: they are published all the
+/// same (a page may reach them in ways clinote cannot see), so the writer is told, once per
+/// file, that a note or a spare photo left beside `index.md` is public.
+pub fn unused_bundle_files(site: &Site) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for a in site.articles.iter().chain(&site.pages) {
+        if a.bundle_dir.is_none() {
+            continue;
+        }
+        let folder = Path::new(&a.file).parent().unwrap_or(Path::new(""));
+        let cover = a
+            .meta
+            .cover
+            .as_deref()
+            .map(|c| c.trim().trim_start_matches("./"));
+        for asset in &a.assets {
+            let rel = display_path(Path::new(""), asset);
+            let used = cover == Some(rel.as_str())
+                || a.rendered.html.contains(&rel)
+                || a.rendered.html.contains(&encode_path(&rel));
+            if !used {
+                diags.push(
+                    Diagnostic::warning(Bilingual::new(
+                        format!(
+                            "記事で使っていないファイル {rel} も、記事のページと一緒に公開されます"
+                        ),
+                        format!("{rel} is not used by its page, but is published with it"),
+                    ))
+                    .at(Location::file(display_path(
+                        Path::new(""),
+                        &folder.join(asset),
+                    )))
+                    .help(Bilingual::new(
+                        "公開しないメモや写真は、記事のフォルダの外に移してください。",
+                        "move notes and photos that must not be public out of the article's folder",
+                    )),
+                );
+            }
+        }
+    }
+    diags
 }
 
 /// The site's feed and one feed per tag.

@@ -6,6 +6,7 @@
 //! - `markdown`: Japanese writing as it appears on the page.
 //! - `cli`: init, new, help, version, exit codes.
 
+mod bounds;
 mod browser;
 mod build;
 mod check;
