@@ -24,14 +24,7 @@ impl BuildLock {
             .truncate(false)
             .write(true)
             .open(&path)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                waiting();
-                file.lock()?;
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(e),
-        }
+        lock_or_wait(&file, waiting)?;
         Ok(BuildLock { _file: file })
     }
 }
@@ -58,14 +51,20 @@ impl OutputLock {
             .truncate(false)
             .write(true)
             .open(out.join(OUTPUT_LOCK_FILE))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                waiting();
-                file.lock()?;
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(e),
-        }
+        lock_or_wait(&file, waiting)?;
         Ok(OutputLock { _file: file })
+    }
+}
+
+/// Locks `file`, calling `waiting` first when another process holds it. The operating system
+/// releases the lock when the process ends, however it ends.
+fn lock_or_wait(file: &std::fs::File, waiting: impl FnOnce()) -> std::io::Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock()
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
 }

@@ -184,6 +184,17 @@ fn a_build_of_another_site_into_the_same_folder_waits() {
 struct Mount(PathBuf);
 
 impl Mount {
+    /// `dir` bound onto itself, read-only.
+    fn read_only(dir: &Path) -> Option<Mount> {
+        let bound = Mount::new(&["--bind", dir.to_str()?], dir)?;
+        let read_only = Command::new("mount")
+            .args(["-o", "remount,ro,bind"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        read_only.then_some(bound)
+    }
+
     fn new(args: &[&str], at: &Path) -> Option<Mount> {
         std::fs::create_dir_all(at).ok()?;
         let ok = Command::new("mount")
@@ -219,17 +230,9 @@ fn an_output_folder_that_is_a_mount_point_in_a_folder_that_cannot_be_written() {
     let parent = place.path().join("www");
     std::fs::create_dir_all(parent.join("public")).unwrap();
     // The parent read-only, the output a file system of its own inside it.
-    let Some(_ro) = Mount::new(&["--bind", parent.to_str().unwrap()], &parent) else {
+    let Some(_ro) = Mount::read_only(&parent) else {
         return skipped("read-only parent");
     };
-    let read_only = Command::new("mount")
-        .args(["-o", "remount,ro,bind"])
-        .arg(&parent)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !read_only {
-        return skipped("read-only parent");
-    }
     let public = parent.join("public");
     let Some(_volume) = Mount::new(
         &["-t", "tmpfs", "-o", "size=64m,mode=0751", "tmpfs"],
@@ -289,17 +292,9 @@ fn a_page_that_cannot_be_taken_down_is_an_error() {
         "title = \"下書きに戻す\"\ndate = 2026-01-02\ndraft = true",
         "本文\n",
     );
-    let Some(_ro) = Mount::new(&["--bind", page.to_str().unwrap()], &page) else {
+    let Some(_ro) = Mount::read_only(&page) else {
         return skipped("read-only page folder");
     };
-    let read_only = Command::new("mount")
-        .args(["-o", "remount,ro,bind"])
-        .arg(&page)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !read_only {
-        return skipped("read-only page folder");
-    }
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
