@@ -182,29 +182,36 @@ impl Update {
         if crate::interrupt::requested() {
             return Err(crate::interrupt::error());
         }
-        let mut staged = std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
-        if self.survey.kind(MARKER) != Some(Kind::File) {
-            std::fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
-            staged.push(MARKER.to_string());
-        }
-        let removals = stale(&self.survey, &self.paths);
-        let journal = Journal {
-            remove: removals.iter().map(|(key, _)| key.clone()).collect(),
-            rename: rename_roots(&self.survey, &staged),
-        };
-        journal.write(&self.out)?;
-        // The point of no return: from here on, the next build finishes the switch.
-        self.committed = true;
-        let removed = removals
-            .iter()
-            .filter(|(_, kind)| *kind != Kind::Dir)
-            .count();
+        let (journal, removed) = self.decide()?;
         carry_out(&self.out, &journal)?;
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed,
         })
+    }
+
+    /// Stages the marker if missing and writes the journal: the point of no return, from
+    /// which the next build finishes the switch. Returns the journal and how many files it
+    /// removes.
+    fn decide(&mut self) -> io::Result<(Journal, usize)> {
+        let mut staged = std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if self.survey.kind(MARKER) != Some(Kind::File) {
+            std::fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
+            staged.push(MARKER.to_string());
+        }
+        let removals = stale(&self.survey, &self.paths);
+        let removed = removals
+            .iter()
+            .filter(|(_, kind)| *kind != Kind::Dir)
+            .count();
+        let journal = Journal {
+            remove: removals.into_iter().map(|(key, _)| key).collect(),
+            rename: rename_roots(&self.survey, &staged),
+        };
+        journal.write(&self.out)?;
+        self.committed = true;
+        Ok((journal, removed))
     }
 }
 
@@ -213,21 +220,7 @@ impl Update {
     /// [`Update::commit`] up to the point of no return: the journal is written, nothing else
     /// (as if the build died right there).
     fn commit_without_switching(mut self) -> Journal {
-        let mut staged = std::mem::take(self.staged.get_mut().unwrap());
-        if self.survey.kind(MARKER) != Some(Kind::File) {
-            std::fs::write(self.staging.join(MARKER), MARKER_TEXT).unwrap();
-            staged.push(MARKER.to_string());
-        }
-        let journal = Journal {
-            remove: stale(&self.survey, &self.paths)
-                .into_iter()
-                .map(|(key, _)| key)
-                .collect(),
-            rename: rename_roots(&self.survey, &staged),
-        };
-        journal.write(&self.out).unwrap();
-        self.committed = true;
-        journal
+        self.decide().unwrap().0
     }
 }
 
