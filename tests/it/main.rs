@@ -17,6 +17,7 @@ mod external_links;
 mod faults;
 mod fuzz_cases;
 mod fuzz_regressions;
+mod identical_output;
 mod interrupted;
 mod linking;
 mod links;
