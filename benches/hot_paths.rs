@@ -10,9 +10,9 @@
 
 use std::path::PathBuf;
 
-use clinote::content::fields::{self, KeyLocator};
-use clinote::content::front_matter;
-use clinote::markdown::{self, Input, links::LinkContext};
+use clinote_markdown::{self as markdown, Input, links::LinkContext};
+use clinote_site::content::fields::{self, KeyLocator};
+use clinote_site::content::front_matter;
 
 fn main() {
     divan::main();
@@ -77,24 +77,24 @@ fn markdown_render(bencher: divan::Bencher) {
 }
 
 /// The demo site loaded once: articles rendered, posts made, theme compiled.
-fn demo() -> clinote::build::Loaded {
-    let selection = clinote::site::Selection {
+fn demo() -> clinote_site::build::Loaded {
+    let selection = clinote_site::site::Selection {
         include_drafts: false,
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    clinote::build::load(
+    clinote_site::build::load(
         &root(),
         None,
         &selection,
-        clinote::build::CacheUse::Off,
-        clinote::content::Sources::Keep,
-        &clinote::progress::Silent,
+        clinote_site::build::CacheUse::Off,
+        clinote_site::stage::Sources::Keep,
+        &clinote_site::progress::Silent,
     )
     .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
 }
 
-fn demo_article(site: &clinote::site::Site) -> &clinote::content::Article {
+fn demo_article(site: &clinote_site::site::Site) -> &clinote_site::content::Article {
     site.articles
         .iter()
         .find(|a| a.slug == "child-night-fever")
@@ -108,7 +108,7 @@ fn teasers_generate(bencher: divan::Bencher) {
     let config = &loaded.site.config;
     let url = a.canonical_url(config);
     bencher.bench(|| {
-        divan::black_box(clinote::teaser::generate(
+        divan::black_box(clinote_posts::generate(
             &a.teaser_input(config, &url),
             &config.teasers,
         ))
@@ -120,7 +120,7 @@ fn check_article_and_posts(bencher: divan::Bencher) {
     let loaded = demo();
     let a = demo_article(&loaded.site);
     let config = &loaded.site.config;
-    bencher.bench(|| divan::black_box(clinote::check::report::check(a, config)));
+    bencher.bench(|| divan::black_box(clinote_site::check_report::check(a, config)));
 }
 
 #[divan::bench]
@@ -132,20 +132,20 @@ fn article_page_template(bencher: divan::Bencher) {
         .iter()
         .position(|a| a.slug == "child-night-fever")
         .expect("the demo article");
-    let views = clinote::render::views::Views {
+    let views = clinote_site::render::views::Views {
         site: &loaded.site,
         now: jiff::Timestamp::now(),
     };
     let global = loaded.theme.tera.global_context();
     global.insert("site", &views.site());
     global.insert("t", &loaded.theme.strings);
-    let job = [clinote::outputs::pages::Job::Article(i)];
+    let job = [clinote_site::outputs::pages::Job::Article(i)];
     bencher.bench(|| {
-        divan::black_box(clinote::outputs::pages::render(
+        divan::black_box(clinote_site::outputs::pages::render(
             &views,
             &loaded.theme,
             &job,
-            &clinote::progress::Silent,
+            &clinote_site::progress::Silent,
         ))
     });
 }
@@ -154,5 +154,13 @@ fn article_page_template(bencher: divan::Bencher) {
 fn search_document_grams(bencher: divan::Bencher) {
     let loaded = demo();
     let a = demo_article(&loaded.site);
-    bencher.bench(|| divan::black_box(clinote::outputs::search::document_grams(a)));
+    bencher.bench(|| {
+        divan::black_box(clinote_site::search_terms::document_grams(
+            &a.meta.title,
+            &a.meta.tags,
+            &a.rendered.toc,
+            a.meta.description.as_deref(),
+            &a.rendered.text,
+        ))
+    });
 }

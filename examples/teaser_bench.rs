@@ -10,7 +10,7 @@
 //! of them, once per article, for callgrind:
 //!
 //! ```text
-//! valgrind --tool=callgrind --toggle-collect='clinote::teaser::generate::generate' \
+//! valgrind --tool=callgrind --toggle-collect='clinote_posts::generate::generate' \
 //!     target/release/examples/teaser_bench /tmp/tp-corpus --rounds 1 --only generate
 //! ```
 //!
@@ -21,9 +21,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use clinote::config::Teasers;
-use clinote::site::Site;
-use clinote::teaser::{ArticleInput, first_post, generate};
+use clinote_posts::{ArticleInput, first_post, generate};
+use clinote_site::config::Teasers;
+use clinote_site::site::Site;
 
 struct Owned {
     slug: String,
@@ -36,7 +36,7 @@ struct Owned {
     hashtags: Vec<String>,
     own: Vec<String>,
     date: jiff::civil::Date,
-    language: clinote::config::Language,
+    language: clinote_site::config::Language,
 }
 
 impl Owned {
@@ -58,18 +58,18 @@ impl Owned {
 }
 
 fn load(root: &std::path::Path, all: bool) -> (Vec<Owned>, Teasers) {
-    let sel = clinote::site::Selection {
+    let sel = clinote_site::site::Selection {
         include_drafts: all,
         include_future: all,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote::build::load(
+    let loaded = match clinote_site::build::load(
         root,
         None,
         &sel,
-        clinote::build::CacheUse::Off,
-        clinote::content::Sources::Keep,
-        &clinote::progress::Silent,
+        clinote_site::build::CacheUse::Off,
+        clinote_site::stage::Sources::Keep,
+        &clinote_site::progress::Silent,
     ) {
         Ok(l) => l,
         Err(_) => panic!("cannot load the site at {}", root.display()),

@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use clinote::build::{BuildOptions, BuildReport, build};
-use clinote::config::{Config, Language};
-use clinote::diagnostic::Diagnostics;
-use clinote::progress::{Progress, Stage};
-use clinote::serve::{self, Reporter, ServeError, ServeOptions, preview::Update};
-use clinote::{dates, scaffold};
+use clinote_diagnostic::Diagnostics;
+use clinote_site::build::{BuildOptions, BuildReport, build};
+use clinote_site::config::{Config, Language};
+use clinote_site::progress::{Progress, Stage};
+use clinote_site::{dates, scaffold};
+use serve::{Reporter, ServeError, ServeOptions, preview::Update};
 
 mod cli;
+mod serve;
 
 /// mimalloc instead of glibc's allocator: a build allocates from every core at once (small
 /// strings, page buffers), and glibc's per-thread heaps grow and shrink a few pages at a time.
@@ -189,7 +190,7 @@ fn main() -> ExitCode {
 fn run_build(args: BuildArgs) -> ExitCode {
     // Ctrl-C stops the build cleanly (a second one at once); without the handler it would
     // still be safe, only abrupt.
-    if let Err(e) = clinote::interrupt::install() {
+    if let Err(e) = clinote_site::interrupt::install() {
         eprintln!("Ctrl-C を受け取れません / cannot catch Ctrl-C: {e}");
     }
     let output = args
@@ -282,18 +283,18 @@ fn print_summary(report: &BuildReport, output: &std::path::Path, root: &std::pat
 }
 
 fn run_teasers(args: TeasersArgs) -> ExitCode {
-    let selection = clinote::site::Selection {
+    let selection = clinote_site::site::Selection {
         include_drafts: false,
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote::build::load(
+    let loaded = match clinote_site::build::load(
         &args.root,
         None,
         &selection,
-        clinote::build::CacheUse::Add,
-        clinote::content::Sources::Keep,
-        &clinote::progress::Silent,
+        clinote_site::build::CacheUse::Add,
+        clinote_site::stage::Sources::Keep,
+        &clinote_site::progress::Silent,
     ) {
         Ok(l) => l,
         Err(diags) => {
@@ -307,7 +308,7 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
             Some(a) => vec![a],
             None => {
                 let known = site.articles.iter().map(|a| a.slug.as_str());
-                let near = clinote::suggest::nearest(slug, known)
+                let near = clinote_diagnostic::suggest::nearest(slug, known)
                     .map(|n| format!(" / did you mean `{n}`?"))
                     .unwrap_or_default();
                 eprintln!(
@@ -322,11 +323,11 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
     let mut warnings = Diagnostics::default();
     let mut text = String::new();
     for a in articles {
-        let generated = clinote::outputs::teasers::of(&site.config, a);
+        let generated = clinote_site::outputs::teasers::of(&site.config, a);
         for w in &generated.warnings {
             warnings.push(
-                clinote::diagnostic::Diagnostic::warning(w.clone())
-                    .at(clinote::diagnostic::Location::file(a.file.as_str())),
+                clinote_diagnostic::Diagnostic::warning(w.clone())
+                    .at(clinote_diagnostic::Location::file(a.file.as_str())),
             );
         }
         let canonical = a.canonical_url(&site.config);
@@ -346,35 +347,35 @@ fn run_teasers(args: TeasersArgs) -> ExitCode {
                 generated.line.utf16_len, generated.line.text
             ));
         }
-        records.extend(clinote::teaser::records(&a.slug, &canonical, &generated));
+        records.extend(clinote_posts::records(&a.slug, &canonical, &generated));
     }
     print_diagnostics(&warnings);
     match args.format {
         TeaserFormat::Text => print!("{text}"),
-        TeaserFormat::Json => println!("{}", clinote::teaser::to_json(&records)),
-        TeaserFormat::Csv => print!("{}", clinote::teaser::to_csv(&records)),
+        TeaserFormat::Json => println!("{}", clinote_posts::to_json(&records)),
+        TeaserFormat::Csv => print!("{}", clinote_posts::to_csv(&records)),
     }
     ExitCode::SUCCESS
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    use clinote::check::report;
+    use clinote_site::check_report as report;
     if let Some(rule) = &args.explain {
         return explain_rule(rule);
     }
     // Scheduled articles are checked too: they go out later without anyone looking again.
-    let selection = clinote::site::Selection {
+    let selection = clinote_site::site::Selection {
         include_drafts: args.drafts,
         include_future: true,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote::build::load(
+    let loaded = match clinote_site::build::load(
         &args.root,
         None,
         &selection,
-        clinote::build::CacheUse::Add,
-        clinote::content::Sources::Keep,
-        &clinote::progress::Silent,
+        clinote_site::build::CacheUse::Add,
+        clinote_site::stage::Sources::Keep,
+        &clinote_site::progress::Silent,
     ) {
         Ok(l) => l,
         Err(diags) => {
@@ -455,8 +456,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 /// `clinote check --external`: the links of every checked article and page to other sites.
-fn external_links(site: &clinote::site::Site) -> clinote::linkcheck::external::Report {
-    use clinote::linkcheck::external;
+fn external_links(site: &clinote_site::site::Site) -> clinote_site::linkcheck::external::Report {
+    use clinote_site::linkcheck::external;
     let config = &site.config.check.external;
     let options = external::Options {
         timeout: std::time::Duration::from_secs(config.timeout.max(1)),
@@ -472,7 +473,7 @@ fn external_links(site: &clinote::site::Site) -> clinote::linkcheck::external::R
 
 /// `clinote check --explain [RULE]`.
 fn explain_rule(rule: &str) -> ExitCode {
-    use clinote::check;
+    use clinote_check as check;
     if rule.is_empty() {
         for r in check::rules() {
             println!(
@@ -495,7 +496,7 @@ fn explain_rule(rule: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let near = clinote::suggest::nearest(rule, check::rules().map(|r| r.id))
+            let near = clinote_diagnostic::suggest::nearest(rule, check::rules().map(|r| r.id))
                 .map(|n| format!("（`{n}` のことですか？ / did you mean `{n}`?）"))
                 .unwrap_or_default();
             eprintln!(
@@ -507,20 +508,20 @@ fn explain_rule(rule: &str) -> ExitCode {
 }
 
 /// `clinote check --stats`: readability figures per article, with the site's thresholds.
-fn stats_table(site: &clinote::site::Site) -> String {
+fn stats_table(site: &clinote_site::site::Site) -> String {
     let mut out = format!(
         "{:<44} {:>6} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}\n",
         "file", "chars", "kanji%", "avg.sent", "max", "long", "commas", "runs"
     );
     for a in site.articles.iter().chain(&site.pages) {
-        let ctx = clinote::check::ArticleContext {
+        let ctx = clinote_check::ArticleContext {
             title: &a.meta.title,
             description: a.meta.description.as_deref(),
             patient_consent: a.meta.patient_consent.as_deref(),
-            clinic: &site.config.clinic,
+            clinic: site.config.clinic.for_check(),
             config: &site.config.check,
         };
-        let (_, s) = clinote::check::check_article_with_stats(&a.source, a.body_offset, &ctx);
+        let (_, s) = clinote_check::check_article_with_stats(&a.source, a.body_offset, &ctx);
         // Padded by display width: a Japanese file name takes two columns a character.
         let pad = 44usize.saturating_sub(unicode_width::UnicodeWidthStr::width(a.file.as_str()));
         out.push_str(&format!(
@@ -578,7 +579,7 @@ impl Reporter for TerminalReporter {
         println!("プレビュー / preview: {url}  （Ctrl+C で終了 / to stop）");
     }
 
-    fn rebuilt(&self, update: &Update, errors: &[clinote::diagnostic::Diagnostic]) {
+    fn rebuilt(&self, update: &Update, errors: &[clinote_diagnostic::Diagnostic]) {
         print_diagnostics(&Diagnostics(update.warnings.clone()));
         print_diagnostics(&Diagnostics(errors.to_vec()));
         let line = serve::preview::describe(update, errors.len());

@@ -1,7 +1,7 @@
 //! `clinote count`: a post's length exactly as X counts it, for posts staff write outside
 //! articles.
 //!
-//! The counting itself is [`clinote::teaser::parse`], the counter of record that every post
+//! The counting itself is [`clinote_posts::parse`], the counter of record that every post
 //! clinote writes or shows goes through; this module only reads the input and says what X
 //! would make of it:
 //!
@@ -18,7 +18,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use clinote::teaser::{INVALID_CHARS, MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse};
+use clinote_posts::{INVALID_CHARS, MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse};
 use serde::Serialize;
 
 #[derive(Args)]

@@ -25,7 +25,7 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
 use super::live;
-use crate::outputs::Data;
+use clinote_site::outputs::Data;
 
 /// What the server serves at one moment: replaced whole after each rebuild, so a response is
 /// always from one consistent build.
@@ -298,7 +298,7 @@ async fn file_response(
         Data::Bytes(b) => b.clone(),
         Data::Static(b) => b.to_vec(),
         // The file may have changed since the last rebuild: never follow it out of the site.
-        Data::Copy(source) if !crate::sink::inside_site(&shared.root, source) => {
+        Data::Copy(source) if !clinote_site::sink::inside_site(&shared.root, source) => {
             return StatusCode::NOT_FOUND.into_response();
         }
         Data::Copy(source) => match tokio::fs::read(source).await {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use clinote_diagnostic::Diagnostic;
 
 /// The script injected into every HTML page the preview serves.
 pub const SCRIPT: &str = include_str!("live.js");
@@ -91,9 +91,9 @@ fn section(ja: &str, en: &str, diags: &[Diagnostic]) -> String {
             "<span style=\"font-weight:400\">{en}</span></p>",
             "<pre style=\"margin:0 0 12px;white-space:pre-wrap;overflow-wrap:anywhere\">{text}</pre>"
         ),
-        ja = crate::markdown::escape_html(ja),
-        en = crate::markdown::escape_html(en),
-        text = crate::markdown::escape_html(&text),
+        ja = clinote_markdown::escape_html(ja),
+        en = clinote_markdown::escape_html(en),
+        text = clinote_markdown::escape_html(&text),
     )
 }
 
@@ -115,15 +115,15 @@ pub fn panel(notes: &[Diagnostic]) -> String {
             .map(|h| {
                 format!(
                     "<br><span style=\"color:#0b5e55\">{}</span>",
-                    crate::markdown::escape_html(&h.ja)
+                    clinote_markdown::escape_html(&h.ja)
                 )
             })
             .unwrap_or_default();
         items.push_str(&format!(
             "<li style=\"margin:0 0 8px\"><code style=\"font-size:12px;color:#57606a\">{place}{rule}</code><br>{msg}{help}</li>",
-            place = crate::markdown::escape_html(&place),
-            rule = crate::markdown::escape_html(rule),
-            msg = crate::markdown::escape_html(&d.message.ja),
+            place = clinote_markdown::escape_html(&place),
+            rule = clinote_markdown::escape_html(rule),
+            msg = clinote_markdown::escape_html(&d.message.ja),
         ));
     }
     format!(
@@ -160,7 +160,7 @@ pub fn inject(html: &[u8], extra: &[Option<&str>]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Bilingual, Location};
+    use clinote_diagnostic::{Bilingual, Location};
 
     #[test]
     fn messages_are_json() {

@@ -17,7 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostic::{Bilingual, Diagnostic};
+use clinote_diagnostic::{Bilingual, Diagnostic};
 use http::{Shared, Snapshot};
 use preview::{Preview, PreviewOptions, Update};
 
@@ -55,7 +55,7 @@ pub trait Reporter: Send + 'static {
 
 /// Runs the preview until the process is interrupted.
 pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<(), ServeError> {
-    let root = crate::sink::normalize(&options.root);
+    let root = clinote_site::sink::normalize(&options.root);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

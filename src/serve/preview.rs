@@ -25,18 +25,19 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::content::discover::{self, Kind};
-use crate::content::{self, Article};
-use crate::diagnostic::{Bilingual, Diagnostic, display_path};
-use crate::outputs::{self, Data, OutputFile, pages};
-use crate::progress::Silent;
-use crate::render::theme::Theme;
-use crate::render::views::Views;
-use crate::site::{Selection, Site, is_future};
+use clinote_diagnostic::{Bilingual, Diagnostic, display_path};
+use clinote_site::config::Config;
+use clinote_site::content::discover::{self, Kind};
+use clinote_site::content::{self, Article};
+use clinote_site::outputs::{self, Data, OutputFile, pages};
+use clinote_site::progress::Silent;
+use clinote_site::render::theme::Theme;
+use clinote_site::render::views::Views;
+use clinote_site::site::{Selection, Site, is_future};
+use clinote_site::stage;
 
 /// Output path → file, shared cheaply between the preview and the server.
-pub type FileMap = imbl::HashMap<String, Arc<Data>>;
+pub use clinote_site::sink::FileMap;
 
 /// How the preview is set up.
 #[derive(Debug, Clone)]
@@ -97,7 +98,7 @@ struct Model {
     /// Every article and page that parsed, by source file, rendered.
     pool: BTreeMap<PathBuf, Arc<Article>>,
     /// What links to each file of the pool lead to (address, title, card).
-    targets: crate::markdown::links::LinkTargets,
+    targets: clinote_markdown::links::LinkTargets,
     site: Site,
 }
 
@@ -170,7 +171,7 @@ impl Preview {
 
     /// Current errors, sorted by file and position.
     pub fn errors(&self) -> Vec<Diagnostic> {
-        let mut all = crate::diagnostic::Diagnostics(
+        let mut all = clinote_diagnostic::Diagnostics(
             self.errors
                 .values()
                 .chain(self.link_errors.values())
@@ -191,21 +192,16 @@ impl Preview {
         std::collections::HashMap<String, Vec<Diagnostic>>,
     ) {
         match &self.model {
-            Some(model) => crate::check::report::for_preview(&model.site),
+            Some(model) => clinote_site::check_report::for_preview(&model.site),
             None => Default::default(),
         }
-    }
-
-    /// The output folder of `clinote build`, whose changes the watcher ignores.
-    pub fn root(&self) -> &Path {
-        &self.opts.root
     }
 
     /// Rebuilds after the files at `paths` changed (created, modified or deleted).
     pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
         let started = Instant::now();
         let root = self.opts.root.clone();
-        let config_file = root.join(crate::config::CONFIG_FILE);
+        let config_file = root.join(clinote_site::config::CONFIG_FILE);
         let Some(theme_name) = self.model.as_ref().map(|m| m.config.theme.clone()) else {
             let causes = paths.iter().map(|p| display_path(&root, p)).collect();
             return self.load_full(started, causes);
@@ -222,7 +218,8 @@ impl Preview {
                 continue;
             }
             if *path == config_file {
-                return self.load_full(started, vec![crate::config::CONFIG_FILE.to_string()]);
+                return self
+                    .load_full(started, vec![clinote_site::config::CONFIG_FILE.to_string()]);
             }
             if let Ok(rel) = path.strip_prefix(root.join("static")) {
                 static_changed.push(display_path(Path::new(""), rel));
@@ -351,7 +348,7 @@ impl Preview {
                 }
             }
         }
-        let env = content::RenderEnv {
+        let env = stage::RenderEnv {
             config: &model.config,
             static_dirs: &model.static_dirs,
             targets: &model.targets,
@@ -359,7 +356,7 @@ impl Preview {
         let rendered: Vec<(PathBuf, Article, Vec<Diagnostic>)> = to_render
             .into_par_iter()
             .map(|(path, mut a)| {
-                let diags = a.render(&env);
+                let diags = stage::render(&mut a, &env);
                 (path, a, diags)
             })
             .collect();
@@ -555,7 +552,8 @@ impl Preview {
         for a in &published {
             self.link_errors.remove(&a.file);
         }
-        let broken = crate::linkcheck::check(published, site.config.base_path(), &self.files);
+        let broken =
+            clinote_site::linkcheck::check(published, site.config.base_path(), &self.files);
         group_by_file(&mut self.link_errors, broken);
         update.changed.sort();
         update.changed.dedup();
@@ -629,25 +627,25 @@ impl Preview {
             }
         }
         let targets = content::link_targets(fresh.iter().map(|a| &**a));
-        let env = content::RenderEnv {
+        let env = stage::RenderEnv {
             config: &config,
             static_dirs: &static_dirs,
             targets: &targets,
         };
         // A second preview of a big site, or one after a theme change, starts from the
         // articles rendered last time.
-        let cache = content::RenderCache::open(
+        let cache = stage::RenderCache::open(
             &root,
-            content::render_cache::PREVIEW_CACHE_DIR,
+            stage::cache::PREVIEW_CACHE_DIR,
             &config,
             &static_dirs,
             &targets,
         );
-        let rendering = content::render_all(
+        let rendering = stage::render_all(
             &mut fresh,
             &env,
             cache.as_ref(),
-            content::Sources::Keep,
+            stage::Sources::Keep,
             &Silent,
         );
         if let Some(cache) = cache {
@@ -704,7 +702,7 @@ impl Preview {
                 self.link_errors.clear();
                 if let Some(model) = &self.model {
                     let site = &model.site;
-                    let broken = crate::linkcheck::check(
+                    let broken = clinote_site::linkcheck::check(
                         site.articles.iter().chain(&site.pages).map(|a| &**a),
                         site.config.base_path(),
                         &self.files,

@@ -57,6 +57,7 @@ impl SiteWatcher {
         })
     }
 
+    #[cfg(test)]
     /// Waits for the next batch of changed paths; `None` when the watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         match self.next_batch_within(None) {
@@ -132,14 +133,14 @@ impl SiteWatcher {
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let watched = match first.as_deref() {
-            Some(crate::config::CONFIG_FILE) => true,
+            Some(clinote_site::config::CONFIG_FILE) => true,
             Some(dir) => WATCHED.contains(&dir),
             None => false,
         };
         watched
             && !rel
                 .components()
-                .any(|c| crate::content::discover::is_ignored(Path::new(c.as_os_str())))
+                .any(|c| clinote_site::content::discover::is_ignored(Path::new(c.as_os_str())))
     }
 }
 
@@ -150,7 +151,7 @@ mod tests {
     #[test]
     fn one_save_is_one_batch() {
         let dir = tempfile::tempdir().unwrap();
-        let root = crate::sink::normalize(dir.path());
+        let root = clinote_site::sink::normalize(dir.path());
         std::fs::create_dir_all(root.join("content/articles")).unwrap();
         std::fs::write(root.join("clinote.toml"), "title = \"x\"\n").unwrap();
         let mut w = SiteWatcher::new(&root).unwrap();

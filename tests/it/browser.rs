@@ -595,7 +595,7 @@ fn teaser_page_counts_every_text_as_clinote_does() {
     let mut differ = Vec::new();
     for (text, (meter, enabled, value)) in texts.iter().zip(&counts) {
         assert_eq!(*value, text.replace("\r\n", "\n").replace('\r', "\n"));
-        let p = clinote::teaser::parse(value);
+        let p = clinote_posts::parse(value);
         if *meter != format!("{} / 280", p.weighted_length) || *enabled != p.valid {
             differ.push(format!(
                 "{text:?}: page {meter} (link enabled: {enabled}), clinote {} (valid: {})",

@@ -2,9 +2,9 @@
 //! and the `fuzz_regressions` test (which replays every input the fuzzers once broke).
 //! A panic here is a bug: no input may crash clinote or break these invariants.
 
-use clinote::content::fields::{self, KeyLocator};
-use clinote::content::front_matter;
-use clinote::markdown::{self, Input, links::LinkContext};
+use clinote_markdown::{self as markdown, Input, links::LinkContext};
+use clinote_site::content::fields::{self, KeyLocator};
+use clinote_site::content::front_matter;
 
 /// Front matter in TOML or YAML, split, parsed and read into fields: never a panic, and every
 /// parse error a diagnostic with a place in the file.
@@ -76,14 +76,11 @@ pub fn x_count(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let parsed = clinote::teaser::parse(text);
+    let parsed = clinote_posts::parse(text);
     if parsed.valid {
-        assert!(parsed.weighted_length <= clinote::teaser::MAX_WEIGHTED_LENGTH);
+        assert!(parsed.weighted_length <= clinote_posts::MAX_WEIGHTED_LENGTH);
     }
-    assert_eq!(
-        parsed.weighted_length,
-        clinote::teaser::weighted_length(text)
-    );
+    assert_eq!(parsed.weighted_length, clinote_posts::weighted_length(text));
 }
 
 /// The teaser generator on arbitrary articles (title, description, body and a tag separated by
@@ -112,7 +109,7 @@ pub fn generated_posts_are_valid(
     tags: &[String],
 ) {
     let url = "https://example.jp/blog/articles/f/";
-    let input = clinote::teaser::ArticleInput {
+    let input = clinote_posts::ArticleInput {
         slug: "f",
         title,
         description,
@@ -123,12 +120,12 @@ pub fn generated_posts_are_valid(
         hashtags: &[],
         own_teasers: &[],
         date: jiff::civil::date(2026, 1, 2),
-        language: clinote::config::Language::Ja,
+        language: clinote_site::config::Language::Ja,
     };
-    let generated = clinote::teaser::generate(&input, &clinote::config::Teasers::default());
+    let generated = clinote_posts::generate(&input, &clinote_site::config::Teasers::default());
     for post in &generated.x {
         assert!(
-            clinote::teaser::parse(&post.text).valid,
+            clinote_posts::parse(&post.text).valid,
             "invalid post {:?}",
             post.text
         );
@@ -139,7 +136,7 @@ pub fn generated_posts_are_valid(
             post.text
         );
     }
-    assert!(generated.line.text.encode_utf16().count() <= clinote::teaser::LINE_MAX_UTF16);
+    assert!(generated.line.text.encode_utf16().count() <= clinote_posts::LINE_MAX_UTF16);
 }
 
 /// The checker on arbitrary text, as an article and as a post: never a panic, and every
@@ -149,23 +146,23 @@ pub fn check(data: &[u8]) {
         return;
     };
     let source = format!("+++\ntitle = \"t\"\n+++\n{body}");
-    let clinic = clinote::config::Clinic::default();
-    let config = clinote::check::config::CheckConfig::default();
-    let ctx = clinote::check::ArticleContext {
+    let clinic = clinote_check::Clinic::default();
+    let config = clinote_check::config::CheckConfig::default();
+    let ctx = clinote_check::ArticleContext {
         title: "t",
         description: None,
         patient_consent: None,
-        clinic: &clinic,
+        clinic,
         config: &config,
     };
     let lines: Vec<usize> = source.split('\n').map(|l| l.chars().count()).collect();
-    for f in clinote::check::check_article(&source, source.len() - body.len(), &ctx) {
+    for f in clinote_check::check_article(&source, source.len() - body.len(), &ctx) {
         assert!(f.line >= 1 && f.line <= lines.len(), "{f:?}");
         assert!(f.column >= 1 && f.column <= lines[f.line - 1] + 1, "{f:?}");
         assert!((f.end_line, f.end_column) >= (f.line, f.column), "{f:?}");
     }
     let chars = body.chars().count();
-    for f in clinote::check::check_teaser(body, &ctx) {
+    for f in clinote_check::check_teaser(body, &ctx) {
         assert_eq!(f.line, 0, "{f:?}");
         assert!(f.column >= 1 && f.end_column <= chars + 1, "{f:?}");
     }

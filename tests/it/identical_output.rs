@@ -38,7 +38,7 @@ fn manifest<'a>(entries: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Strin
 
 /// Builds `site` with a fixed "now", so that scheduled articles stay where they are.
 fn build(site: &Path, output: &Path) {
-    let options = clinote::build::BuildOptions {
+    let options = clinote_site::build::BuildOptions {
         root: site.to_path_buf(),
         output: output.to_path_buf(),
         base_url: None,
@@ -47,7 +47,7 @@ fn build(site: &Path, output: &Path) {
         now: "2026-12-07T00:00:00Z".parse().expect("fixed time"),
         cache: false,
     };
-    if let Err(diags) = clinote::build::build(&options, &clinote::progress::Silent) {
+    if let Err(diags) = clinote_site::build::build(&options, &clinote_site::progress::Silent) {
         panic!("{} does not build: {diags:?}", site.display());
     }
 }
@@ -56,8 +56,14 @@ fn build(site: &Path, output: &Path) {
 fn printed(site: &Path) -> Vec<(&'static str, Vec<u8>)> {
     let root = site.to_str().expect("utf-8 path");
     let commands: [(&str, &[&str]); 3] = [
-        ("teasers.json", &["teasers", "--format", "json", "--root", root]),
-        ("teasers.csv", &["teasers", "--format", "csv", "--root", root]),
+        (
+            "teasers.json",
+            &["teasers", "--format", "json", "--root", root],
+        ),
+        (
+            "teasers.csv",
+            &["teasers", "--format", "csv", "--root", root],
+        ),
         (
             "check.json",
             &["check", "--drafts", "--format", "json", "--root", root],
@@ -111,17 +117,15 @@ fn identical_output() {
         let files = tree(&output);
         let mut actual = manifest(files.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
         let commands = printed(&site);
-        actual.push_str(&manifest(
-            commands.iter().map(|(k, v)| (*k, v.as_slice())),
-        ));
+        actual.push_str(&manifest(commands.iter().map(|(k, v)| (*k, v.as_slice()))));
         let path = manifest_dir().join(format!("{name}.txt"));
         if bless {
             std::fs::create_dir_all(manifest_dir()).expect("manifest folder");
             std::fs::write(&path, &actual).expect("write manifest");
             continue;
         }
-        let expected = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let expected =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         if expected != actual {
             write!(
                 failures,

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use clinote::markdown::{self, Input, links::LinkContext};
+use clinote_markdown::{self as markdown, Input, links::LinkContext};
 
 /// Text writers might paste: Japanese, Markdown punctuation, emoji, marks, controls.
 fn messy_text(max: usize) -> impl Strategy<Value = String> {
@@ -162,18 +162,18 @@ proptest! {
     #[test]
     fn counting_adds_up_over_lines(parts in prop::collection::vec("[a-zあ-ん漢字。、 ]{0,40}", 1..6)) {
         let whole = parts.join("\n");
-        let sum: usize = parts.iter().map(|p| clinote::teaser::weighted_length(p)).sum::<usize>() + parts.len() - 1;
-        prop_assert_eq!(clinote::teaser::weighted_length(&whole), sum);
+        let sum: usize = parts.iter().map(|p| clinote_posts::weighted_length(p)).sum::<usize>() + parts.len() - 1;
+        prop_assert_eq!(clinote_posts::weighted_length(&whole), sum);
         let with_link = format!("{whole}\nhttps://example.jp/blog/articles/{}", "x".repeat(parts.len() * 20));
-        prop_assert_eq!(clinote::teaser::weighted_length(&with_link), sum + 1 + 23);
+        prop_assert_eq!(clinote_posts::weighted_length(&with_link), sum + 1 + 23);
     }
 
     #[test]
     fn tag_folders_stay_inside(name in messy_text(8)) {
-        let slug = clinote::site::term_slug(&name);
+        let slug = clinote_site::site::term_slug(&name);
         prop_assert!(!slug.contains(['/', '\\', '\0']) && slug != "." && slug != "..", "{slug:?}");
         let out = Path::new("/out");
-        let path = clinote::markdown::links::normalize_lexically(&out.join("tags").join(&slug));
+        let path = clinote_markdown::links::normalize_lexically(&out.join("tags").join(&slug));
         prop_assert!(path.starts_with(out));
     }
 }
@@ -192,12 +192,12 @@ proptest! {
         std::fs::create_dir_all(article.parent().unwrap()).unwrap();
         let slug_toml = toml::Value::String(slug.clone()).to_string();
         std::fs::write(&article, format!("+++\ntitle = \"t\"\ndate = 2026-01-02\nslug = {slug_toml}\n+++\n本文\n")).unwrap();
-        let (config, _) = clinote::config::Config::load(root).unwrap();
-        let entries = clinote::content::discover::discover(root).unwrap();
+        let (config, _) = clinote_site::config::Config::load(root).unwrap();
+        let entries = clinote_site::content::discover::discover(root).unwrap();
         let mut diags = Vec::new();
-        if let Some(a) = clinote::content::Article::read(&entries[0], root, &config, &[], &mut diags) {
+        if let Some(a) = clinote_site::content::Article::read(&entries[0], root, &config, &[], &mut diags) {
             let out = root.join("public");
-            let page = clinote::markdown::links::normalize_lexically(&out.join(&a.url_path));
+            let page = clinote_markdown::links::normalize_lexically(&out.join(&a.url_path));
             prop_assert!(page.starts_with(out.join("articles")) && page != out.join("articles"), "{:?} → {:?}", slug, a.url_path);
             prop_assert!(!a.url_path.contains(['\\', '\0']));
         } else {

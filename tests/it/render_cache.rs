@@ -1,8 +1,8 @@
 //! The render cache (`.clinote/cache/render/`): a rebuild reuses what did not change, gives
 //! exactly the output of a build without it, and never shows a stale page.
 
-use clinote::content::cache_pack::Pack;
-use clinote::content::render_cache::PACK_FILE;
+use clinote_site::stage::cache::PACK_FILE;
+use clinote_site::stage::cache_pack::Pack;
 
 use crate::support::{TempSite, stdout, tree};
 

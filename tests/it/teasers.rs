@@ -46,7 +46,7 @@ fn json_has_exactly_the_promised_keys_and_valid_posts() {
         let url = item["url"].as_str().unwrap();
         assert!(url.starts_with("https://midori.example.jp/blog/articles/") && url.is_ascii());
         if item["channel"] == "x" {
-            let parsed = clinote::teaser::parse(text);
+            let parsed = clinote_posts::parse(text);
             assert!(parsed.valid, "invalid post: {text}");
             assert_eq!(
                 item["weighted_length"].as_u64().unwrap() as usize,
@@ -97,7 +97,7 @@ fn json_has_exactly_the_promised_keys_and_valid_posts() {
 #[test]
 fn csv_round_trips_and_matches_json() {
     let csv_text = demo_teasers("csv");
-    let json: Vec<clinote::teaser::Record> = serde_json::from_str(&demo_teasers("json")).unwrap();
+    let json: Vec<clinote_posts::Record> = serde_json::from_str(&demo_teasers("json")).unwrap();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -118,7 +118,7 @@ fn csv_round_trips_and_matches_json() {
             "channel"
         ]
     );
-    let rows: Vec<clinote::teaser::Record> = reader.deserialize().map(Result::unwrap).collect();
+    let rows: Vec<clinote_posts::Record> = reader.deserialize().map(Result::unwrap).collect();
     assert_eq!(rows, json);
     let text = demo_teasers("text");
     assert!(text.contains("== 冬こそ見直したい、毎日の手洗い (winter-hand-washing)"));

@@ -13,7 +13,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use clinote::teaser::parse;
+use clinote_posts::parse;
 use serde::Deserialize;
 
 use crate::support::*;

@@ -35,7 +35,7 @@ impl Site {
     }
 
     fn root(&self) -> PathBuf {
-        crate::sink::normalize(self.dir.path())
+        clinote_site::sink::normalize(self.dir.path())
     }
 
     fn write(&self, rel: &str, text: &str) -> PathBuf {

@@ -1,0 +1,534 @@
+//! The X posts for one article: the writer's own teasers first, then drafts written from
+//! the article, each fitted to 280 as X counts.
+//!
+//! Drafts come in the order the rulebook suggests posting them (§6): on publication day the
+//! title with the lead; a few days later a different hook, one key sentence from a section;
+//! a week later a checklist from a short list. More variants quote more sections; when the
+//! article runs out, the title with a different closing phrase. A draft that does not fit,
+//! or whose text another variant already has (X rejects duplicates), is skipped.
+//!
+//! A post is `body`, the hashtags on their own line, and the link on the last line. Only the
+//! body is ever shortened ([`compose::fit`]); if it cannot fit with the hashtags, it is tried
+//! once without them.
+
+use std::cell::Cell;
+
+use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
+use url::Url;
+
+use crate::Teasers;
+use clinote_diagnostic::Bilingual;
+use clinote_text::Language;
+
+use super::compose::{Block, fit};
+use super::count::{Tail, entity_spans, parse, weighted_length};
+use super::cut::pieces;
+use super::frames::frames;
+use super::hashtags::sanitize_all;
+use super::line::{self, LINE_MAX_UTF16};
+use super::link::{self, Source};
+use super::material::{Checklist, Material, Quote};
+use super::{ArticleInput, Generated, Teaser};
+
+mod warn;
+
+/// Hashtags per post, at most (the rulebook advises 1–2, never more than 3).
+const MAX_HASHTAGS: usize = 3;
+/// Tags taken from `tags` when the article sets no `hashtags`.
+const TAGS_AS_HASHTAGS: usize = 2;
+/// Days added per variant beyond `schedule_days`.
+const EXTRA_VARIANT_DAYS: i64 = 7;
+/// A title weighing more than this (as X counts) is not repeated inside a frame.
+const FRAME_TITLE_WEIGHT: usize = 80;
+/// A title weighing more than this leaves too little room: the lead also opens on its own.
+const LONG_TITLE_WEIGHT: usize = 140;
+
+/// Writes the X posts and the LINE message for `article`.
+pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
+    generate_from(article, config, Material::borrowing(article))
+}
+
+/// [`generate`], with the body (`article.body_markdown`) parsed already.
+pub fn generate_parsed(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    parsed: &clinote_markdown::Parsed<'_>,
+) -> Generated {
+    generate_from(article, config, Material::parsed(article, parsed))
+}
+
+fn generate_from(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    material: Material<&str>,
+) -> Generated {
+    let mut posts = Posts::new(article, config);
+    let wanted = posts.wanted;
+    posts.write(&material, wanted);
+    let Posts {
+        x,
+        canonical,
+        mut warnings,
+        ..
+    } = posts;
+    if x.len() < wanted {
+        warnings.push(warn::too_few(x.len(), wanted));
+    }
+    let line = line::message(
+        &material,
+        &canonical,
+        article.slug,
+        config.utm,
+        article.date,
+    );
+    if line.utf16_len > LINE_MAX_UTF16 {
+        warnings.push(warn::line_too_long());
+    }
+    Generated { x, line, warnings }
+}
+
+/// The first X post of `article`: always `generate(article, config).x.first()`, for callers
+/// that only need it (an article page's share link).
+///
+/// It is written the same way, but nothing else is: no other variant, no LINE message, and
+/// the body is parsed only if the first post needs it (an article without a description or
+/// a summary, or whose title and lead cannot make a post).
+pub fn first_post(article: &ArticleInput<'_>, config: &Teasers) -> Option<Teaser> {
+    let material = Material::borrowing(article);
+    let mut posts = Posts::new(article, config);
+    posts.write(&material, posts.wanted.min(1));
+    posts.x.into_iter().next()
+}
+
+/// The X posts written so far for one article.
+struct Posts<'a> {
+    article: &'a ArticleInput<'a>,
+    config: &'a Teasers,
+    /// The canonical URL as ASCII.
+    canonical: String,
+    /// `canonical` parsed, once for all the posts' links.
+    parsed: Option<Url>,
+    hashtags: Vec<String>,
+    /// The writer's own teasers, tried first.
+    own: Vec<Draft>,
+    /// `variants`, or more when the writer wrote more teasers.
+    wanted: usize,
+    x: Vec<Teaser>,
+    /// Each post's body without white space, to keep duplicates out.
+    bodies: Vec<String>,
+    warnings: Vec<Bilingual>,
+}
+
+impl<'a> Posts<'a> {
+    /// No posts yet; the link, hashtags and own teasers ready.
+    fn new(article: &'a ArticleInput<'a>, config: &'a Teasers) -> Posts<'a> {
+        let mut warnings = Vec::new();
+        let canonical = link::canonical(article.canonical_url).unwrap_or_else(|| {
+            warnings.push(warn::not_absolute(article.canonical_url));
+            article.canonical_url.trim().to_string()
+        });
+        let hashtags = hashtags(article, config, &mut warnings);
+        let own = own_teasers(article.own_teasers, &mut warnings);
+        Posts {
+            article,
+            config,
+            parsed: Url::parse(&canonical).ok(),
+            canonical,
+            hashtags,
+            wanted: config.variants.max(own.len()),
+            own,
+            x: Vec::new(),
+            bodies: Vec::new(),
+            warnings,
+        }
+    }
+
+    /// Tries the writer's teasers, then drafts from the article, until `until` posts are
+    /// written or the drafts run out. Drafts are written only as they are tried.
+    fn write(&mut self, material: &Material<&str>, until: usize) {
+        let own = std::mem::take(&mut self.own);
+        let mut drafts = own.into_iter().chain(drafts(material));
+        while self.x.len() < until
+            && let Some(draft) = drafts.next()
+        {
+            self.add(draft);
+        }
+    }
+
+    /// Adds a draft as the next variant, unless it cannot fit, or another variant already
+    /// says the same.
+    fn add(&mut self, draft: Draft) {
+        let variant = self.x.len() + 1;
+        let (article, config) = (self.article, self.config);
+        let url = link::with_utm(
+            self.parsed.clone(),
+            &self.canonical,
+            article.slug,
+            Source::X(variant),
+            config.utm,
+        );
+        let written = draft.text_so_far();
+        let tags = tags_for(&written, &self.hashtags);
+        let Some(Fitted {
+            text,
+            body,
+            weighted_length,
+        }) = post(draft.blocks, article.language, &tags, &url)
+        else {
+            if draft.own {
+                self.warnings.push(warn::own_too_long(draft.index));
+            }
+            return;
+        };
+        // A post from the article holds no link or hashtag but its own: its pieces were
+        // chosen free of them, and this holds for the pieces as put together too.
+        if !draft.own && !is_plain(&body) {
+            return;
+        }
+        let mut key = String::with_capacity(body.len());
+        key.extend(body.chars().filter(|c| !c.is_whitespace()));
+        if self.bodies.contains(&key) {
+            if draft.own {
+                self.warnings.push(warn::own_repeated(draft.index));
+            }
+            return;
+        }
+        if draft.own && body != written {
+            self.warnings.push(warn::own_shortened(draft.index));
+        }
+        self.bodies.push(key);
+        self.x.push(Teaser {
+            variant,
+            weighted_length,
+            suggested_date: suggested_date(article.date, &config.schedule_days, variant),
+            url,
+            text,
+        });
+    }
+}
+
+/// One post to try: its blocks, and whether the writer wrote it (for warnings).
+#[derive(Debug, Clone)]
+struct Draft {
+    blocks: Vec<Block>,
+    own: bool,
+    /// Position among the writer's teasers.
+    index: usize,
+}
+
+impl Draft {
+    fn new(blocks: Vec<Block>) -> Draft {
+        Draft {
+            blocks,
+            own: false,
+            index: 0,
+        }
+    }
+
+    /// The full body, before any shortening.
+    fn text_so_far(&self) -> String {
+        self.blocks
+            .iter()
+            .map(|b| b.parts.join(b.sep))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A post fitted to 280.
+struct Fitted {
+    /// The whole post: body, hashtags, link.
+    text: String,
+    body: String,
+    /// `parse(&text).weighted_length`.
+    weighted_length: usize,
+}
+
+/// The whole post (body, hashtags, link), fitted to 280.
+fn post(blocks: Vec<Block>, language: Language, tags: &[String], url: &str) -> Option<Fitted> {
+    let with_tags = (!tags.is_empty()).then(|| {
+        tags.iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    for tag_line in [with_tags, None] {
+        let tail = match &tag_line {
+            Some(t) => format!("\n{t}\n{url}"),
+            None => format!("\n{url}"),
+        };
+        // The last text `fits` accepts is the one `fit` returns: keep its weight.
+        let weight = Cell::new(0);
+        let measured_tail = Tail::new(&tail);
+        let fits = |body: &str| {
+            let length = measured_tail.valid_length(body);
+            weight.set(length.unwrap_or_default());
+            length.is_some()
+        };
+        if let Some(body) = fit(blocks.clone(), "\n", language, fits) {
+            return Some(Fitted {
+                text: format!("{body}{tail}"),
+                body,
+                weighted_length: weight.get(),
+            });
+        }
+        if tag_line.is_none() {
+            break;
+        }
+    }
+    None
+}
+
+/// The hashtags for every post: the article's `hashtags`, else up to two of its `tags`,
+/// then the site's; sanitised, at most three. Dropped ones become warnings.
+fn hashtags(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    warnings: &mut Vec<Bilingual>,
+) -> Vec<String> {
+    let own: Vec<&str> = if article.hashtags.is_empty() {
+        article
+            .tags
+            .iter()
+            .take(TAGS_AS_HASHTAGS)
+            .map(String::as_str)
+            .collect()
+    } else {
+        article.hashtags.iter().map(String::as_str).collect()
+    };
+    let all = own
+        .into_iter()
+        .chain(config.hashtags.iter().map(String::as_str));
+    let (kept, dropped) = sanitize_all(all, MAX_HASHTAGS);
+    warnings.extend(dropped.iter().map(|d| d.message()));
+    kept
+}
+
+/// The hashtags to add to a body: those it does not already have, keeping to three in all.
+fn tags_for(body: &str, hashtags: &[String]) -> Vec<String> {
+    let present: Vec<String> = if body.contains(['#', '＃']) {
+        parse(body)
+            .hashtags
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let room = MAX_HASHTAGS.saturating_sub(present.len());
+    hashtags
+        .iter()
+        .filter(|t| !present.contains(&t.to_lowercase()))
+        .take(room)
+        .cloned()
+        .collect()
+}
+
+/// The writer's teasers as drafts: each line its sentences, shortened from the end if needed.
+fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    for (index, raw) in teasers.iter().enumerate() {
+        let text: String = raw
+            .nfc()
+            .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}' | '\r'))
+            .collect();
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !parse(text).urls.is_empty() {
+            warnings.push(warn::own_has_url(index));
+        }
+        // Each line keeps its own spacing; later lines and sentences go first if too long.
+        let blocks = text
+            .lines()
+            .map(|line| Block::pieces(pieces(line.trim_end()), 5))
+            .collect();
+        drafts.push(Draft {
+            blocks,
+            own: true,
+            index,
+        });
+    }
+    drafts
+}
+
+/// What a draft written from the article is built around, in the order they are tried.
+enum Hook<'m> {
+    /// The title with the lead (the description, summary or opening).
+    TitleAndLead,
+    /// The lead alone, when the title is missing or too long for a post.
+    Lead,
+    /// A key sentence, under its section's heading.
+    Quote(Quote<'m>),
+    Checklist(&'m Checklist),
+    /// The title in a frame (`「…」についてまとめました。`).
+    About,
+    /// The title with a given closing phrase.
+    TitleWith(&'static str),
+}
+
+impl Hook<'_> {
+    /// Whether the draft ends with the next closing phrase in turn.
+    fn takes_closing(&self) -> bool {
+        matches!(
+            self,
+            Hook::TitleAndLead | Hook::Lead | Hook::Quote(_) | Hook::Checklist(_)
+        )
+    }
+}
+
+/// Drafts written from the article, best first, each written only when it is asked for.
+fn drafts<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Draft> + 'm {
+    let f = frames(m.language);
+    let mut closing = 0;
+    hooks(m).map(move |hook| {
+        let closing_phrase = hook.takes_closing().then(|| {
+            closing += 1;
+            f.closing(closing - 1)
+        });
+        draft(m, hook, closing_phrase.unwrap_or_default())
+    })
+}
+
+/// The hooks for `m`, in order. The body's quotes and checklists are looked for only once
+/// the drafts from the title and lead are used up.
+fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
+    // 1. The title with the lead (description, summary or opening).
+    let mut opening = Vec::new();
+    match &m.title {
+        Some(title) => {
+            opening.push(Hook::TitleAndLead);
+            if weighted_length(title) > LONG_TITLE_WEIGHT && !m.lead.is_empty() {
+                // A title too long for a post: the lead alone can still open.
+                opening.push(Hook::Lead);
+            }
+        }
+        None if !m.lead.is_empty() => opening.push(Hook::Lead),
+        None => {}
+    }
+
+    // 2. Key sentences, then a checklist after the first one. (`flat_map` over one item
+    // defers finding them until the opening hooks are used up.)
+    let body = std::iter::once(m).flat_map(|m| {
+        let mut quotes = m.quotes();
+        let first = quotes.next();
+        first
+            .map(Hook::Quote)
+            .into_iter()
+            .chain(m.checklists().iter().map(Hook::Checklist))
+            .chain(quotes.map(Hook::Quote))
+    });
+
+    // 3. When the article runs out: the title in a frame, then with each closing phrase.
+    let mut title = Vec::new();
+    if let Some(t) = &m.title {
+        if weighted_length(t) <= FRAME_TITLE_WEIGHT {
+            title.push(Hook::About);
+        }
+        title.extend(
+            frames(m.language)
+                .closings
+                .iter()
+                .map(|&c| Hook::TitleWith(c)),
+        );
+    }
+
+    opening.into_iter().chain(body).chain(title)
+}
+
+/// The draft for one hook; `closing` is the closing phrase in turn (used only by hooks that
+/// take one).
+fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
+    let f = frames(m.language);
+    let lang = m.language;
+    let title = m.title.as_deref().unwrap_or_default();
+    let lead = || Block::sentences(m.lead.clone(), lang, 5);
+    let blocks = match hook {
+        Hook::TitleAndLead => vec![
+            Block::sentences(vec![title.to_string()], lang, 8).required(),
+            lead(),
+            Block::line(closing, 1),
+        ],
+        Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
+        Hook::Quote(q) => return quote_draft(m, q, closing),
+        Hook::Checklist(list) => {
+            let heading = list
+                .heading
+                .as_deref()
+                .filter(|h| is_plain(h))
+                .or(m.title.as_deref());
+            let mut blocks = Vec::new();
+            if let Some(h) = heading {
+                blocks.push(Block::line((f.list_heading)(h), 5));
+            }
+            blocks.push(Block::list(
+                list.items
+                    .iter()
+                    .map(|i| format!("{}{i}", f.check))
+                    .collect(),
+                4,
+                2,
+            ));
+            blocks.push(Block::line(closing, 1));
+            blocks
+        }
+        Hook::About => vec![Block::line((f.about)(title), 5).required()],
+        Hook::TitleWith(c) => vec![
+            Block::sentences(vec![title.to_string()], lang, 8).required(),
+            Block::line(c, 1),
+        ],
+    };
+    Draft::new(blocks)
+}
+
+/// `【heading】` / the sentence / a closing phrase.
+fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft {
+    let f = frames(m.language);
+    let mut blocks = Vec::new();
+    if let Some(h) = q.heading
+        && m.title.as_deref() != Some(h)
+        && is_plain(h)
+    {
+        blocks.push(Block::line((f.heading)(h), 3));
+    }
+    blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
+    blocks.push(Block::line(closing, 1));
+    Draft::new(blocks)
+}
+
+/// Whether X would see neither a link nor a hashtag in `text`: a heading such as
+/// `#8000とは` or `kodomo-qa.jp とは` is left out of a post rather than made a hashtag or a
+/// link the writer never meant.
+fn is_plain(text: &str) -> bool {
+    entity_spans(text).is_empty()
+}
+
+/// Publication date + `schedule_days[variant - 1]`; past the list, the last value plus a
+/// week per extra variant.
+pub(crate) fn suggested_date(date: Date, schedule_days: &[u32], variant: usize) -> Date {
+    let n = variant.max(1);
+    let days = match (schedule_days.get(n - 1), schedule_days.last()) {
+        (Some(&d), _) => i64::from(d),
+        (None, Some(&last)) => {
+            let extra = i64::try_from(n - schedule_days.len()).unwrap_or(i64::MAX / 8);
+            i64::from(last).saturating_add(extra.saturating_mul(EXTRA_VARIANT_DAYS))
+        }
+        // No schedule at all: a week apart from publication day.
+        (None, None) => i64::try_from(n - 1)
+            .unwrap_or(i64::MAX / 8)
+            .saturating_mul(EXTRA_VARIANT_DAYS),
+    };
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod edge_tests;

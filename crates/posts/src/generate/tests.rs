@@ -1,0 +1,500 @@
+//! Generated posts for small, realistic articles: valid as X counts, ending with their own
+//! link, all different, quoting the article (cut only at a clause), and scheduled.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::Teasers;
+use crate::frames::frames;
+use crate::outline;
+use crate::{LINE_MAX_UTF16, parse};
+use clinote_text::Language;
+
+const KAFUN_BODY: &str = "\
+春先になると、目のかゆみや充血で来院される方が増えます。花粉が目の粘膜に付くと、アレルギー反応が起こります。
+
+## かゆいときにしてはいけないこと
+
+目をこすると、角膜に細かい傷がつくことがあります。かゆいときは、冷たいタオルで目元を冷やすと楽になります。
+
+## 花粉を目に入れない工夫
+
+- 眼鏡をかける
+- 帰宅したら洗顔する
+- 洗濯物は室内に干す
+
+花粉の多い日は、外出後すぐに顔を洗うのがおすすめです。詳しくはexample.com/pollenもご覧ください。
+
+## 受診の目安
+
+充血が3日以上続くときや、目やにが増えたときは早めに受診しましょう。コンタクトレンズを使っている方は、特に注意が必要です。
+";
+
+const KAZE_BODY: &str = "\
+寒くなると、お子さんの発熱で受診される方が増えてきます。毎日の習慣で、かかりにくい体をつくりましょう。
+
+## 予防のポイント
+
+- 手洗い
+- 睡眠
+- 加湿
+
+石けんを使って、指の間までしっかり洗うことが大切です。部屋の湿度は50〜60%を目安にしましょう。
+
+## こんなときは受診を
+
+38度以上の熱が3日以上続くときは、受診の目安です。水分がとれない、ぐったりしているときは、すぐにご相談ください。
+";
+
+const HAY_FEVER_BODY: &str = "\
+Hay fever often gets worse at night. A blocked nose makes it hard to fall asleep.
+
+## Before bed
+
+- Shower to rinse off pollen
+- Keep windows closed
+- Wash pillowcases weekly
+
+Rinsing your nose with saline before bed can reduce congestion. Avoid alcohol in the evening, because it can make symptoms worse.
+
+## When to see a doctor
+
+If you still cannot sleep after two weeks, talk to your doctor about treatment options.
+";
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+struct Fixture {
+    slug: &'static str,
+    title: String,
+    description: Option<&'static str>,
+    summary: &'static str,
+    body: &'static str,
+    canonical: &'static str,
+    tags: Vec<String>,
+    hashtags: Vec<String>,
+    own: Vec<String>,
+    language: Language,
+}
+
+impl Fixture {
+    fn input(&self) -> ArticleInput<'_> {
+        ArticleInput {
+            slug: self.slug,
+            title: &self.title,
+            description: self.description,
+            summary: self.summary,
+            body_markdown: self.body,
+            canonical_url: self.canonical,
+            tags: &self.tags,
+            hashtags: &self.hashtags,
+            own_teasers: &self.own,
+            date: date(2026, 2, 10),
+            language: self.language,
+        }
+    }
+
+    /// Everything the article says, cleaned like the generator cleans it.
+    fn source(&self) -> String {
+        let mut s = vec![
+            clean(&self.title),
+            clean(self.description.unwrap_or("")),
+            clean(self.summary),
+        ];
+        for section in outline::sections(self.body) {
+            s.extend(section.heading);
+            s.extend(section.paragraphs);
+            s.extend(section.lists.into_iter().flatten());
+        }
+        s.join("\n")
+    }
+}
+
+use crate::material::clean;
+
+fn kafun() -> Fixture {
+    Fixture {
+        slug: "kafun-eye",
+        title: "花粉症シーズンの目のかゆみ対策".into(),
+        description: Some(
+            "目のかゆみは、こすらずに冷やすのが基本です。市販の目薬を使う前に知っておきたいポイントをまとめました。",
+        ),
+        summary: "",
+        body: KAFUN_BODY,
+        canonical: "https://example-clinic.jp/blog/kafun-eye/",
+        tags: strings(&["花粉症", "眼科", "アレルギー"]),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    }
+}
+
+fn kaze() -> Fixture {
+    Fixture {
+        slug: "kaze-yobo",
+        title: "冬の風邪予防、家庭でできる3つのこと".into(),
+        description: None,
+        summary: "",
+        body: KAZE_BODY,
+        canonical: "https://example-clinic.jp/blog/風邪予防/",
+        tags: strings(&["小児科"]),
+        hashtags: strings(&["子ども 発熱", "COVID-19", "2025"]),
+        own: Vec::new(),
+        language: Language::Ja,
+    }
+}
+
+fn hay_fever() -> Fixture {
+    Fixture {
+        slug: "hay-fever-sleep",
+        title: "How to sleep better during hay fever season".into(),
+        description: Some(
+            "Blocked noses keep many people awake in spring. Here are simple steps that help.",
+        ),
+        summary: "",
+        body: HAY_FEVER_BODY,
+        canonical: "https://example-clinic.com/blog/hay-fever-sleep/",
+        tags: strings(&["hay fever", "sleep"]),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::En,
+    }
+}
+
+fn config() -> Teasers {
+    Teasers {
+        hashtags: strings(&["小児科"]),
+        ..Teasers::default()
+    }
+}
+
+/// The checks every generated article must pass.
+fn check(f: &Fixture, g: &Generated, config: &Teasers) {
+    assert!(
+        g.x.len() >= config.variants,
+        "{} posts for {}",
+        g.x.len(),
+        f.slug
+    );
+    let canonical = link::canonical(f.canonical).unwrap();
+    for (n, t) in g.x.iter().enumerate() {
+        let p = parse(&t.text);
+        assert!(p.valid, "invalid post:\n{}", t.text);
+        assert_eq!(p.weighted_length, t.weighted_length);
+        assert!(t.weighted_length <= 280);
+        assert_eq!(t.variant, n + 1);
+        // The link: last, on its own line, whole to X, with this variant's UTM parameters.
+        assert!(t.text.ends_with(&format!("\n{}", t.url)), "{}", t.text);
+        assert!(t.url.starts_with(&canonical) && t.url.is_ascii());
+        assert!(
+            t.url
+                .ends_with(&format!("utm_campaign={}&utm_content=v{}", f.slug, n + 1))
+        );
+        assert_eq!(p.urls.last(), Some(&t.url));
+        assert_eq!(p.urls.len(), 1, "one link only:\n{}", t.text);
+        assert!(p.hashtags.len() <= 3);
+        // Hashtags, if any, on the line before the link.
+        let lines: Vec<&str> = t.text.lines().collect();
+        if !p.hashtags.is_empty() {
+            let tag_line = lines[lines.len() - 2];
+            assert!(tag_line.starts_with('#'), "{}", t.text);
+        }
+        assert_eq!(decode_intent(&t.intent_url()), t.text);
+    }
+    for (i, a) in g.x.iter().enumerate() {
+        for b in &g.x[i + 1..] {
+            assert_ne!(body(a), body(b), "two variants share their text");
+        }
+    }
+    let own = f.own.len();
+    for (t, written) in g.x.iter().zip(&f.own) {
+        // As written, or shortened from the end.
+        let b = body(t);
+        let head = b.strip_suffix('…').unwrap_or(&b);
+        assert!(
+            written.trim().starts_with(head),
+            "own teasers come first, as written"
+        );
+    }
+    let source = f.source();
+    for t in &g.x[own..] {
+        reads_as_written(&body(t), &source, f.language);
+    }
+    let l = &g.line;
+    assert!(l.utf16_len <= LINE_MAX_UTF16 && l.utf16_len == l.text.encode_utf16().count());
+    assert!(l.text.ends_with(&format!("\n{}", l.url)));
+    assert!(l.url.ends_with(&format!(
+        "utm_source=line&utm_medium=social&utm_campaign={}",
+        f.slug
+    )));
+    assert!(
+        l.text.chars().count() > g.x[own].text.chars().count(),
+        "LINE is the longer message"
+    );
+}
+
+/// A post without its hashtags and link.
+fn body(t: &Teaser) -> String {
+    t.text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("https://"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn decode_intent(url: &str) -> String {
+    let (_, text) = url.split_once("?text=").unwrap();
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+/// Every line of a generated body is the article's own words or a neutral frame, and a
+/// shortened sentence was cut right before a clause mark.
+fn reads_as_written(body: &str, source: &str, language: Language) {
+    let f = frames(language);
+    for line in body.lines() {
+        if f.closings.contains(&line) {
+            continue;
+        }
+        let quoted = |text: &str| {
+            let text = text.trim();
+            if let Some(head) = text.strip_suffix('…') {
+                let marks: &[&str] = match language {
+                    Language::Ja => &["、"],
+                    Language::En => &[",", " ", ";"],
+                };
+                marks.iter().any(|m| source.contains(&format!("{head}{m}")))
+            } else {
+                source.contains(text)
+            }
+        };
+        let ok = if let Some(inner) = line.strip_prefix('【').and_then(|l| l.strip_suffix('】')) {
+            quoted(inner)
+        } else if line.contains("✔ ") {
+            line.split("✔ ")
+                .filter(|s| !s.trim().is_empty())
+                .all(quoted)
+        } else if let Some(inner) = line
+            .strip_prefix('「')
+            .and_then(|l| l.strip_suffix("」についてまとめました。"))
+        {
+            quoted(inner)
+        } else if let Some(inner) = line.strip_suffix(':') {
+            quoted(inner)
+        } else {
+            quoted(line)
+        };
+        assert!(ok, "not the article's words: {line:?}");
+    }
+}
+
+#[test]
+fn japanese_article_with_description_and_a_list() {
+    let f = kafun();
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    let [v1, v2, v3] = &g.x[..] else {
+        panic!("{:#?}", g.x)
+    };
+    assert!(v1.text.starts_with(
+        "花粉症シーズンの目のかゆみ対策\n目のかゆみは、こすらずに冷やすのが基本です。"
+    ));
+    assert!(v1.text.contains("\n#花粉症 #眼科\nhttps://"), "{}", v1.text);
+    // The key sentence: a point with a number, under its heading.
+    assert!(
+        v2.text
+            .starts_with("【受診の目安】\n充血が3日以上続くときや"),
+        "{}",
+        v2.text
+    );
+    assert!(
+        v3.text
+            .contains("✔ 眼鏡をかける ✔ 帰宅したら洗顔する ✔ 洗濯物は室内に干す"),
+        "{}",
+        v3.text
+    );
+    // The sentence with its own link is never quoted.
+    assert!(g.x.iter().all(|t| !t.text.contains("example.com/pollen")));
+    assert_eq!(
+        [v1, v2, v3].map(|t| t.suggested_date),
+        [date(2026, 2, 10), date(2026, 2, 13), date(2026, 2, 20)]
+    );
+}
+
+#[test]
+fn japanese_article_without_description_sanitises_hashtags() {
+    let f = kaze();
+    let config = config();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    // The opening hook stands in for the missing description.
+    assert!(
+        g.x[0]
+            .text
+            .starts_with("冬の風邪予防、家庭でできる3つのこと\n寒くなると、お子さんの発熱で"),
+        "{}",
+        g.x[0].text
+    );
+    assert!(
+        g.x[0].text.contains("\n#子ども発熱 #COVID19 #小児科\n"),
+        "{}",
+        g.x[0].text
+    );
+    assert!(
+        g.x.iter()
+            .any(|t| t.text.contains("予防のポイント\n✔ 手洗い ✔ 睡眠 ✔ 加湿"))
+    );
+    // The Japanese slug is percent-encoded in the link.
+    assert!(g.x[0].url.starts_with(
+        "https://example-clinic.jp/blog/%E9%A2%A8%E9%82%AA%E4%BA%88%E9%98%B2/?utm_source=x&utm_medium=social"
+    ));
+    assert_eq!(g.warnings.len(), 1, "{:?}", g.warnings);
+    assert!(g.warnings[0].ja.contains("2025"));
+}
+
+#[test]
+fn english_article() {
+    let f = hay_fever();
+    let config = Teasers {
+        variants: 4,
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(g.x[0].text.starts_with(
+        "How to sleep better during hay fever season\nBlocked noses keep many people awake in spring. Here are simple steps that help."
+    ));
+    assert!(
+        g.x[0].text.contains("\n#hayfever #sleep\n"),
+        "{}",
+        g.x[0].text
+    );
+    assert!(
+        g.x.iter()
+            .any(|t| t.text.contains("Before bed:\n✔ Shower to rinse off pollen"))
+    );
+    assert!(
+        g.line
+            .text
+            .starts_with("How to sleep better during hay fever season\n\nBlocked noses")
+    );
+    // A fourth variant comes a week after the last scheduled day.
+    assert_eq!(g.x[3].suggested_date, date(2026, 2, 27));
+}
+
+#[test]
+fn own_teasers_come_first_as_written() {
+    let mut f = kafun();
+    f.own = strings(&[
+        "花粉症の目のかゆみ、こすっていませんか？👀\n冷やすのが基本です。",
+        "目薬の前に知っておきたいこと、まとめました。 ",
+    ]);
+    f.hashtags = strings(&["花粉症", "眼科"]);
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert_eq!(
+        g.x[0].text,
+        "花粉症の目のかゆみ、こすっていませんか？👀\n冷やすのが基本です。\n#花粉症 #眼科\n\
+         https://example-clinic.jp/blog/kafun-eye/?utm_source=x&utm_medium=social&utm_campaign=kafun-eye&utm_content=v1"
+    );
+    assert!(
+        g.x[1]
+            .text
+            .starts_with("目薬の前に知っておきたいこと、まとめました。\n#花粉症")
+    );
+    assert_eq!(g.x.len(), 3);
+}
+
+#[test]
+fn too_long_own_teaser_is_shortened_at_a_sentence() {
+    let mut f = kafun();
+    let first = "目のかゆみはこすらずに冷やしましょう。".to_string();
+    f.own = vec![format!(
+        "{first}{}",
+        "花粉の季節は長く続きます。".repeat(12)
+    )];
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(g.x[0].text.starts_with(&first));
+    assert!(body(&g.x[0]).ends_with('。'));
+    assert!(g.warnings.iter().any(|w| w.en.contains("shortened")));
+}
+
+#[test]
+fn very_long_title_and_no_description_still_give_valid_posts() {
+    for title in [
+        // 300 characters with clause marks: cut at one.
+        "花粉症の季節に目のかゆみが続くとき、".repeat(16) + &"あ".repeat(12),
+        // 300 characters with no mark at all: the title cannot be used.
+        "あ".repeat(300),
+    ] {
+        assert_eq!(title.chars().count(), 300);
+        let f = Fixture {
+            title,
+            description: None,
+            ..kaze()
+        };
+        let config = config();
+        let g = generate(&f.input(), &config);
+        check(&f, &g, &config);
+    }
+}
+
+#[test]
+fn bare_article_still_gets_distinct_posts() {
+    let f = Fixture {
+        slug: "oshirase",
+        title: "年末年始の休診のお知らせ".into(),
+        description: None,
+        summary: "",
+        body: "",
+        canonical: "https://example-clinic.jp/news/oshirase/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(g.warnings.is_empty());
+}
+
+#[test]
+fn no_utm_when_switched_off() {
+    let f = kafun();
+    let config = Teasers {
+        utm: false,
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    assert!(
+        g.x.iter()
+            .all(|t| t.url == "https://example-clinic.jp/blog/kafun-eye/")
+    );
+    assert_eq!(g.line.url, "https://example-clinic.jp/blog/kafun-eye/");
+    assert!(g.x.iter().all(|t| parse(&t.text).valid));
+}
+
+#[test]
+fn schedule() {
+    let d = date(2026, 2, 10);
+    assert_eq!(suggested_date(d, &[0, 3, 10], 1), d);
+    assert_eq!(suggested_date(d, &[0, 3, 10], 3), date(2026, 2, 20));
+    assert_eq!(suggested_date(d, &[0, 3, 10], 5), date(2026, 3, 6));
+    assert_eq!(suggested_date(d, &[], 1), d);
+    assert_eq!(suggested_date(d, &[], 2), date(2026, 2, 17));
+    assert_eq!(
+        suggested_date(d, &[u32::MAX], 1),
+        d,
+        "out of range: publication day"
+    );
+}

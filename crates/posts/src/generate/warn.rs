@@ -1,0 +1,63 @@
+//! The generator's warnings, one small function each: what went wrong, in Japanese and
+//! English, for the caller to show with the article's file. Teaser numbers are 1-based, as
+//! the writer counts the entries of `teasers` in the front matter.
+
+use crate::LINE_MAX_UTF16;
+use clinote_diagnostic::Bilingual;
+
+pub(super) fn not_absolute(url: &str) -> Bilingual {
+    Bilingual::new(
+        format!("正規URL「{url}」が絶対URLではありません"),
+        format!("canonical URL \"{url}\" is not an absolute URL"),
+    )
+}
+
+pub(super) fn own_has_url(index: usize) -> Bilingual {
+    let n = index + 1;
+    Bilingual::new(
+        format!(
+            "teasers の{n}件目にURLがあります。記事へのリンクは自動で付くので、本文から外してください"
+        ),
+        format!(
+            "teaser {n} holds a URL; the article's link is added for you, so remove it from the text"
+        ),
+    )
+}
+
+pub(super) fn own_too_long(index: usize) -> Bilingual {
+    let n = index + 1;
+    Bilingual::new(
+        format!("teasers の{n}件目は280字（X換算）に収まらないため使えません"),
+        format!("teaser {n} cannot fit in 280 (as X counts) and was left out"),
+    )
+}
+
+pub(super) fn own_shortened(index: usize) -> Bilingual {
+    let n = index + 1;
+    Bilingual::new(
+        format!("teasers の{n}件目が長すぎるため、文の区切りで短くしました"),
+        format!("teaser {n} was too long and was shortened at a sentence break"),
+    )
+}
+
+pub(super) fn own_repeated(index: usize) -> Bilingual {
+    let n = index + 1;
+    Bilingual::new(
+        format!("teasers の{n}件目は他の投稿と同じ文面です"),
+        format!("teaser {n} repeats another post's text"),
+    )
+}
+
+pub(super) fn too_few(written: usize, wanted: usize) -> Bilingual {
+    Bilingual::new(
+        format!("Xの投稿文は{written}件しか作れませんでした（{wanted}件の設定）"),
+        format!("only {written} distinct X posts could be written ({wanted} wanted)"),
+    )
+}
+
+pub(super) fn line_too_long() -> Bilingual {
+    Bilingual::new(
+        format!("記事のURLだけでLINEの{LINE_MAX_UTF16}字を超えます"),
+        format!("the article's URL alone is over LINE's {LINE_MAX_UTF16} characters"),
+    )
+}

@@ -1,0 +1,111 @@
+//! LINE: one message per article for the clinic's official account, and LINE's links.
+//!
+//! The message is warmer and longer than an X post: the title, the lead, a few more of the
+//! article's sentences and its key points, an invitation to read, and the link. It keeps
+//! to 500 UTF-16 code units, which satisfies both of LINE's counters: the Official Account
+//! Manager's 500 characters per bubble and the Messaging API's UTF-16 count (rulebook §5).
+//! Unlike X, LINE counts a URL at its full length, UTM parameters included.
+
+use jiff::civil::Date;
+
+use super::LineMessage;
+use super::compose::{Block, fit};
+use super::frames::frames;
+use super::intent::encode;
+use super::link::{self, Source};
+use super::material::Material;
+
+/// The longest LINE message we write, in UTF-16 code units.
+pub const LINE_MAX_UTF16: usize = 500;
+
+/// The LINE message for an article.
+pub(crate) fn message(
+    m: &Material<&str>,
+    canonical: &str,
+    slug: &str,
+    utm: bool,
+    date: Date,
+) -> LineMessage {
+    let f = frames(m.language);
+    let url = link::tracked(canonical, slug, Source::Line, utm);
+    let mut blocks = Vec::new();
+    if let Some(title) = &m.title {
+        blocks.push(Block::sentences(vec![(f.line_title)(title)], m.language, 9).required());
+    }
+    blocks.push(Block::sentences(m.lead.clone(), m.language, 7));
+    blocks.push(Block::sentences(m.more.clone(), m.language, 3));
+    if let Some(list) = m.checklists().first() {
+        let items = list
+            .items
+            .iter()
+            .map(|i| format!("{}{i}", f.line_bullet))
+            .collect();
+        let mut points = Block::list(items, 4, 2);
+        points.sep = "\n";
+        // The list as a whole may go if the message is too long.
+        points.droppable = true;
+        blocks.push(points);
+    }
+    blocks.push(Block::line(f.line_invite, 6));
+    let tail = format!("\n{url}");
+    let fits = |body: &str| utf16_len(body) + utf16_len(&tail) <= LINE_MAX_UTF16;
+    let text = match fit(blocks, "\n\n", m.language, fits) {
+        Some(body) => format!("{body}{tail}"),
+        None => url.clone(),
+    };
+    LineMessage {
+        utf16_len: utf16_len(&text),
+        url,
+        text,
+        suggested_date: date,
+    }
+}
+
+/// LINE's "send to a friend" link for an article: `https://social-plugins.line.me/lineit/share?url=…`.
+pub fn line_share_url(canonical: &str) -> String {
+    format!(
+        "https://social-plugins.line.me/lineit/share?url={}",
+        encode(canonical)
+    )
+}
+
+/// The friend-add link of the clinic's LINE official account: `https://line.me/R/ti/p/%40<id>`.
+/// The ID may be written with or without its `@`; `None` when it is empty.
+pub fn friend_add_url(line_id: &str) -> Option<String> {
+    let id = line_id.trim().trim_start_matches(['@', '＠']);
+    (!id.is_empty()).then(|| line_add_url(id))
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// LINE's friend-add link for an official account ID (without `@`).
+pub fn line_add_url(id: &str) -> String {
+    format!(
+        "https://line.me/R/ti/p/%40{}",
+        percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links() {
+        assert_eq!(
+            line_share_url("https://example-clinic.jp/blog/kafun/"),
+            "https://social-plugins.line.me/lineit/share?url=https%3A%2F%2Fexample-clinic.jp%2Fblog%2Fkafun%2F"
+        );
+        assert_eq!(
+            friend_add_url("@abc1234d").as_deref(),
+            Some("https://line.me/R/ti/p/%40abc1234d")
+        );
+        assert_eq!(
+            friend_add_url(" abc1234d ").as_deref(),
+            Some("https://line.me/R/ti/p/%40abc1234d")
+        );
+        assert_eq!(friend_add_url("@"), None);
+    }
+}

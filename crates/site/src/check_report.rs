@@ -1,0 +1,327 @@
+//! The checker applied to a site: each article's and page's text and each generated post, and
+//! the findings as clinote's diagnostics (for `check`, `build` and `serve`) or as JSON.
+//!
+//! An article is checked when it is rendered (its posts exist from then on), so `serve`
+//! re-checks exactly the articles it re-renders.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::content::discover::Kind;
+use clinote_check::{ArticleContext, Category, Checked, Finding, Post, Severity};
+use clinote_diagnostic::{Bilingual, Diagnostic, Location};
+use clinote_markdown::Parsed;
+
+/// Checks a rendered article or page: its text, and for an article its X posts and LINE
+/// message.
+///
+/// Posts clinote wrote (not the front matter's own `teasers`) are suggestions that staff copy
+/// by hand, and quote the article: a rule allowed inline in the article is allowed in them too,
+/// a rule the article itself breaks is reported there only, and their findings are at most
+/// warnings, so a suggestion never stops a build. The author's own posts are checked in full.
+pub fn check(a: &Article, config: &Config) -> Checked {
+    check_with(a, config, None)
+}
+
+/// [`check`], with the article's body parsed already.
+pub fn check_parsed(a: &Article, config: &Config, parsed: &Parsed<'_>) -> Checked {
+    check_with(a, config, Some(parsed))
+}
+
+fn check_with(a: &Article, config: &Config, parsed: Option<&Parsed<'_>>) -> Checked {
+    if !config.check.enabled {
+        return Checked::default();
+    }
+    let ctx = ArticleContext {
+        title: &a.meta.title,
+        description: a.meta.description.as_deref(),
+        patient_consent: a.meta.patient_consent.as_deref(),
+        clinic: config.clinic.for_check(),
+        config: &config.check,
+    };
+    let findings = match parsed {
+        Some(parsed) => clinote_check::check_article_parsed(&a.source, a.body_offset, &ctx, parsed),
+        None => clinote_check::check_article(&a.source, a.body_offset, &ctx),
+    };
+    let mut posts = Vec::new();
+    if a.kind == Kind::Article
+        && let Some(t) = &a.teasers
+    {
+        // A post made from the article is made again when the article is fixed: what the
+        // article's own findings (or allows) already cover is not repeated for it.
+        let mut covered = allowed_rules(&a.source);
+        covered.extend(findings.iter().map(|f| f.rule.as_str()));
+        let own = a.meta.teasers.len();
+        let mut add = |post: Post, text: &str, generated: bool| {
+            for mut f in clinote_check::check_teaser(text, &ctx) {
+                if generated {
+                    if covered.contains(&f.rule.as_str()) {
+                        continue;
+                    }
+                    f.severity = f.severity.max(Severity::Warning);
+                }
+                posts.push((post, f));
+            }
+        };
+        for (i, post) in t.x.iter().enumerate() {
+            add(Post::X(i + 1), &post.text, i >= own);
+        }
+        add(Post::Line, &t.line.text, true);
+    }
+    Checked { findings, posts }
+}
+
+/// The rules named by `clinote-allow` comments anywhere in an article.
+fn allowed_rules(source: &str) -> Vec<&str> {
+    source
+        .match_indices("clinote-allow:")
+        .filter_map(|(i, m)| {
+            source[i + m.len()..]
+                .split_whitespace()
+                .next()
+                .map(|r| r.trim_end_matches("-->"))
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// A finding as clinote's diagnostic: rustc-style, with the line and the span underlined.
+pub fn diagnostic(a: &Article, post: Option<Post>, f: &Finding) -> Diagnostic {
+    let en = format!("{} ({})", english(f.category), f.rule);
+    let message = match post {
+        None => Bilingual::new(f.message.clone(), en),
+        Some(p) => Bilingual::new(
+            format!("{}: {}", post_name_ja(p), f.message),
+            format!("in {}: {en}", post_name_en(p)),
+        ),
+    };
+    let mut d = match f.severity {
+        Severity::Error => Diagnostic::error(message),
+        Severity::Warning => Diagnostic::warning(message),
+        Severity::Info => Diagnostic::info(message),
+    }
+    .rule(&f.rule);
+    d = match post {
+        None => d.at(location(a, f)),
+        Some(p) => d.at(post_location(a, p, f)),
+    };
+    match &f.suggestion {
+        Some(s) => d.help(Bilingual::new(
+            format!("言いかえの例: {s}"),
+            format!("see `clinote check --explain {}`", f.rule),
+        )),
+        None => d.help(Bilingual::new(
+            format!("詳しくは `clinote check --explain {}`", f.rule),
+            format!("see `clinote check --explain {}`", f.rule),
+        )),
+    }
+}
+
+/// Where a finding in the file is: its line, underlined to the end of the span (or of the
+/// line, for a span over several lines).
+fn location(a: &Article, f: &Finding) -> Location {
+    let text = a.source_text().unwrap_or_default();
+    let line_text = text.split('\n').nth(f.line.saturating_sub(1)).unwrap_or("");
+    let line_chars = line_text.chars().count();
+    let len = if f.end_line == f.line {
+        f.end_column.saturating_sub(f.column)
+    } else {
+        (line_chars + 1).saturating_sub(f.column)
+    };
+    Location {
+        file: a.file.clone(),
+        line: f.line,
+        column: f.column,
+        len: len.max(1),
+        source_line: Some(line_text.trim_end_matches('\r').to_string()),
+    }
+}
+
+/// A post has no line in the file: the snippet shows the post's own line that holds the span,
+/// numbered within the post, under the article's path.
+fn post_location(a: &Article, post: Post, f: &Finding) -> Location {
+    let text = a.teasers.as_ref().and_then(|t| match post {
+        Post::X(n) => t.x.get(n - 1).map(|p| p.text.as_str()),
+        Post::Line => Some(t.line.text.as_str()),
+    });
+    let Some(text) = text else {
+        return Location::file(a.file.clone());
+    };
+    // Columns count characters over the whole post; find the line they fall on.
+    let mut start = f.column.saturating_sub(1);
+    let mut end = f.end_column.saturating_sub(1).max(start + 1);
+    for (n, line) in text.split('\n').enumerate() {
+        let chars = line.chars().count();
+        if start <= chars {
+            return Location {
+                file: format!("{} ({})", a.file, post_name_ja(post)),
+                line: n + 1,
+                column: start + 1,
+                len: end.min(chars + 1).saturating_sub(start).max(1),
+                source_line: Some(line.to_string()),
+            };
+        }
+        start -= chars + 1;
+        end = end.saturating_sub(chars + 1);
+    }
+    Location::file(a.file.clone())
+}
+
+fn post_name_ja(post: Post) -> String {
+    match post {
+        Post::X(n) => format!("X 投稿 {n}"),
+        Post::Line => "LINE メッセージ".to_string(),
+    }
+}
+
+fn post_name_en(post: Post) -> String {
+    match post {
+        Post::X(n) => format!("X post {n}"),
+        Post::Line => "LINE message".to_string(),
+    }
+}
+
+/// The category in English, for the second line of a message.
+fn english(c: Category) -> &'static str {
+    match c {
+        Category::Comparative => "may be comparative advertising under the guideline",
+        Category::Exaggeration => "may be false or exaggerated advertising under the guideline",
+        Category::Testimonial => "a patient's experience of a treatment may not be advertised",
+        Category::BeforeAfter => "before/after photos need their details under the guideline",
+        Category::PriceEmphasis => "price emphasis may be undignified advertising",
+        Category::Unapproved => "an unapproved or off-label drug needs its disclosures",
+        Category::Disclosure => "self-pay care needs cost, duration, risks and contact",
+        Category::Privacy => "this may identify a patient or leak personal data",
+        Category::Readability => "this may be hard for patients to read",
+        Category::Links => "a link may be broken",
+    }
+}
+
+/// One finding as `clinote check --format json` prints it: exactly these keys.
+#[derive(Debug, Serialize)]
+pub struct JsonFinding<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub rule: &'a str,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub suggestion: Option<&'a str>,
+}
+
+impl<'a> JsonFinding<'a> {
+    /// A finding of `file`; a post's finding is on line 0 of its article.
+    pub fn new(file: &'a str, post: Option<Post>, f: &'a Finding) -> Self {
+        let (line, end_line) = match post {
+            None => (f.line, f.end_line),
+            Some(_) => (0, 0),
+        };
+        JsonFinding {
+            file,
+            line,
+            column: f.column,
+            end_line,
+            end_column: f.end_column,
+            rule: &f.rule,
+            category: f.category,
+            severity: f.severity,
+            message: &f.message,
+            suggestion: f.suggestion.as_deref(),
+        }
+    }
+}
+
+impl<'a> JsonFinding<'a> {
+    /// A finding of `clinote check --external`, in the same shape.
+    pub fn external(d: &'a Diagnostic) -> Self {
+        let (file, line, column, len) = d
+            .location
+            .as_deref()
+            .map(|l| (l.file.as_str(), l.line, l.column, l.len))
+            .unwrap_or(("", 0, 0, 0));
+        JsonFinding {
+            file,
+            line,
+            column,
+            end_line: line,
+            end_column: column + len,
+            rule: d.rule.as_deref().unwrap_or("external-link"),
+            category: Category::Links,
+            severity: match d.severity {
+                clinote_diagnostic::Severity::Error => Severity::Error,
+                clinote_diagnostic::Severity::Warning => Severity::Warning,
+                clinote_diagnostic::Severity::Info => Severity::Info,
+            },
+            message: &d.message.ja,
+            suggestion: d.help.as_deref().map(|h| h.ja.as_str()),
+        }
+    }
+}
+
+/// Every finding in a site's published articles and pages, as diagnostics: by file, the
+/// file's own findings by position, then its X posts in order, then its LINE message. Infos
+/// only when asked for (`clinote check` shows them, `build` does not).
+pub fn site_diagnostics(
+    site: &crate::site::Site,
+    with_info: bool,
+) -> clinote_diagnostic::Diagnostics {
+    let mut all: Vec<&Article> = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .map(|a| &**a)
+        .collect();
+    all.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut out = clinote_diagnostic::Diagnostics::default();
+    for a in all {
+        let mut found: Vec<(Option<Post>, &Finding)> = a
+            .checks
+            .all()
+            .filter(|(_, f)| with_info || f.severity != Severity::Info)
+            .collect();
+        let rank = |p: &Option<Post>| match p {
+            None => 0,
+            Some(Post::X(n)) => *n,
+            Some(Post::Line) => usize::MAX,
+        };
+        found.sort_by_key(|(p, f)| (rank(p), f.line, f.column));
+        for (post, f) in found {
+            out.push(diagnostic(a, post, f));
+        }
+    }
+    out
+}
+
+/// For the preview: the errors of every article and page (for the overlay), and the warnings
+/// and infos of each page, by the output file that shows it (for the panel on that page).
+pub fn for_preview(
+    site: &crate::site::Site,
+) -> (
+    Vec<Diagnostic>,
+    std::collections::HashMap<String, Vec<Diagnostic>>,
+) {
+    let mut errors = Vec::new();
+    let mut panels = std::collections::HashMap::new();
+    for a in site.articles.iter().chain(&site.pages) {
+        if a.checks.is_empty() {
+            continue;
+        }
+        let mut notes = Vec::new();
+        for (post, f) in a.checks.all() {
+            let d = diagnostic(a, post, f);
+            if d.is_error() {
+                errors.push(d);
+            } else {
+                notes.push(d);
+            }
+        }
+        if !notes.is_empty() {
+            panels.insert(format!("{}index.html", a.url_path), notes);
+        }
+    }
+    (errors, panels)
+}

@@ -1,0 +1,650 @@
+//! `clinote.toml` → [`Config`]: the site's settings, with defaults and validation.
+//!
+//! Unknown keys are warnings that name the nearest known key (a typo should not silently do
+//! nothing); a missing `title`, an invalid `base_url`, an unknown time zone or language are
+//! errors. All problems are reported together.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use clinote_diagnostic::keys::find_toml_key;
+use clinote_diagnostic::suggest::nearest;
+use clinote_diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
+
+/// The file name of a site's configuration.
+pub const CONFIG_FILE: &str = "clinote.toml";
+
+pub use clinote_text::Language;
+
+/// The clinic behind the blog: shown in the footer, JSON-LD and share links.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Clinic {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// The LINE official account's ID, with or without the leading `@`.
+    pub line_id: Option<String>,
+    pub x_handle: Option<String>,
+}
+
+impl Clinic {
+    /// What `clinote check` needs of the clinic: its own contacts are never a patient's.
+    pub fn for_check(&self) -> clinote_check::Clinic<'_> {
+        clinote_check::Clinic {
+            name: self.name.as_deref(),
+            url: self.url.as_deref(),
+            address: self.address.as_deref(),
+            phone: self.phone.as_deref(),
+            email: self.email.as_deref(),
+        }
+    }
+}
+
+/// A doctor or staff member who writes articles.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Author {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    /// Path relative to `static/`.
+    pub avatar: Option<String>,
+}
+
+/// `[feed]`: the RSS feeds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Feed {
+    pub limit: usize,
+    pub full_content: bool,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            limit: 20,
+            full_content: true,
+        }
+    }
+}
+
+pub use clinote_posts::Teasers;
+
+/// The site's settings, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Where pages link to: always absolute and ending in `/` (the preview's local address in
+    /// `serve`).
+    pub base_url: Url,
+    /// Where the site is published (`base_url` as configured, or `--base-url`): what posts on X
+    /// and LINE link to, even from the preview.
+    pub public_url: Url,
+    pub language: Language,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    /// Articles per index, tag and author page.
+    pub paginate: usize,
+    /// The image for link cards of pages without a cover, relative to `static/`.
+    pub image: Option<String>,
+    /// Draw a link-card image (title, clinic, author) for each article and page without a
+    /// cover, for X, LINE and other link previews.
+    pub cards: bool,
+    pub clinic: Clinic,
+    /// In the order written: the first is the default author of `clinote new`.
+    pub authors: IndexMap<String, Author>,
+    pub feed: Feed,
+    pub teasers: Teasers,
+    pub check: clinote_check::config::CheckConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    image: Option<String>,
+    cards: Option<bool>,
+    clinic: Clinic,
+    authors: IndexMap<String, Author>,
+    feed: Feed,
+    teasers: Teasers,
+    check: clinote_check::config::CheckConfig,
+}
+
+/// Every key clinote knows, by table, for "did you mean" hints.
+const KNOWN_KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "timezone",
+            "theme",
+            "paginate",
+            "image",
+            "cards",
+            "clinic",
+            "authors",
+            "feed",
+            "teasers",
+            "check",
+        ],
+    ),
+    (
+        "clinic",
+        &[
+            "name", "url", "address", "phone", "email", "line_id", "x_handle",
+        ],
+    ),
+    ("authors.*", &["name", "role", "bio", "avatar"]),
+    ("feed", &["limit", "full_content"]),
+    (
+        "teasers",
+        &["hashtags", "variants", "utm", "schedule_days", "page"],
+    ),
+    ("check", clinote_check::config::CONFIG_KEYS),
+    ("check.readability", clinote_check::config::READABILITY_KEYS),
+    ("check.external", clinote_check::config::EXTERNAL_KEYS),
+];
+
+impl Config {
+    /// Reads `clinote.toml` in `root`. Warnings come back with the config; errors instead of it.
+    pub fn load(root: &Path) -> Result<(Config, Diagnostics), Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                let mut d = Diagnostics::default();
+                let (ja, en) = if e.kind() == std::io::ErrorKind::NotFound {
+                    (
+                        format!("{CONFIG_FILE} が見つかりません（{}）", root.display()),
+                        format!("{CONFIG_FILE} not found in {}", root.display()),
+                    )
+                } else {
+                    (
+                        format!("{CONFIG_FILE} を読めません: {e}"),
+                        format!("cannot read {CONFIG_FILE}: {e}"),
+                    )
+                };
+                d.push(Diagnostic::error(Bilingual::new(ja, en)).help(Bilingual::new(
+                    "サイトのフォルダで実行するか --root でフォルダを指定してください。新しいサイトは `clinote init フォルダ名` で作れます。",
+                    "run clinote in the site's folder or pass --root; `clinote init DIR` creates a new site",
+                )));
+                return Err(d);
+            }
+        };
+        let (config, mut diags) = Config::parse(&text)?;
+        // The photos must be there: a missing one is a broken image on every article.
+        for (key, author) in &config.authors {
+            if let Some(avatar) = &author.avatar
+                && !root.join("static").join(avatar.trim()).is_file()
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[authors.{key}] の avatar \"{avatar}\" が static/ にありません"),
+                        format!("[authors.{key}] avatar \"{avatar}\" is not in static/"),
+                    ))
+                    .at(key_location(&text, &["authors", key, "avatar"]))
+                    .help(Bilingual::new(
+                        format!("写真を static/{avatar} に置くか、avatar の行を消してください。"),
+                        format!("put the photo at static/{avatar}, or remove the avatar line"),
+                    )),
+                );
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok((config, diags))
+        }
+    }
+
+    /// Parses and validates the text of a `clinote.toml`.
+    ///
+    /// ```
+    /// let (config, warnings) = clinote_site::config::Config::parse(
+    ///     "title = \"ブログ\"\nbase_url = \"https://example.jp/blog\"\n",
+    /// ).unwrap();
+    /// assert_eq!(config.base_path(), "/blog/");
+    /// assert!(warnings.is_empty());
+    /// ```
+    pub fn parse(text: &str) -> Result<(Config, Diagnostics), Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut diags = Diagnostics::default();
+        let mut unknown = Vec::new();
+        let raw: RawConfig = match toml::Deserializer::parse(text)
+            .and_then(|de| serde_ignored::deserialize(de, |path| unknown.push(path.to_string())))
+        {
+            Ok(raw) => raw,
+            Err(e) => {
+                let loc = match e.span() {
+                    Some(span) => {
+                        Location::at_offset(CONFIG_FILE, text, span.start, span.end - span.start)
+                    }
+                    None => Location::file(CONFIG_FILE),
+                };
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("{CONFIG_FILE} の書き方に誤りがあります: {}", e.message()),
+                        format!("{CONFIG_FILE} is not valid: {}", e.message()),
+                    ))
+                    .at(loc)
+                    .help(Bilingual::new(
+                        "`キー = \"値\"` の形になっているか、引用符やかっこの閉じ忘れがないか確かめてください。",
+                        "check that each line reads `key = \"value\"` and that quotes and brackets are closed",
+                    )),
+                );
+                return Err(diags);
+            }
+        };
+        for path in unknown {
+            diags.push(unknown_key(text, &path));
+        }
+
+        let title = match raw.title {
+            Some(t) if !t.trim().is_empty() => t,
+            _ => {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        "サイトの `title` がありません",
+                        "the site has no `title`",
+                    ))
+                    .at(Location::file(CONFIG_FILE))
+                    .help(Bilingual::new(
+                        "clinote.toml の先頭に `title = \"〇〇クリニック ブログ\"` のように書いてください。",
+                        "add a line like `title = \"My Clinic Blog\"` at the top of clinote.toml",
+                    )),
+                );
+                String::new()
+            }
+        };
+
+        let base_url = parse_base_url(raw.base_url.as_deref().unwrap_or("/"))
+            .map_err(|why| {
+                let loc = key_location(text, &["base_url"]);
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("`base_url` が正しい URL ではありません: {}", why.ja),
+                        format!("`base_url` is not a valid URL: {}", why.en),
+                    ))
+                    .at(loc)
+                    .help(Bilingual::new(
+                        "公開するアドレスを `base_url = \"https://example.jp/blog/\"` のように http(s):// から書いてください。",
+                        "write the public address with its scheme, e.g. `base_url = \"https://example.jp/blog/\"`",
+                    )),
+                );
+            })
+            .ok();
+        if raw.base_url.is_none() {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    "`base_url` がありません",
+                    "the site has no `base_url`",
+                ))
+                .at(Location::file(CONFIG_FILE))
+                .help(Bilingual::new(
+                    "公開するアドレスを `base_url = \"https://example.jp/blog/\"` のように書いてください。",
+                    "add the public address, e.g. `base_url = \"https://example.jp/blog/\"`",
+                )),
+            );
+        }
+
+        let language = match raw.language.as_deref().unwrap_or("ja") {
+            "ja" => Language::Ja,
+            "en" => Language::En,
+            other => {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("`language = \"{other}\"` には対応していません"),
+                        format!("language \"{other}\" is not supported"),
+                    ))
+                    .at(key_location(text, &["language"]))
+                    .help(Bilingual::new(
+                        "\"ja\"（日本語）か \"en\"（英語）を指定してください。",
+                        "use \"ja\" (Japanese) or \"en\" (English)",
+                    )),
+                );
+                Language::Ja
+            }
+        };
+
+        let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Tokyo".to_string());
+        let timezone = TimeZone::get(&timezone_name).unwrap_or_else(|_| {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("タイムゾーン \"{timezone_name}\" が見つかりません"),
+                    format!("unknown time zone \"{timezone_name}\""),
+                ))
+                .at(key_location(text, &["timezone"]))
+                .help(Bilingual::new(
+                    "日本なら `timezone = \"Asia/Tokyo\"` です（IANA の名前で書きます）。",
+                    "use an IANA name such as \"Asia/Tokyo\" or \"America/Vancouver\"",
+                )),
+            );
+            TimeZone::UTC
+        });
+
+        let paginate = match raw.paginate {
+            Some(0) => {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        "`paginate` は 1 以上にしてください",
+                        "`paginate` must be at least 1",
+                    ))
+                    .at(key_location(text, &["paginate"])),
+                );
+                10
+            }
+            Some(n) => n,
+            None => 10,
+        };
+
+        for (key, author) in &raw.authors {
+            if author.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                diags.push(
+                    Diagnostic::warning(Bilingual::new(
+                        format!("著者 `{key}` に `name` がありません"),
+                        format!("author `{key}` has no `name`"),
+                    ))
+                    .at(key_location(text, &["authors", key]))
+                    .help(Bilingual::new(
+                        "記事に表示する名前を `name = \"山田 太郎\"` のように書いてください。",
+                        "add the name shown on articles, e.g. `name = \"Taro Yamada\"`",
+                    )),
+                );
+            }
+        }
+
+        if let Some(theme) = &raw.theme
+            && !is_plain_folder_name(theme)
+        {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("`theme = \"{theme}\"` には themes/ の中のフォルダ名だけを書いてください"),
+                    format!("`theme = \"{theme}\"` must name a folder inside themes/"),
+                ))
+                .at(key_location(text, &["theme"]))
+                .help(Bilingual::new(
+                    "`theme = \"default\"` か、themes/ に置いたフォルダの名前（`/` や `..` なし）にしてください。",
+                    "use `theme = \"default\"` or the name of a folder under themes/ (no `/` or `..`)",
+                )),
+            );
+        }
+        if let Some(url) = &raw.clinic.url
+            && !is_web_address(url)
+        {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[clinic] の url \"{url}\" は http:// か https:// から始まるアドレスにしてください"),
+                    format!("[clinic] url \"{url}\" must be an http:// or https:// address"),
+                ))
+                .at(key_location(text, &["clinic", "url"]))
+                .help(Bilingual::new(
+                    "すべてのページにリンクとして載るため、ほかの形（javascript: など）は使えません。",
+                    "it is linked from every page, so nothing else (such as javascript:) is allowed",
+                )),
+            );
+        }
+        for (key, author) in &raw.authors {
+            if let Some(avatar) = &author.avatar
+                && !is_relative_file_path(avatar)
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[authors.{key}] の avatar \"{avatar}\" は static/ の中のファイルにしてください"),
+                        format!("[authors.{key}] avatar \"{avatar}\" must be a file inside static/"),
+                    ))
+                    .at(key_location(text, &["authors", key, "avatar"]))
+                    .help(Bilingual::new(
+                        "写真を static/images/ に置き、`avatar = \"images/yamada.jpg\"` のように書いてください。",
+                        "put the photo in static/images/ and write `avatar = \"images/yamada.jpg\"`",
+                    )),
+                );
+            }
+        }
+
+        for problem in clinote_check::config_problems(&raw.check) {
+            diags.push(
+                Diagnostic::warning(Bilingual::new(
+                    format!("[check] の設定: {problem}"),
+                    format!("in [check]: {problem}"),
+                ))
+                .at(key_location(text, &["check", "rules"]))
+                .help(Bilingual::new(
+                    "`clinote check --explain` で規則の名前の一覧が見られます。",
+                    "`clinote check --explain` lists the rules' names",
+                )),
+            );
+        }
+
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let Some(base_url) = base_url else {
+            return Err(diags);
+        };
+        let config = Config {
+            title,
+            description: raw.description.unwrap_or_default(),
+            public_url: base_url.clone(),
+            base_url,
+            language,
+            timezone,
+            timezone_name,
+            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            paginate,
+            image: raw.image.filter(|i| !i.trim().is_empty()),
+            cards: raw.cards.unwrap_or(true),
+            clinic: raw.clinic,
+            authors: raw.authors,
+            feed: raw.feed,
+            teasers: raw.teasers,
+            check: raw.check,
+        };
+        Ok((config, diags))
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/blog/`).
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+
+    /// Replaces `base_url` and the public address (the `--base-url` option).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Bilingual> {
+        self.base_url = parse_base_url(url)?;
+        self.public_url = self.base_url.clone();
+        Ok(())
+    }
+
+    /// Serves the site at a local address, keeping the public one for posts.
+    pub fn preview_at(&mut self, url: &str) -> Result<(), Bilingual> {
+        self.base_url = parse_base_url(url)?;
+        Ok(())
+    }
+
+    /// The public address of a path given relative to the base (`articles/x/`).
+    pub fn public_address(&self, relative: &str) -> String {
+        format!("{}{}", self.public_url, relative.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path given relative to the base (`articles/x/`).
+    pub fn absolute_url(&self, relative: &str) -> String {
+        format!("{}{}", self.base_url, relative.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL (`/blog/articles/x/`) of a path given relative to the base.
+    pub fn site_path(&self, relative: &str) -> String {
+        format!("{}{}", self.base_path(), relative.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a root-relative one (`/blog/a.png` → `https://example.jp/blog/a.png`);
+    /// absolute URLs are returned as they are.
+    pub fn absolute_from_root(&self, url: &str) -> String {
+        if url.starts_with('/') && !url.starts_with("//") {
+            format!("{}{}", self.base_url.origin().ascii_serialization(), url)
+        } else {
+            url.to_string()
+        }
+    }
+}
+
+/// A single folder name: no separator, no `.` or `..`, not hidden.
+fn is_plain_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// An absolute `http://` or `https://` address.
+fn is_web_address(url: &str) -> bool {
+    Url::parse(url.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// A path relative to a folder that stays inside it: no root, no drive, no `..`.
+fn is_relative_file_path(path: &str) -> bool {
+    let path = path.trim();
+    !path.is_empty()
+        && !path.starts_with(['/', '\\'])
+        && !path.contains(':')
+        && path.split(['/', '\\']).all(|part| part != "..")
+}
+
+fn parse_base_url(s: &str) -> Result<Url, Bilingual> {
+    let mut url = Url::parse(s.trim()).map_err(|e| {
+        Bilingual::new(
+            format!("\"{s}\" を読めません（{e}）"),
+            format!("cannot parse \"{s}\" ({e})"),
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Bilingual::new(
+            format!("\"{s}\" は http:// か https:// で始まる必要があります"),
+            format!("\"{s}\" must start with http:// or https://"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Bilingual::new(
+            format!("\"{s}\" に ? や # は使えません"),
+            format!("\"{s}\" must not contain ? or #"),
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn key_location(text: &str, path: &[&str]) -> Location {
+    match find_toml_key(text, path) {
+        Some((at, len)) => Location::at_offset(CONFIG_FILE, text, at, len),
+        None => Location::file(CONFIG_FILE),
+    }
+}
+
+fn unknown_key(text: &str, path: &str) -> Diagnostic {
+    let parts: Vec<&str> = path.split('.').collect();
+    let (key, table) = parts.split_last().unwrap_or((&"", &[]));
+    let table_name = match table {
+        ["authors", _] => "authors.*".to_string(),
+        _ => table.join("."),
+    };
+    let known = KNOWN_KEYS
+        .iter()
+        .find(|(t, _)| *t == table_name)
+        .map(|(_, k)| *k)
+        .unwrap_or(&[]);
+    let mut d = Diagnostic::warning(Bilingual::new(
+        format!("知らない設定 `{path}` は無視されます"),
+        format!("unknown setting `{path}` is ignored"),
+    ))
+    .at(key_location(text, &parts));
+    if let Some(near) = nearest(key, known.iter().copied()) {
+        d = d.help(Bilingual::new(
+            format!("`{near}` のつもりでしたか？"),
+            format!("did you mean `{near}`?"),
+        ));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"テスト\"\nbase_url = \"https://example.jp/blog\"\n";
+
+    #[test]
+    fn defaults_and_base_path() {
+        let (c, warnings) = Config::parse(MINIMAL).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(c.base_url.as_str(), "https://example.jp/blog/");
+        assert_eq!(c.base_path(), "/blog/");
+        assert_eq!(c.language, Language::Ja);
+        assert_eq!(c.timezone_name, "Asia/Tokyo");
+        assert_eq!(c.feed.limit, 20);
+        assert!(c.feed.full_content);
+        assert_eq!(
+            c.absolute_url("articles/a/"),
+            "https://example.jp/blog/articles/a/"
+        );
+        assert_eq!(c.site_path("/feed.xml"), "/blog/feed.xml");
+    }
+
+    #[test]
+    fn authors_keep_their_order() {
+        let text =
+            format!("{MINIMAL}[authors.zeta]\nname = \"Z\"\n[authors.alpha]\nname = \"A\"\n");
+        let (c, _) = Config::parse(&text).unwrap();
+        assert_eq!(c.authors.keys().collect::<Vec<_>>(), ["zeta", "alpha"]);
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_the_nearest_known_one() {
+        let text = format!("{MINIMAL}titel = \"x\"\n[feed]\nlimt = 3\n");
+        let (_, warnings) = Config::parse(&text).unwrap();
+        assert_eq!(warnings.0.len(), 2);
+        let all: String = warnings.0.iter().map(|d| d.render(false)).collect();
+        assert!(all.contains("`title`"), "{all}");
+        assert!(all.contains("`limit`"), "{all}");
+        assert!(all.contains("clinote.toml:5:1"), "{all}");
+    }
+
+    #[test]
+    fn missing_title_and_bad_url_are_errors() {
+        let errs = Config::parse("base_url = \"example.jp\"\n").unwrap_err();
+        assert_eq!(errs.error_count(), 2, "{:?}", errs);
+        let errs = Config::parse("title = \"x\"\nbase_url = \"ftp://example.jp/\"\n").unwrap_err();
+        assert!(errs.0[0].render(false).contains("clinote.toml:2:1"));
+        assert!(Config::parse("title = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let errs = Config::parse("title = \"x\nbase_url = 3\n").unwrap_err();
+        let out = errs.0[0].render(false);
+        assert!(out.contains("clinote.toml:1:"), "{out}");
+    }
+
+    #[test]
+    fn bad_timezone_and_language() {
+        let text = format!("{MINIMAL}timezone = \"Asia/Tokio\"\nlanguage = \"fr\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs.error_count(), 2);
+    }
+}
