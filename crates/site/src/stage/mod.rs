@@ -113,6 +113,43 @@ pub enum Sources {
     ReleaseUnneeded,
 }
 
+/// Where [`render_site`] keeps its results between runs.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheUse<'a> {
+    /// The cache folder, relative to the site's root.
+    pub folder: &'a str,
+    /// Left holding exactly this run's results (a build, the preview); otherwise only new
+    /// results are added (`check`, `teasers`, which may see fewer articles).
+    pub prune: bool,
+}
+
+/// Renders every group of `groups` (a site's articles, then its pages) in parallel, with the
+/// render cache of `root` when `cache` says where. The one driver of this stage for `build`,
+/// `check`, `teasers` and the preview.
+pub fn render_site(
+    groups: &mut [&mut [Arc<Article>]],
+    env: &RenderEnv<'_>,
+    root: &std::path::Path,
+    cache: Option<CacheUse<'_>>,
+    sources: Sources,
+    progress: &dyn Progress,
+) -> Rendering {
+    let opened = cache
+        .and_then(|c| RenderCache::open(root, c.folder, env.config, env.static_dirs, env.targets));
+    let mut done = Rendering::default();
+    for group in groups.iter_mut() {
+        let r = render_all(group, env, opened.as_ref(), sources, progress);
+        done.diagnostics.extend(r.diagnostics);
+        done.cache_keys.extend(r.cache_keys);
+        done.reused += r.reused;
+    }
+    if let (Some(opened), Some(cache)) = (opened, cache) {
+        let used: std::collections::HashSet<u128> = done.cache_keys.iter().copied().collect();
+        opened.finish(cache.prune.then_some(&used));
+    }
+    done
+}
+
 /// Renders the Markdown of `articles` in parallel, reusing what `cache` holds.
 pub fn render_all(
     articles: &mut [Arc<Article>],
