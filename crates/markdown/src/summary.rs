@@ -98,37 +98,10 @@ pub fn reading_minutes(text: &str) -> u32 {
 /// CJK characters, counted one by one, and words: runs between spaces and CJK characters that
 /// hold a letter or digit. One pass.
 fn cjk_and_words(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
     let (mut cjk, mut words, mut in_word) = (0usize, 0usize, false);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Kana and kanji, most of a Japanese text, told from their bytes without decoding:
-        // U+3000–U+9FFF is all CJK but for U+303F, U+3040 and the Yijing hexagrams.
-        if (0xE3..=0xE9).contains(&b) && i + 2 < bytes.len() {
-            let u = (u32::from(b & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
-            if !matches!(u, 0x303F | 0x3040 | 0x4DC0..=0x4DFF) {
-                cjk += 1;
-                words += usize::from(in_word);
-                in_word = false;
-                i += 3;
-                continue;
-            }
-        }
-        let (c, len) = match b {
-            0..=0x7F => (char::from(b), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            }
-        };
-        i += len;
-        let cjk_char = !c.is_ascii() && is_cjk(c);
-        if c.is_ascii_alphanumeric() {
-            in_word = true;
-        } else if cjk_char || c.is_whitespace() {
+    for c in text.chars() {
+        let cjk_char = is_cjk(c);
+        if cjk_char || c.is_whitespace() {
             cjk += usize::from(cjk_char);
             words += usize::from(in_word);
             in_word = false;
@@ -203,8 +176,8 @@ mod tests {
         ] {
             assert_eq!(cjk_and_words(t), plain(t), "{t:?}");
         }
-        // Every character around the byte-level fast path, each between letters, spaces or
-        // other such characters.
+        // Every character of the kana and kanji blocks and around them, each between letters,
+        // spaces or other such characters.
         let all: Vec<char> = (0x2F00..0xA100).filter_map(char::from_u32).collect();
         for sep in ["a", " ", "", "\u{0B}", "é", "𠮷"] {
             let t: String = all.iter().map(|c| format!("{c}{sep}")).collect();
