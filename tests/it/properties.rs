@@ -207,7 +207,10 @@ proptest! {
             date: jiff::civil::date(2026, 1, 2),
             language: if english { clinote::config::Language::En } else { clinote::config::Language::Ja },
         };
-        crate::fuzz_cases::teasers_hold(&input, &config);
+        let g = crate::fuzz_cases::teasers_hold(&input, &config);
+        crate::teaser_outputs::links_are_the_articles(&input, &config, &g);
+        crate::teaser_outputs::own_teasers_come_first_as_written(&input, &config, &g);
+        crate::teaser_outputs::share_links_hold_the_whole_text(&g);
     }
 
     #[test]

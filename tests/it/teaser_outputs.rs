@@ -1,28 +1,38 @@
-//! The teasers of a few fixture articles (`tests/data/teaser-golden/`, see its README), each
-//! chosen for a kind of writing the generator treats differently: `<name>.md` is the article,
-//! `<name>.txt` every X post, the LINE message and the warnings written for it, under the
-//! configurations its front matter names. To accept a deliberate change:
-//! `CLINOTE_BLESS_TEASERS=1 cargo test --test it teaser_outputs`, then review the diff of the
-//! `.txt` files.
+//! The teasers of fixture articles (`tests/data/teaser-golden/`, see its README):
+//!
+//! - a few reviewed goldens, each chosen for a kind of writing the generator treats
+//!   differently: `<name>.md` is the article, `<name>.txt` every X post, the LINE message and
+//!   the warnings written for it, under the configurations its front matter names. To accept
+//!   a deliberate change: `CLINOTE_BLESS_TEASERS=1 cargo test --test it teaser_outputs`, then
+//!   review the diff of the `.txt` files;
+//! - what holds for every article, checked without storing any output: the goldens' articles
+//!   and those of `inputs.json`, each under every configuration: [`fuzz_cases::teasers_hold`],
+//!   and what only these articles show (links, own teasers, share links).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clinote::config::{Language, Teasers};
-use clinote::teaser::{ArticleInput, LINE_MAX_UTF16, generate};
+use clinote::teaser::{ArticleInput, Generated, LINE_MAX_UTF16, generate, parse};
+use unicode_normalization::UnicodeNormalization;
+
+use super::fuzz_cases;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/teaser-golden")
 }
 
-/// One fixture article: the front matter of a golden's `.md`.
+/// One fixture article: the front matter of a golden's `.md`, or an entry of `inputs.json`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Fixture {
-    /// The file's name without `.md`.
+    /// The file's name without `.md`, or `<group>/<slug>` for `inputs.json`.
     #[serde(skip)]
     name: String,
-    /// The configurations its `.txt` is written under (see [`config`]).
+    /// `inputs.json` only: where the article comes from (`corpus`, `demo`, `edge`).
+    #[serde(default)]
+    group: Option<String>,
+    /// Goldens only: the configurations their `.txt` is written under (see [`config`]).
     #[serde(default)]
     golden_configs: Vec<String>,
     slug: String,
@@ -95,6 +105,16 @@ fn goldens() -> Vec<Fixture> {
         .collect()
 }
 
+/// The articles of `inputs.json`, for the properties only.
+fn inputs() -> Vec<Fixture> {
+    let text = std::fs::read_to_string(dir().join("inputs.json")).unwrap();
+    let mut all: Vec<Fixture> = serde_json::from_str(&text).unwrap();
+    for f in &mut all {
+        f.name = format!("{}/{}", f.group.as_deref().unwrap_or("?"), f.slug);
+    }
+    all
+}
+
 /// The configurations that matter: what a site gets by default; the site's own hashtags with
 /// many variants on a short schedule (the drafts run out, three hashtags leave less room);
 /// a single post without UTM parameters (the share link's post).
@@ -116,6 +136,8 @@ fn config(name: &str) -> Teasers {
         other => panic!("no configuration {other:?}"),
     }
 }
+
+const CONFIGS: [&str; 3] = ["default", "many", "one"];
 
 /// Everything written for one golden article, as its `.txt` holds it.
 fn render(f: &Fixture) -> String {
@@ -202,4 +224,164 @@ fn goldens_are_what_was_reviewed() {
          `git diff tests/data/teaser-golden`.",
         differ.join("\n")
     );
+}
+
+#[test]
+fn every_fixture_article_keeps_the_invariants() {
+    let goldens = goldens();
+    let inputs = inputs();
+    assert!(
+        inputs.len() >= 20,
+        "only {} articles in inputs.json",
+        inputs.len()
+    );
+    let mut failed = Vec::new();
+    for f in goldens.iter().chain(&inputs) {
+        for name in CONFIGS {
+            let config = config(name);
+            let input = f.input();
+            // Every failure is listed; each one's message is printed above the list.
+            let checked = std::panic::catch_unwind(|| {
+                let g = fuzz_cases::teasers_hold(&input, &config);
+                links_are_the_articles(&input, &config, &g);
+                own_teasers_come_first_as_written(&input, &config, &g);
+                share_links_hold_the_whole_text(&g);
+            });
+            if checked.is_err() {
+                failed.push(format!("{} [{name}]", f.name));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "failed for {failed:?}");
+}
+
+/// Each link is the article's canonical URL, made ASCII, with this post's UTM parameters when
+/// `utm` is on (before any `#fragment`), and X links all of it. A canonical URL that is not
+/// absolute is used as written, with a warning.
+pub(crate) fn links_are_the_articles(input: &ArticleInput<'_>, config: &Teasers, g: &Generated) {
+    let canonical = url::Url::parse(input.canonical_url.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
+    let Some(canonical) = canonical else {
+        let raw = input.canonical_url.trim();
+        assert!(g.x.iter().all(|t| t.url == raw) && g.line.url == raw);
+        assert!(
+            g.warnings
+                .iter()
+                .any(|w| w.en.contains("not an absolute URL"))
+        );
+        return;
+    };
+    let utm = |source: &str, content: Option<String>| -> Vec<(String, String)> {
+        let mut pairs = vec![
+            ("utm_source".to_string(), source.to_string()),
+            ("utm_medium".into(), "social".into()),
+            ("utm_campaign".into(), input.slug.to_string()),
+        ];
+        pairs.extend(content.map(|c| ("utm_content".to_string(), c)));
+        pairs
+    };
+    let check = |link: &str, added: Vec<(String, String)>| {
+        assert!(link.is_ascii(), "{link}");
+        let mut url = url::Url::parse(link).unwrap();
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        let mut want: Vec<(String, String)> = canonical.query_pairs().into_owned().collect();
+        if config.utm {
+            want.extend(added);
+        }
+        assert_eq!(pairs, want, "{link}");
+        let mut bare = canonical.clone();
+        bare.set_query(None);
+        url.set_query(None);
+        assert_eq!(url, bare, "{link}");
+    };
+    // X links no host under a TLD it does not know (the demo's `.example`); any other, it
+    // links to the end of the link, never stopping short of it.
+    let mut site = canonical.clone();
+    site.set_path("/");
+    site.set_query(None);
+    site.set_fragment(None);
+    let x_links_the_site = !parse(site.as_str()).urls.is_empty();
+    for t in &g.x {
+        check(&t.url, utm("x", Some(format!("v{}", t.variant))));
+        if x_links_the_site {
+            assert_eq!(parse(&t.text).urls.last(), Some(&t.url), "{}", t.text);
+        }
+    }
+    check(&g.line.url, utm("line", None));
+}
+
+/// The writer's teasers come first, in order, each as written (NFC, each line trimmed) with
+/// the hashtags it lacks; one shortened from the end has a warning, and so has each one
+/// left out.
+pub(crate) fn own_teasers_come_first_as_written(
+    input: &ArticleInput<'_>,
+    config: &Teasers,
+    g: &Generated,
+) {
+    let said = |n: usize, what: &str| {
+        g.warnings
+            .iter()
+            .any(|w| w.en.starts_with(&format!("teaser {n} ")) && w.en.contains(what))
+    };
+    let used: Vec<(usize, String)> = input
+        .own_teasers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let text: String = raw
+                .nfc()
+                .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}' | '\r'))
+                .collect();
+            let lines: Vec<&str> = text.trim().lines().map(str::trim).collect();
+            (!lines.is_empty()).then(|| (i + 1, lines.join("\n")))
+        })
+        .filter(|(n, _)| !said(*n, "cannot fit") && !said(*n, "repeats another post"))
+        .collect();
+    assert_eq!(used.len(), fuzz_cases::own_posts(input, g));
+    let hashtags = fuzz_cases::expected_hashtags(input, config);
+    for (t, (n, written)) in g.x.iter().zip(&used) {
+        // The hashtags it does not have already, keeping to three in all.
+        let present: Vec<String> = parse(written)
+            .hashtags
+            .iter()
+            .map(|h| h.to_lowercase())
+            .collect();
+        let tags: Vec<String> = hashtags
+            .iter()
+            .filter(|h| !present.contains(&h.to_lowercase()))
+            .take(3usize.saturating_sub(present.len()))
+            .map(|h| format!("#{h}"))
+            .collect();
+        let rest = t.text.strip_suffix(&format!("\n{}", t.url)).unwrap();
+        let tag_line = format!("\n{}", tags.join(" "));
+        let body = match rest.strip_suffix(&tag_line) {
+            Some(body) if !tags.is_empty() => body,
+            _ => rest,
+        };
+        if said(*n, "was shortened") {
+            let head = body.strip_suffix('…').unwrap_or(body);
+            assert!(
+                written.starts_with(head) && head.len() < written.len(),
+                "teaser {n} {written:?} shortened to {body:?}"
+            );
+        } else {
+            assert_eq!(body, written, "teaser {n} not as written");
+        }
+    }
+}
+
+/// The composer links (X's intent, LINE's share) carry exactly the text.
+pub(crate) fn share_links_hold_the_whole_text(g: &Generated) {
+    let decoded = |link: &str| {
+        let (_, text) = link.split_once("text=").unwrap();
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    };
+    for t in &g.x {
+        assert_eq!(decoded(&t.intent_url()), t.text);
+    }
+    assert_eq!(decoded(&g.line.intent_url()), g.line.text);
 }
