@@ -217,6 +217,13 @@ fn goldens_are_what_was_reviewed() {
             line + 1
         ));
     }
+    // A golden whose article is gone.
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") && !path.with_extension("md").exists() {
+            differ.push(format!("{} has no .md", path.display()));
+        }
+    }
     assert!(
         differ.is_empty(),
         "teasers differ from the reviewed goldens:\n{}\nIf the change is meant: \
