@@ -1,4 +1,4 @@
-//! Times the teaser generator on a site, and writes the golden test's fixture inputs.
+//! Times the teaser generator on a site, and writes fixture articles for the teaser tests.
 //!
 //! ```text
 //! cargo run --release --example teaser_bench -- SITE [--rounds N] [--only generate|first]
@@ -15,8 +15,8 @@
 //! ```
 //!
 //! `--dump` prints every K-th article of each site (default every one, drafts and future
-//! articles included) as the inputs of
-//! `src/teaser/golden_tests.rs`.
+//! articles included) as fixture articles for `tests/it/teaser_outputs.rs`
+//! (`tests/data/teaser-golden/inputs.json`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -5,6 +5,7 @@
 //! - `outputs`: feeds, sitemap, robots, metadata.
 //! - `markdown`: Japanese writing as it appears on the page.
 //! - `cli`: init, new, help, version, exit codes.
+//! - `teaser_outputs`: the teasers of fixture articles: reviewed goldens, invariants for all.
 
 mod bounds;
 mod browser;
@@ -28,5 +29,6 @@ mod render_cache;
 mod serve;
 mod snapshots;
 mod support;
+mod teaser_outputs;
 mod teasers;
 mod x_count;

@@ -1,7 +1,8 @@
 //! Properties that hold for every input, including arbitrary Unicode (emoji sequences,
 //! combining marks, right-to-left text, NUL, lone carriage returns, very long lines):
 //! - the Markdown renderer never panics and always writes well-formed HTML;
-//! - every generated X post is valid as X counts it and ends with its link;
+//! - every generated X post is valid as X counts it and ends with its link, with the writer's
+//!   own teasers, hashtags and any configuration too (`fuzz_cases::teasers_hold`);
 //! - the counter's total is the sum over its parts;
 //! - slugs, tags and output paths never leave the output folder;
 //! - the same input always gives the same output.
@@ -67,6 +68,28 @@ fn messy_text(max: usize) -> impl Strategy<Value = String> {
         "Ｆｕｌｌ",
     ]);
     prop::collection::vec(pieces, 0..max).prop_map(|v| v.concat())
+}
+
+/// A teaser configuration: 0–9 variants, UTM on or off, any schedule, site hashtags.
+fn teasers_config() -> impl Strategy<Value = clinote_site::config::Teasers> {
+    (
+        0usize..10,
+        any::<bool>(),
+        prop::collection::vec(prop_oneof![0u32..30, Just(u32::MAX)], 0..4),
+        prop::collection::vec(
+            prop::sample::select(vec!["クリニック", "健康", "COVID-19", "2025", "🌸"]),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(variants, utm, schedule_days, hashtags)| clinote_site::config::Teasers {
+                hashtags: hashtags.into_iter().map(String::from).collect(),
+                variants,
+                utm,
+                schedule_days,
+                ..clinote_site::config::Teasers::default()
+            },
+        )
 }
 
 /// Checks that every tag the renderer writes is closed in order and every attribute quoted.
@@ -157,6 +180,37 @@ proptest! {
     ) {
         // (The same checks the teasers fuzz target runs; a failed assertion fails the case.)
         crate::fuzz_cases::generated_posts_are_valid(&title, description.as_deref(), &body, &[tag]);
+    }
+
+    #[test]
+    fn teasers_hold_for_any_article_and_configuration(
+        title in messy_text(20),
+        description in prop::option::of(messy_text(30)),
+        body in messy_text(60),
+        tags in prop::collection::vec(messy_text(4), 0..4),
+        hashtags in prop::collection::vec(messy_text(3), 0..3),
+        own_teasers in prop::collection::vec(messy_text(12), 0..4),
+        english in any::<bool>(),
+        config in teasers_config(),
+    ) {
+        // Own teasers, hashtags and any configuration; the checks in `fuzz_cases` say what holds.
+        let input = clinote_posts::ArticleInput {
+            slug: "f",
+            title: &title,
+            description: description.as_deref(),
+            summary: "",
+            body_markdown: &body,
+            canonical_url: "https://example.jp/blog/articles/f/",
+            tags: &tags,
+            hashtags: &hashtags,
+            own_teasers: &own_teasers,
+            date: jiff::civil::date(2026, 1, 2),
+            language: if english { clinote_site::config::Language::En } else { clinote_site::config::Language::Ja },
+        };
+        let g = crate::fuzz_cases::teasers_hold(&input, &config);
+        crate::teaser_outputs::links_are_the_articles(&input, &config, &g);
+        crate::teaser_outputs::own_teasers_come_first_as_written(&input, &config, &g);
+        crate::teaser_outputs::share_links_hold_the_whole_text(&g);
     }
 
     #[test]

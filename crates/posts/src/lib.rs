@@ -55,8 +55,6 @@ mod cut;
 mod export;
 mod frames;
 mod generate;
-#[cfg(test)]
-mod golden_tests;
 mod hashtags;
 mod intent;
 mod line;
