@@ -50,6 +50,7 @@ mod fit;
 mod font;
 mod layout;
 mod measure;
+pub mod path;
 mod raster;
 #[cfg(test)]
 mod tests;
