@@ -43,6 +43,13 @@
 //! encoding); the font database is built once per process. Unoptimized (dev profile) builds
 //! of resvg and tiny-skia are some 50 times slower. A card is a pure function of its [`Card`]
 //! and [`DESIGN_VERSION`], so a build can skip cards whose inputs have not changed.
+//!
+//! # The parts
+//!
+//! `font` (the embedded font), `measure` (widths from usvg), `breaks` (where a line may
+//! break), `fit` (the title and single lines fitted), `layout` (where each piece goes),
+//! `compose` (the SVG), `raster` (pixels and PNG), and [`path`] (where a card goes in the
+//! output).
 
 mod breaks;
 mod compose;
