@@ -9,20 +9,31 @@ use serde::Serialize;
 
 use crate::config::Language;
 
+/// Why a date written in front matter cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// Not a date or date-time in any of the forms [`parse`] takes (the text, quoted).
+    #[error("\"{0}\"")]
+    Unreadable(String),
+    /// A date or date-time that cannot be placed in the time zone (out of range).
+    #[error(transparent)]
+    OutOfRange(jiff::Error),
+}
+
 /// Parses `2026-10-05`, `2026-10-05T09:00`, `2026-10-05 09:00:00` (all in `tz`; a bare date is
 /// midnight) or a date-time with an offset (`…+09:00`, `…Z`).
-pub fn parse(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
+pub fn parse(s: &str, tz: &TimeZone) -> Result<Zoned, ParseError> {
     let s = s.trim();
     if let Ok(ts) = s.parse::<Timestamp>() {
         return Ok(ts.to_zoned(tz.clone()));
     }
     if let Ok(dt) = s.parse::<DateTime>() {
-        return dt.to_zoned(tz.clone()).map_err(|e| e.to_string());
+        return dt.to_zoned(tz.clone()).map_err(ParseError::OutOfRange);
     }
     if let Ok(d) = s.parse::<Date>() {
-        return d.to_zoned(tz.clone()).map_err(|e| e.to_string());
+        return d.to_zoned(tz.clone()).map_err(ParseError::OutOfRange);
     }
-    Err(format!("\"{s}\""))
+    Err(ParseError::Unreadable(s.to_string()))
 }
 
 /// RFC 3339, to the second (`2026-10-05T09:00:00+09:00`).
@@ -93,6 +104,10 @@ mod tests {
         assert_eq!(rfc3339(&z), "2026-10-05T09:00:00+09:00");
         assert!(parse("2026-13-01", &tokyo()).is_err());
         assert!(parse("来週", &tokyo()).is_err());
+        assert_eq!(
+            parse(" 来週 ", &tokyo()).unwrap_err().to_string(),
+            "\"来週\""
+        );
     }
 
     #[test]

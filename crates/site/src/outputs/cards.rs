@@ -17,26 +17,12 @@ use crate::og_image::{self, Card};
 use crate::site::Site;
 use clinote_diagnostic::{Bilingual, Diagnostic, Location};
 
-/// Where cards go in the output.
-pub const CARDS_DIR: &str = "cards";
+// Where a card goes is the card module's to say, so that pages can link to it without depending
+// on the outputs; the names stay here too, for the preview.
+pub use crate::og_image::path::{CARDS_DIR, is_card, path_for};
+
 /// Where drawn cards are kept between builds, in the site's folder.
 pub const CACHE_DIR: &str = ".clinote/cache/cards";
-
-/// The output path of the card for `a`, when it gets one (cards on, and no cover).
-pub fn path_for(site_cards: bool, a: &Article) -> Option<String> {
-    if !site_cards || a.cover.is_some() {
-        return None;
-    }
-    let page = a.url_path.trim_end_matches('/');
-    let page = if page.is_empty() { "index" } else { page };
-    Some(format!("{CARDS_DIR}/{page}.png"))
-}
-
-/// Whether an output path is a link card.
-pub fn is_card(path: &str) -> bool {
-    path.strip_prefix(CARDS_DIR)
-        .is_some_and(|rest| rest.starts_with('/') && rest.ends_with(".png"))
-}
 
 /// The cards of every article and page, drawn in parallel where the cache has none.
 pub fn files(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {

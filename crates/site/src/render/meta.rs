@@ -110,7 +110,7 @@ impl MetaView {
                 c.width,
                 c.height,
             ),
-            None => match crate::outputs::cards::path_for(config.cards, a) {
+            None => match crate::og_image::path::path_for(config.cards, a) {
                 Some(card) => (
                     Some(config.absolute_url(&clinote_markdown::links::encode_path(&card))),
                     Some(a.meta.title.clone()),

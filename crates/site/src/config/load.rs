@@ -1,111 +1,16 @@
-//! `clinote.toml` → [`Config`]: the site's settings, with defaults and validation.
-//!
-//! Unknown keys are warnings that name the nearest known key (a typo should not silently do
-//! nothing); a missing `title`, an invalid `base_url`, an unknown time zone or language are
-//! errors. All problems are reported together.
+//! Reading `clinote.toml` into a [`Config`]: parsing, defaults, and every check of the values,
+//! all problems reported together.
 
 use std::path::Path;
 
 use indexmap::IndexMap;
 use jiff::tz::TimeZone;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use url::Url;
 
-use clinote_diagnostic::keys::find_toml_key;
-use clinote_diagnostic::suggest::nearest;
+use super::keys::{key_location, unknown_key};
+use super::{Author, CONFIG_FILE, Clinic, Config, Feed, Language, Teasers};
 use clinote_diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
-
-/// The file name of a site's configuration.
-pub const CONFIG_FILE: &str = "clinote.toml";
-
-pub use clinote_text::Language;
-
-/// The clinic behind the blog: shown in the footer, JSON-LD and share links.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Clinic {
-    pub name: Option<String>,
-    pub url: Option<String>,
-    pub address: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// The LINE official account's ID, with or without the leading `@`.
-    pub line_id: Option<String>,
-    pub x_handle: Option<String>,
-}
-
-impl Clinic {
-    /// What `clinote check` needs of the clinic: its own contacts are never a patient's.
-    pub fn for_check(&self) -> clinote_check::Clinic<'_> {
-        clinote_check::Clinic {
-            name: self.name.as_deref(),
-            url: self.url.as_deref(),
-            address: self.address.as_deref(),
-            phone: self.phone.as_deref(),
-            email: self.email.as_deref(),
-        }
-    }
-}
-
-/// A doctor or staff member who writes articles.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Author {
-    pub name: Option<String>,
-    pub role: Option<String>,
-    pub bio: Option<String>,
-    /// Path relative to `static/`.
-    pub avatar: Option<String>,
-}
-
-/// `[feed]`: the RSS feeds.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Feed {
-    pub limit: usize,
-    pub full_content: bool,
-}
-
-impl Default for Feed {
-    fn default() -> Self {
-        Feed {
-            limit: 20,
-            full_content: true,
-        }
-    }
-}
-
-pub use clinote_posts::Teasers;
-
-/// The site's settings, validated.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub title: String,
-    pub description: String,
-    /// Where pages link to: always absolute and ending in `/` (the preview's local address in
-    /// `serve`).
-    pub base_url: Url,
-    /// Where the site is published (`base_url` as configured, or `--base-url`): what posts on X
-    /// and LINE link to, even from the preview.
-    pub public_url: Url,
-    pub language: Language,
-    pub timezone: TimeZone,
-    pub timezone_name: String,
-    pub theme: String,
-    /// Articles per index, tag and author page.
-    pub paginate: usize,
-    /// The image for link cards of pages without a cover, relative to `static/`.
-    pub image: Option<String>,
-    /// Draw a link-card image (title, clinic, author) for each article and page without a
-    /// cover, for X, LINE and other link previews.
-    pub cards: bool,
-    pub clinic: Clinic,
-    /// In the order written: the first is the default author of `clinote new`.
-    pub authors: IndexMap<String, Author>,
-    pub feed: Feed,
-    pub teasers: Teasers,
-    pub check: clinote_check::config::CheckConfig,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -125,44 +30,6 @@ struct RawConfig {
     teasers: Teasers,
     check: clinote_check::config::CheckConfig,
 }
-
-/// Every key clinote knows, by table, for "did you mean" hints.
-const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    (
-        "",
-        &[
-            "title",
-            "description",
-            "base_url",
-            "language",
-            "timezone",
-            "theme",
-            "paginate",
-            "image",
-            "cards",
-            "clinic",
-            "authors",
-            "feed",
-            "teasers",
-            "check",
-        ],
-    ),
-    (
-        "clinic",
-        &[
-            "name", "url", "address", "phone", "email", "line_id", "x_handle",
-        ],
-    ),
-    ("authors.*", &["name", "role", "bio", "avatar"]),
-    ("feed", &["limit", "full_content"]),
-    (
-        "teasers",
-        &["hashtags", "variants", "utm", "schedule_days", "page"],
-    ),
-    ("check", clinote_check::config::CONFIG_KEYS),
-    ("check.readability", clinote_check::config::READABILITY_KEYS),
-    ("check.external", clinote_check::config::EXTERNAL_KEYS),
-];
 
 impl Config {
     /// Reads `clinote.toml` in `root`. Warnings come back with the config; errors instead of it.
@@ -460,49 +327,6 @@ impl Config {
         };
         Ok((config, diags))
     }
-
-    /// The path part of `base_url`, always starting and ending with `/` (`/blog/`).
-    pub fn base_path(&self) -> &str {
-        self.base_url.path()
-    }
-
-    /// Replaces `base_url` and the public address (the `--base-url` option).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), Bilingual> {
-        self.base_url = parse_base_url(url)?;
-        self.public_url = self.base_url.clone();
-        Ok(())
-    }
-
-    /// Serves the site at a local address, keeping the public one for posts.
-    pub fn preview_at(&mut self, url: &str) -> Result<(), Bilingual> {
-        self.base_url = parse_base_url(url)?;
-        Ok(())
-    }
-
-    /// The public address of a path given relative to the base (`articles/x/`).
-    pub fn public_address(&self, relative: &str) -> String {
-        format!("{}{}", self.public_url, relative.trim_start_matches('/'))
-    }
-
-    /// The absolute URL of a site path given relative to the base (`articles/x/`).
-    pub fn absolute_url(&self, relative: &str) -> String {
-        format!("{}{}", self.base_url, relative.trim_start_matches('/'))
-    }
-
-    /// The root-relative URL (`/blog/articles/x/`) of a path given relative to the base.
-    pub fn site_path(&self, relative: &str) -> String {
-        format!("{}{}", self.base_path(), relative.trim_start_matches('/'))
-    }
-
-    /// The absolute URL of a root-relative one (`/blog/a.png` → `https://example.jp/blog/a.png`);
-    /// absolute URLs are returned as they are.
-    pub fn absolute_from_root(&self, url: &str) -> String {
-        if url.starts_with('/') && !url.starts_with("//") {
-            format!("{}{}", self.base_url.origin().ascii_serialization(), url)
-        } else {
-            url.to_string()
-        }
-    }
 }
 
 /// A single folder name: no separator, no `.` or `..`, not hidden.
@@ -524,7 +348,7 @@ fn is_relative_file_path(path: &str) -> bool {
         && path.split(['/', '\\']).all(|part| part != "..")
 }
 
-fn parse_base_url(s: &str) -> Result<Url, Bilingual> {
+pub(super) fn parse_base_url(s: &str) -> Result<Url, Bilingual> {
     let mut url = Url::parse(s.trim()).map_err(|e| {
         Bilingual::new(
             format!("\"{s}\" を読めません（{e}）"),
@@ -548,103 +372,4 @@ fn parse_base_url(s: &str) -> Result<Url, Bilingual> {
         url.set_path(&path);
     }
     Ok(url)
-}
-
-fn key_location(text: &str, path: &[&str]) -> Location {
-    match find_toml_key(text, path) {
-        Some((at, len)) => Location::at_offset(CONFIG_FILE, text, at, len),
-        None => Location::file(CONFIG_FILE),
-    }
-}
-
-fn unknown_key(text: &str, path: &str) -> Diagnostic {
-    let parts: Vec<&str> = path.split('.').collect();
-    let (key, table) = parts.split_last().unwrap_or((&"", &[]));
-    let table_name = match table {
-        ["authors", _] => "authors.*".to_string(),
-        _ => table.join("."),
-    };
-    let known = KNOWN_KEYS
-        .iter()
-        .find(|(t, _)| *t == table_name)
-        .map(|(_, k)| *k)
-        .unwrap_or(&[]);
-    let mut d = Diagnostic::warning(Bilingual::new(
-        format!("知らない設定 `{path}` は無視されます"),
-        format!("unknown setting `{path}` is ignored"),
-    ))
-    .at(key_location(text, &parts));
-    if let Some(near) = nearest(key, known.iter().copied()) {
-        d = d.help(Bilingual::new(
-            format!("`{near}` のつもりでしたか？"),
-            format!("did you mean `{near}`?"),
-        ));
-    }
-    d
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MINIMAL: &str = "title = \"テスト\"\nbase_url = \"https://example.jp/blog\"\n";
-
-    #[test]
-    fn defaults_and_base_path() {
-        let (c, warnings) = Config::parse(MINIMAL).unwrap();
-        assert!(warnings.is_empty());
-        assert_eq!(c.base_url.as_str(), "https://example.jp/blog/");
-        assert_eq!(c.base_path(), "/blog/");
-        assert_eq!(c.language, Language::Ja);
-        assert_eq!(c.timezone_name, "Asia/Tokyo");
-        assert_eq!(c.feed.limit, 20);
-        assert!(c.feed.full_content);
-        assert_eq!(
-            c.absolute_url("articles/a/"),
-            "https://example.jp/blog/articles/a/"
-        );
-        assert_eq!(c.site_path("/feed.xml"), "/blog/feed.xml");
-    }
-
-    #[test]
-    fn authors_keep_their_order() {
-        let text =
-            format!("{MINIMAL}[authors.zeta]\nname = \"Z\"\n[authors.alpha]\nname = \"A\"\n");
-        let (c, _) = Config::parse(&text).unwrap();
-        assert_eq!(c.authors.keys().collect::<Vec<_>>(), ["zeta", "alpha"]);
-    }
-
-    #[test]
-    fn unknown_keys_warn_with_the_nearest_known_one() {
-        let text = format!("{MINIMAL}titel = \"x\"\n[feed]\nlimt = 3\n");
-        let (_, warnings) = Config::parse(&text).unwrap();
-        assert_eq!(warnings.0.len(), 2);
-        let all: String = warnings.0.iter().map(|d| d.render(false)).collect();
-        assert!(all.contains("`title`"), "{all}");
-        assert!(all.contains("`limit`"), "{all}");
-        assert!(all.contains("clinote.toml:5:1"), "{all}");
-    }
-
-    #[test]
-    fn missing_title_and_bad_url_are_errors() {
-        let errs = Config::parse("base_url = \"example.jp\"\n").unwrap_err();
-        assert_eq!(errs.error_count(), 2, "{:?}", errs);
-        let errs = Config::parse("title = \"x\"\nbase_url = \"ftp://example.jp/\"\n").unwrap_err();
-        assert!(errs.0[0].render(false).contains("clinote.toml:2:1"));
-        assert!(Config::parse("title = \"x\"\n").is_err());
-    }
-
-    #[test]
-    fn syntax_error_has_a_position() {
-        let errs = Config::parse("title = \"x\nbase_url = 3\n").unwrap_err();
-        let out = errs.0[0].render(false);
-        assert!(out.contains("clinote.toml:1:"), "{out}");
-    }
-
-    #[test]
-    fn bad_timezone_and_language() {
-        let text = format!("{MINIMAL}timezone = \"Asia/Tokio\"\nlanguage = \"fr\"\n");
-        let errs = Config::parse(&text).unwrap_err();
-        assert_eq!(errs.error_count(), 2);
-    }
 }

@@ -1,0 +1,63 @@
+//! Tests of reading `clinote.toml`: defaults, order, warnings and errors with positions.
+
+use super::*;
+
+const MINIMAL: &str = "title = \"テスト\"\nbase_url = \"https://example.jp/blog\"\n";
+
+#[test]
+fn defaults_and_base_path() {
+    let (c, warnings) = Config::parse(MINIMAL).unwrap();
+    assert!(warnings.is_empty());
+    assert_eq!(c.base_url.as_str(), "https://example.jp/blog/");
+    assert_eq!(c.base_path(), "/blog/");
+    assert_eq!(c.language, Language::Ja);
+    assert_eq!(c.timezone_name, "Asia/Tokyo");
+    assert_eq!(c.feed.limit, 20);
+    assert!(c.feed.full_content);
+    assert_eq!(
+        c.absolute_url("articles/a/"),
+        "https://example.jp/blog/articles/a/"
+    );
+    assert_eq!(c.site_path("/feed.xml"), "/blog/feed.xml");
+}
+
+#[test]
+fn authors_keep_their_order() {
+    let text = format!("{MINIMAL}[authors.zeta]\nname = \"Z\"\n[authors.alpha]\nname = \"A\"\n");
+    let (c, _) = Config::parse(&text).unwrap();
+    assert_eq!(c.authors.keys().collect::<Vec<_>>(), ["zeta", "alpha"]);
+}
+
+#[test]
+fn unknown_keys_warn_with_the_nearest_known_one() {
+    let text = format!("{MINIMAL}titel = \"x\"\n[feed]\nlimt = 3\n");
+    let (_, warnings) = Config::parse(&text).unwrap();
+    assert_eq!(warnings.0.len(), 2);
+    let all: String = warnings.0.iter().map(|d| d.render(false)).collect();
+    assert!(all.contains("`title`"), "{all}");
+    assert!(all.contains("`limit`"), "{all}");
+    assert!(all.contains("clinote.toml:5:1"), "{all}");
+}
+
+#[test]
+fn missing_title_and_bad_url_are_errors() {
+    let errs = Config::parse("base_url = \"example.jp\"\n").unwrap_err();
+    assert_eq!(errs.error_count(), 2, "{:?}", errs);
+    let errs = Config::parse("title = \"x\"\nbase_url = \"ftp://example.jp/\"\n").unwrap_err();
+    assert!(errs.0[0].render(false).contains("clinote.toml:2:1"));
+    assert!(Config::parse("title = \"x\"\n").is_err());
+}
+
+#[test]
+fn syntax_error_has_a_position() {
+    let errs = Config::parse("title = \"x\nbase_url = 3\n").unwrap_err();
+    let out = errs.0[0].render(false);
+    assert!(out.contains("clinote.toml:1:"), "{out}");
+}
+
+#[test]
+fn bad_timezone_and_language() {
+    let text = format!("{MINIMAL}timezone = \"Asia/Tokio\"\nlanguage = \"fr\"\n");
+    let errs = Config::parse(&text).unwrap_err();
+    assert_eq!(errs.error_count(), 2);
+}
