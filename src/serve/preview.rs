@@ -468,7 +468,9 @@ impl Preview {
                     self.files.remove(&path);
                     update.changed.push(path);
                 }
-                if let Some(path) = outputs::cards::path_for(model.site.config.cards, &old) {
+                if let Some(path) =
+                    clinote_site::og_image::path::path_for(model.site.config.cards, &old)
+                {
                     self.files.remove(&path);
                 }
             }
@@ -495,7 +497,7 @@ impl Preview {
                     // are generated); report the files that appeared or went, and those the
                     // editor touched.
                     let is_static = |p: &str, d: &Data| {
-                        !matches!(d, Data::Bytes(_)) && !outputs::cards::is_card(p)
+                        !matches!(d, Data::Bytes(_)) && !clinote_site::og_image::path::is_card(p)
                     };
                     let before: std::collections::HashSet<String> = self
                         .files

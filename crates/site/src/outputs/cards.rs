@@ -19,7 +19,7 @@ use clinote_diagnostic::{Bilingual, Diagnostic, Location};
 
 // Where a card goes is the card module's to say, so that pages can link to it without depending
 // on the outputs; the names stay here too, for the preview.
-pub use crate::og_image::path::{CARDS_DIR, is_card, path_for};
+use crate::og_image::path::path_for;
 
 /// Where drawn cards are kept between builds, in the site's folder.
 pub const CACHE_DIR: &str = ".clinote/cache/cards";
