@@ -20,6 +20,7 @@
 //! Loading (the TOML shapes, compiling the patterns) is in `load`; the one-pass word search
 //! in `words`.
 
+mod error;
 mod load;
 mod words;
 

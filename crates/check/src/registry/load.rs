@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::error::LoadError;
 use super::{Engine, Pattern, Registry, Rule, Scope, Tag, WordSet};
 use crate::context::Guard;
 use crate::{Category, Severity};
@@ -194,13 +195,16 @@ fn compile_all<E>(
 #[cfg(test)]
 static MISSED_AHEAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-pub(super) fn load() -> Result<Registry, String> {
+pub(super) fn load() -> Result<Registry, LoadError> {
     let mut specs = Vec::new();
     let mut shared_raw: IndexMap<String, String> = IndexMap::new();
     // Shared lists whose entries are all plain words (no regex syntax).
     let mut shared_plain: IndexMap<String, Vec<String>> = IndexMap::new();
     for (name, text) in FILES {
-        let file: FileSpec = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        let file: FileSpec = toml::from_str(text).map_err(|e| LoadError::File {
+            file: name,
+            error: Box::new(e),
+        })?;
         for (k, v) in file.lexicon {
             shared_raw.insert(k.clone(), v.alternation());
             if let LexSpec::Many(list) = &v
@@ -211,20 +215,23 @@ pub(super) fn load() -> Result<Registry, String> {
         }
         specs.extend(file.rule);
     }
-    let expand = |s: &str, own: &IndexMap<String, String>| -> Result<String, String> {
+    let expand = |s: &str, own: &IndexMap<String, String>| -> Result<String, LoadError> {
         let mut out = String::with_capacity(s.len());
         let mut rest = s;
         while let Some(i) = rest.find("{{") {
             out.push_str(&rest[..i]);
             let after = &rest[i + 2..];
-            let j = after
-                .find("}}")
-                .ok_or_else(|| format!("unclosed {{{{ in {s}"))?;
+            let j = after.find("}}").ok_or_else(|| LoadError::Unclosed {
+                pattern: s.to_string(),
+            })?;
             let name = &after[..j];
             let alt = own
                 .get(name)
                 .or_else(|| shared_raw.get(name))
-                .ok_or_else(|| format!("unknown lexicon {{{{{name}}}}} in {s}"))?;
+                .ok_or_else(|| LoadError::UnknownLexicon {
+                    name: name.to_string(),
+                    pattern: s.to_string(),
+                })?;
             out.push_str(alt);
             rest = &after[j + 2..];
         }
@@ -272,14 +279,17 @@ pub(super) fn load() -> Result<Registry, String> {
         sources.dedup();
         compile_all(&sources, &build)
     };
-    let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, String> {
+    let compile = |s: &str, own: &IndexMap<String, String>| -> Result<Regex, LoadError> {
         let expanded = expand(s, own)?;
         match precompiled.get(&expanded) {
             Some(re) => Ok(re.clone()),
             None => {
                 #[cfg(test)]
                 MISSED_AHEAD.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                build(&expanded).map_err(|e| format!("{s}: {e}"))
+                build(&expanded).map_err(|e| LoadError::Regex {
+                    pattern: s.to_string(),
+                    error: e,
+                })
             }
         }
     };
@@ -291,7 +301,7 @@ pub(super) fn load() -> Result<Registry, String> {
     for name in STORY_LISTS {
         let list = shared_plain
             .get(*name)
-            .ok_or_else(|| format!("context.toml: {name} must be a list of plain words"))?;
+            .ok_or(LoadError::NotPlainWords { name })?;
         for w in list {
             words.add(w, Tag::Story);
         }
@@ -306,7 +316,10 @@ pub(super) fn load() -> Result<Registry, String> {
         for (k, v) in &own {
             lexicon.insert(
                 k.clone(),
-                compile(v, &own).map_err(|e| format!("{}: {e}", spec.id))?,
+                compile(v, &own).map_err(|e| LoadError::InRule {
+                    rule: spec.id.clone(),
+                    error: Box::new(e),
+                })?,
             );
         }
         let mut patterns = Vec::new();
@@ -352,7 +365,7 @@ pub(super) fn load() -> Result<Registry, String> {
             words.add(word, Tag::Trigger(rules.len()));
         }
         if by_id.insert(spec.id.clone(), rules.len()).is_some() {
-            return Err(format!("duplicate rule id {}", spec.id));
+            return Err(LoadError::DuplicateId { id: spec.id });
         }
         rules.push(Rule {
             not_before: opt(&spec.not_before)?,
