@@ -46,7 +46,8 @@
 //! Per article: one pulldown-cmark parse (with the renderer's CJK emphasis preparation), one
 //! pass that copies and NFKC-normalises the prose, one word-set scan, then regexes only on the
 //! few sentences that hold a trigger word. Rules compile once, on first use (tens of
-//! milliseconds). `tests::check_speed` checks 1,000 articles of 4,000 characters.
+//! milliseconds). The `check_article_and_posts` benchmark (`benches/hot_paths.rs`) measures it;
+//! `tests::demo_site::phase_timing` (ignored) prints the time of each phase.
 
 //! # Example
 //!

@@ -1,0 +1,180 @@
+//! Building the prose text: blocks, and source text appended NFKC-normalised, with anchors
+//! that map every offset of the text back to the source.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::sentences::split_sentences;
+use super::{Anchor, Block, BlockKind, Prose, Sentence};
+
+static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:https?://|www\.)[^\s<>「」『』()、。]+").expect("URL pattern")
+});
+
+impl Prose {
+    pub(super) fn begin_block(&mut self, kind: BlockKind) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.blocks.push(Block {
+            kind,
+            range: self.text.len()..self.text.len(),
+        });
+    }
+
+    pub(super) fn end_block(&mut self) {
+        let end = self.text.len();
+        if let Some(b) = self.blocks.last_mut() {
+            b.range.end = end;
+        }
+    }
+
+    pub(super) fn push_sep(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    /// Appends `s`, found verbatim at `src` in the source, normalising as it goes.
+    pub(super) fn push_src(&mut self, s: &str, src: usize) {
+        let bytes = s.as_bytes();
+        let mut run_start = 0;
+        let mut scratch = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path on lead bytes: ASCII, ideographs (E4–E9 → U+4000–U+9FFF) and the
+            // E3 block when its code point is stable (kana, 、。「」).
+            let b = bytes[i];
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xE4..=0xE9 => 3,
+                0xE3 if i + 2 < bytes.len() => {
+                    // U+3000–U+3FFF: kana and CJK punctuation, read from a bitmap (their
+                    // ranges alternate every few characters, which range tests mispredict).
+                    let u =
+                        (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(bytes[i + 2] & 0x3F);
+                    if E3_STABLE[u / 64] & (1 << (u % 64)) != 0 {
+                        3
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
+            if len > 0 {
+                i += len;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            let mut end = i + c.len_utf8();
+            if ('\u{FF61}'..='\u{FF9D}').contains(&c)
+                && let Some(m) = s[end..].chars().next()
+                && matches!(m, '\u{FF9E}' | '\u{FF9F}')
+            {
+                end += m.len_utf8();
+            }
+            scratch.clear();
+            scratch.extend(s[i..end].nfkc());
+            if scratch != s[i..end] {
+                self.push_linear(&s[run_start..i], src + run_start);
+                self.anchors.push(Anchor {
+                    at: self.text.len(),
+                    src: src + i,
+                    src_len: end - i,
+                    linear: false,
+                });
+                self.text.push_str(&scratch);
+                run_start = end;
+            }
+            i = end;
+        }
+        self.push_linear(&s[run_start..], src + run_start);
+    }
+
+    fn push_linear(&mut self, s: &str, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        match self.anchors.last_mut() {
+            Some(a) if a.linear && a.at + a.src_len == at && a.src + a.src_len == src => {
+                a.src_len += s.len();
+            }
+            _ => self.anchors.push(Anchor {
+                at,
+                src,
+                src_len: s.len(),
+                linear: true,
+            }),
+        }
+        self.text.push_str(s);
+    }
+
+    /// Appends `s`, which stands for the source span `src` as a whole (entities, escapes).
+    pub(super) fn push_mapped(&mut self, s: &str, src: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        self.anchors.push(Anchor {
+            at: self.text.len(),
+            src: src.start,
+            src_len: src.len(),
+            linear: false,
+        });
+        self.text.extend(s.nfkc());
+    }
+
+    pub(super) fn finish(&mut self) {
+        self.blocks.retain(|b| !b.range.is_empty());
+        // Bare URLs are not prose: blank them out, keeping every offset.
+        let urls: Vec<Range<usize>> = URL_RE.find_iter(&self.text).map(|m| m.range()).collect();
+        if !urls.is_empty() {
+            // SAFETY-free: rebuild the string with spaces of equal byte length.
+            let mut bytes = std::mem::take(&mut self.text).into_bytes();
+            for r in urls {
+                bytes[r].fill(b' ');
+            }
+            self.text = String::from_utf8(bytes).unwrap_or_default();
+        }
+        let mut sentences = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            split_sentences(&self.text, b.range.clone(), true, &mut |r| {
+                sentences.push(Sentence { range: r, block: i })
+            });
+        }
+        self.sentences = sentences;
+    }
+}
+
+/// Characters NFKC leaves alone, checked without calling the normaliser: ASCII, common CJK
+/// punctuation, hiragana, katakana and unified ideographs (see the test that proves it).
+pub(super) const fn is_nfkc_stable_fast(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x7F
+        | 0x3001..=0x3035
+        | 0x3041..=0x3096
+        | 0x309D..=0x309E
+        | 0x30A1..=0x30FE
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+    )
+}
+
+/// [`is_nfkc_stable_fast`] for U+3000–U+3FFF (the characters whose UTF-8 starts with E3), one
+/// bit each.
+pub(super) static E3_STABLE: [u64; 64] = {
+    let mut bits = [0u64; 64];
+    let mut u = 0;
+    while u < 0x1000 {
+        if let Some(c) = char::from_u32(0x3000 + u as u32)
+            && is_nfkc_stable_fast(c)
+        {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+        u += 1;
+    }
+    bits
+};

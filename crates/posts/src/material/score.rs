@@ -1,0 +1,271 @@
+//! How well a sentence stands alone as a teaser: word lists of connectives, pointers and
+//! point words, searched in one pass over the sentence's bytes.
+
+use std::sync::LazyLock;
+
+use clinote_text::Language;
+
+#[cfg(test)]
+mod tests;
+
+/// Openings that tie a sentence to the one before it.
+const CONNECTIVES_JA: &[&str] = &[
+    "しかし",
+    "また",
+    "そのため",
+    "それ",
+    "これ",
+    "この",
+    "その",
+    "そこで",
+    "ただし",
+    "なお",
+    "さらに",
+    "一方",
+    "つまり",
+    "でも",
+    "だから",
+    "ですから",
+    "そして",
+    "特に",
+    "ここ",
+];
+const CONNECTIVES_EN: &[&str] = &[
+    "but ", "and ", "however", "this ", "these ", "it ", "so ", "also", "that ", "they ", "here ",
+    "there ",
+];
+/// Words that point at something the post will not show.
+const POINTERS_JA: &[&str] = &[
+    "次の",
+    "以下",
+    "下記",
+    "上記",
+    "前述",
+    "後述",
+    "こちら",
+    "下図",
+    "上図",
+    "下表",
+    "上表",
+    "図の",
+    "表の",
+];
+const POINTERS_EN: &[&str] = &["following", "below", "above", "table", "figure"];
+/// Words that tend to carry the article's point.
+const POINTS_JA: &[&str] = &[
+    "大切",
+    "重要",
+    "ポイント",
+    "目安",
+    "注意",
+    "予防",
+    "対策",
+    "おすすめ",
+    "必要",
+    "早め",
+    "受診",
+    "原因",
+    "症状",
+];
+const POINTS_EN: &[&str] = &[
+    "important",
+    "key",
+    "tip",
+    "should",
+    "recommend",
+    "avoid",
+    "prevent",
+    "help",
+    "sign",
+    "cause",
+    "symptom",
+];
+
+/// How well a sentence stands alone as a teaser; 0 or less is not used.
+pub(super) fn score(sentence: &str, language: Language) -> i32 {
+    let found = WordLists::of(language).find(sentence);
+    let chars = sentence.chars().count();
+    let mut score = 3;
+    if !sentence.ends_with(['。', '！', '？', '.', '!', '?', '」', '）', ')']) {
+        score -= 3;
+    }
+    if (15..=90).contains(&chars) {
+        score += 2;
+    }
+    if found.digit {
+        score += 1;
+    }
+    if sentence.ends_with(['？', '?']) {
+        score += 1;
+    }
+    if found.point {
+        score += 2;
+    }
+    if found.connective || found.pointer {
+        score -= 5;
+    }
+    if sentence.ends_with(['：', ':']) {
+        score -= 5;
+    }
+    score
+}
+
+/// The word lists of one language, ready to search.
+struct WordLists {
+    /// Openings that tie a sentence to the one before it.
+    connectives: Words,
+    /// Words that point at something the post will not show.
+    pointers: Words,
+    /// Words that tend to carry the article's point.
+    points: Words,
+    /// For each character `c`, at index `c % BUCKETS`: whether a point word ([`POINT`]) or
+    /// a pointer ([`POINTER`]) starts with a character there, or a digit is there
+    /// ([`DIGIT`]). Most characters have none, which one look-up tells.
+    buckets: [u8; BUCKETS],
+}
+
+const BUCKETS: usize = 1024;
+const POINT: u8 = 1;
+const POINTER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What [`score`] looks for in a sentence (words in its lower-cased text).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Found {
+    /// It starts with a connective.
+    connective: bool,
+    /// An ASCII or full-width digit.
+    digit: bool,
+    point: bool,
+    pointer: bool,
+}
+
+impl WordLists {
+    fn of(language: Language) -> &'static WordLists {
+        static JA: LazyLock<WordLists> =
+            LazyLock::new(|| WordLists::new(CONNECTIVES_JA, POINTERS_JA, POINTS_JA));
+        static EN: LazyLock<WordLists> =
+            LazyLock::new(|| WordLists::new(CONNECTIVES_EN, POINTERS_EN, POINTS_EN));
+        match language {
+            Language::Ja => &JA,
+            Language::En => &EN,
+        }
+    }
+
+    fn new(
+        connectives: &'static [&'static str],
+        pointers: &'static [&'static str],
+        points: &'static [&'static str],
+    ) -> WordLists {
+        let (pointers, points) = (Words::new(pointers), Words::new(points));
+        let mut buckets = [0; BUCKETS];
+        let digits = ('0'..='9').chain('０'..='９').map(|c| (c, DIGIT));
+        let firsts =
+            (points.firsts().map(|c| (c, POINT))).chain(pointers.firsts().map(|c| (c, POINTER)));
+        for (c, flag) in digits.chain(firsts) {
+            buckets[c as usize % BUCKETS] |= flag;
+        }
+        WordLists {
+            connectives: Words::new(connectives),
+            pointers,
+            points,
+            buckets,
+        }
+    }
+
+    /// What `sentence` holds. Most sentences have no case, and are searched as they are;
+    /// others are lower-cased first (which neither makes nor removes digits, a test checks).
+    fn find(&self, sentence: &str) -> Found {
+        self.scan(sentence, true)
+            .or_else(|| self.scan(&sentence.to_lowercase(), false))
+            .unwrap_or_default()
+    }
+
+    /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character may
+    /// have case (see [`is_caseless`]).
+    ///
+    /// The pass looks at bytes, without decoding characters: a character's bucket
+    /// (`c % 1024`, its ten low bits) is the low four bits of its second-last byte and the
+    /// low six of its last (the whole byte for ASCII). Only a character whose bucket is
+    /// flagged is decoded.
+    fn scan(&self, text: &str, caseless: bool) -> Option<Found> {
+        let bytes = text.as_bytes();
+        let mut found = Found {
+            connective: self.connectives.start(text),
+            ..Found::default()
+        };
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            if caseless && !is_caseless(&bytes[i..]) {
+                return None;
+            }
+            let len = match lead {
+                0x00..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let low = |k: usize| usize::from(bytes.get(i + k).copied().unwrap_or(0));
+            let bucket = match len {
+                1 => usize::from(lead),
+                _ => (low(len - 2) & 0x0F) << 6 | (low(len - 1) & 0x3F),
+            };
+            let flags = self.buckets[bucket];
+            if flags != 0
+                && let Some(c) = text[i..].chars().next()
+            {
+                found.digit |=
+                    flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
+                found.point |= flags & POINT != 0 && self.points.start_at(text, i, c);
+                found.pointer |= flags & POINTER != 0 && self.pointers.start_at(text, i, c);
+            }
+            i += len;
+        }
+        Some(found)
+    }
+}
+
+/// A word list, each word with its first character.
+struct Words(Vec<(char, &'static str)>);
+
+impl Words {
+    fn new(list: &'static [&'static str]) -> Words {
+        Words(
+            list.iter()
+                .filter_map(|w| Some((w.chars().next()?, *w)))
+                .collect(),
+        )
+    }
+
+    fn firsts(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().map(|&(c, _)| c)
+    }
+
+    /// Whether one of the words starts at byte `i` of `text`, where `c` is.
+    fn start_at(&self, text: &str, i: usize, c: char) -> bool {
+        self.0
+            .iter()
+            .any(|&(first, w)| first == c && text[i..].starts_with(w))
+    }
+
+    /// Whether `text` starts with one of the words.
+    fn start(&self, text: &str) -> bool {
+        text.chars()
+            .next()
+            .is_some_and(|c| self.start_at(text, 0, c))
+    }
+}
+
+/// Whether the character that `bytes` start with is one that `to_lowercase` leaves as it
+/// is, whatever surrounds it: ASCII other than capitals, U+3000–U+9FFF (Japanese
+/// punctuation, kana, kanji), U+F000–U+FFFF but the full-width capitals U+FF21–U+FF3A (a
+/// test checks them all). Other characters may have case.
+fn is_caseless(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii() => !b.is_ascii_uppercase(),
+        [0xE3..=0xE9, ..] => true,
+        [0xEF, 0xBC, 0xA1..=0xBA, ..] => false,
+        [0xEF, ..] => true,
+        _ => false,
+    }
+}
