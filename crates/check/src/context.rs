@@ -27,7 +27,13 @@
 
 use serde::Deserialize;
 
-use super::registry::Registry;
+use regex::Regex;
+
+/// What guards read from the rules' data: the shared word lists of `rules/context.toml`,
+/// by name. (The registry holds them; guards are judged without knowing how it is built.)
+pub(crate) trait Lexicons {
+    fn shared(&self, name: &str) -> &Regex;
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -94,7 +100,7 @@ impl<'a> Hit<'a> {
 
     /// From the end of the match to the end of its clause: the next 。!? or clause break
     /// (ので, から、, けど, …), at most 40 characters.
-    pub(crate) fn clause_after(&self, reg: &Registry) -> &'a str {
+    pub(crate) fn clause_after(&self, reg: &dyn Lexicons) -> &'a str {
         let after = self.after();
         let mut end = after.find(['。', '!', '?', '\n']).unwrap_or(after.len());
         if let Some(m) = reg.shared("clause_break").find(&after[..end]) {
@@ -144,7 +150,7 @@ impl<'a> Hit<'a> {
         Some((&after[..close], &after[close + '」'.len_utf8()..]))
     }
 
-    pub(crate) fn holds(&self, guard: Guard, reg: &Registry) -> bool {
+    pub(crate) fn holds(&self, guard: Guard, reg: &dyn Lexicons) -> bool {
         let lex = |name: &str| reg.shared(name);
         let clinic_named = |s: &str| {
             self.clinic_name

@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::context::Guard;
+use super::context::{Guard, Lexicons};
 use super::{Category, Severity};
 
 use self::words::WordSet;
@@ -208,3 +208,9 @@ impl Registry {
 
 pub(crate) static REGISTRY: LazyLock<Registry> =
     LazyLock::new(|| load::load().unwrap_or_else(|e| panic!("embedded check rules: {e}")));
+
+impl Lexicons for Registry {
+    fn shared(&self, name: &str) -> &Regex {
+        Registry::shared(self, name)
+    }
+}

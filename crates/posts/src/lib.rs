@@ -62,6 +62,7 @@ mod link;
 mod material;
 mod nfc;
 mod outline;
+mod plain;
 mod qr;
 mod unintended;
 

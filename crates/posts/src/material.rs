@@ -7,7 +7,6 @@
 //! surroundings (`しかし…`, `以下の…`, `This…`). Among those, the ones that carry a point
 //! (a number, a question, 目安・予防・大切 …) rank first.
 
-mod plain;
 mod score;
 
 #[cfg(test)]
@@ -26,7 +25,7 @@ use super::outline::{self, Section};
 
 use self::score::score;
 
-pub(crate) use self::plain::{clean, flatten, trimmed};
+use crate::plain::clean;
 
 /// A sentence to quote, with the heading of its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,8 +17,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use clinote_markdown::{Parsed, cjk_emphasis, ruby};
 
-use super::material::{flatten, trimmed};
 use super::nfc::{is_plain, nfc};
+use super::plain::{flatten, trimmed};
 
 /// One part of the body: the text under a heading (or before the first one).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -112,7 +112,7 @@ impl Fixture {
     }
 }
 
-use crate::material::clean;
+use crate::plain::clean;
 
 fn kafun() -> Fixture {
     Fixture {

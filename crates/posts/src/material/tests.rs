@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use clinote_markdown::summary;
 
 use super::*;
+use crate::plain::flatten;
 
 #[test]
 fn flattens_only_text_with_white_space() {
