@@ -43,32 +43,13 @@ impl Prose {
         let mut scratch = String::new();
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path on lead bytes: ASCII, ideographs (E4–E9 → U+4000–U+9FFF) and the
-            // E3 block when its code point is stable (kana, 、。「」).
-            let b = bytes[i];
-            let len = match b {
-                0x00..=0x7F => 1,
-                0xE4..=0xE9 => 3,
-                0xE3 if i + 2 < bytes.len() => {
-                    // U+3000–U+3FFF: kana and CJK punctuation, read from a bitmap (their
-                    // ranges alternate every few characters, which range tests mispredict).
-                    let u =
-                        (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(bytes[i + 2] & 0x3F);
-                    if E3_STABLE[u / 64] & (1 << (u % 64)) != 0 {
-                        3
-                    } else {
-                        0
-                    }
-                }
-                _ => 0,
-            };
-            if len > 0 {
-                i += len;
-                continue;
-            }
             let Some(c) = s[i..].chars().next() else {
                 break;
             };
+            if is_nfkc_stable_fast(c) {
+                i += c.len_utf8();
+                continue;
+            }
             let mut end = i + c.len_utf8();
             if ('\u{FF61}'..='\u{FF9D}').contains(&c)
                 && let Some(m) = s[end..].chars().next()
@@ -151,7 +132,7 @@ impl Prose {
 
 /// Characters NFKC leaves alone, checked without calling the normaliser: ASCII, common CJK
 /// punctuation, hiragana, katakana and unified ideographs (see the test that proves it).
-pub(super) const fn is_nfkc_stable_fast(c: char) -> bool {
+pub(super) fn is_nfkc_stable_fast(c: char) -> bool {
     matches!(c as u32,
         0x00..=0x7F
         | 0x3001..=0x3035
@@ -162,19 +143,3 @@ pub(super) const fn is_nfkc_stable_fast(c: char) -> bool {
         | 0x4E00..=0x9FFF
     )
 }
-
-/// [`is_nfkc_stable_fast`] for U+3000–U+3FFF (the characters whose UTF-8 starts with E3), one
-/// bit each.
-pub(super) static E3_STABLE: [u64; 64] = {
-    let mut bits = [0u64; 64];
-    let mut u = 0;
-    while u < 0x1000 {
-        if let Some(c) = char::from_u32(0x3000 + u as u32)
-            && is_nfkc_stable_fast(c)
-        {
-            bits[u / 64] |= 1 << (u % 64);
-        }
-        u += 1;
-    }
-    bits
-};
