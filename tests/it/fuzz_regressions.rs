@@ -1,5 +1,14 @@
-//! Every input that once crashed or broke a fuzz target (`tests/fuzz-regressions/<target>/`),
-//! replayed through the same checks the fuzzers run (`fuzz_cases`).
+//! Every input that once crashed or broke a fuzz target, or exercised what a fix for one
+//! changed, replayed through the same checks the fuzzers run (`fuzz_cases`).
+//!
+//! The inputs live in `tests/fuzz-regressions/<target>/`, one file each, named for what it
+//! exercises; `tests/fuzz-regressions/README.md` says where each came from. To add a crasher,
+//! copy the file the fuzzer left (`fuzz/artifacts/<target>/crash-…`) into the target's folder
+//! under a descriptive name (`markdown/lisp-block-slow-highlight.md`), fix the bug, and
+//! `cargo test --test it fuzz_regressions` replays it from then on.
+//!
+//! Each target's folder must exist and hold at least one input: a missing or empty folder
+//! fails, so that a moved or deleted folder is not mistaken for a pass.
 
 use std::path::Path;
 
@@ -9,15 +18,33 @@ fn replay(target: &str, check: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz-regressions")
         .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return; // no crasher found for this target yet
-    };
-    for entry in entries {
-        let path = entry.expect("readable folder").path();
-        let data = std::fs::read(&path).expect("readable crasher");
-        let outcome = std::panic::catch_unwind(|| check(&data));
-        assert!(outcome.is_ok(), "{} fails again", path.display());
-    }
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let mut inputs: Vec<_> = entries
+        .map(|entry| entry.expect("readable folder").path())
+        .filter(|path| path.is_file())
+        .collect();
+    inputs.sort();
+    assert!(
+        !inputs.is_empty(),
+        "{} holds no input: the {target} regressions check nothing",
+        dir.display()
+    );
+    let failed: Vec<String> = inputs
+        .iter()
+        .filter(|path| {
+            let data = std::fs::read(path).expect("readable input");
+            std::panic::catch_unwind(|| check(&data)).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} {target} inputs fail again:\n{}",
+        failed.len(),
+        inputs.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]
