@@ -6,6 +6,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// A CJK character in the sense of the CommonMark CJK-friendly amendments: East Asian Wide,
 /// Fullwidth or Halfwidth scripts and punctuation (kana, kanji, 、。「」, full-width forms,
 /// Hangul), but not emoji.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     let u = c as u32;
     // Kana and the common kanji first: most of a Japanese text, answered by two tests.
@@ -37,6 +38,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Hiragana, katakana or kanji: what Japanese readers count as characters of text.
+#[inline]
 pub fn is_japanese_letter(c: char) -> bool {
     matches!(c as u32,
         0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF
@@ -48,6 +50,7 @@ pub fn is_japanese_letter(c: char) -> bool {
 /// Kana and kanji whose general category is a letter (Lo, Lm), known without looking the
 /// category up: the bulk of Japanese text, so the classes below answer it from a range test
 /// (the lookup is a binary search). Excludes ・ (U+30FB, punctuation) and ゛゜ (symbols).
+#[inline]
 pub fn is_kana_or_kanji_letter(c: char) -> bool {
     matches!(c,
         '\u{3041}'..='\u{3096}'     // hiragana
@@ -61,6 +64,7 @@ pub fn is_kana_or_kanji_letter(c: char) -> bool {
 
 /// A Unicode punctuation character as CommonMark defines it: ASCII punctuation, or any
 /// character in the general categories P (punctuation) or S (symbols).
+#[inline]
 pub fn is_punctuation(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
@@ -75,6 +79,7 @@ pub fn is_punctuation(c: char) -> bool {
 }
 
 /// Unicode whitespace as CommonMark defines it (Zs, tab, line feed, form feed, carriage return).
+#[inline]
 pub fn is_whitespace(c: char) -> bool {
     if c.is_ascii() {
         return matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r');
@@ -112,6 +117,7 @@ impl BmpSet {
 }
 
 /// Characters that end a Japanese sentence.
+#[inline]
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '．')
 }

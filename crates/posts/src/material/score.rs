@@ -118,7 +118,18 @@ struct WordLists {
     pointers: Words,
     /// Words that tend to carry the article's point.
     points: Words,
+    /// For each character `c`, at index `c % BUCKETS`: whether a point word ([`POINT`]) or
+    /// a pointer ([`POINTER`]) starts with a character there, or a digit is there
+    /// ([`DIGIT`]). Most characters have none, which one look-up tells. (Measured: looking
+    /// the words up for every character instead, even by binary search, makes a first
+    /// build of 1,000 articles run 15% more instructions.)
+    buckets: [u8; BUCKETS],
 }
+
+const BUCKETS: usize = 1024;
+const POINT: u8 = 1;
+const POINTER: u8 = 2;
+const DIGIT: u8 = 4;
 
 /// What [`score`] looks for in a sentence (words in its lower-cased text).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -148,10 +159,19 @@ impl WordLists {
         pointers: &'static [&'static str],
         points: &'static [&'static str],
     ) -> WordLists {
+        let (pointers, points) = (Words::new(pointers), Words::new(points));
+        let mut buckets = [0; BUCKETS];
+        let digits = ('0'..='9').chain('０'..='９').map(|c| (c, DIGIT));
+        let firsts =
+            (points.firsts().map(|c| (c, POINT))).chain(pointers.firsts().map(|c| (c, POINTER)));
+        for (c, flag) in digits.chain(firsts) {
+            buckets[c as usize % BUCKETS] |= flag;
+        }
         WordLists {
             connectives: Words::new(connectives),
-            pointers: Words::new(pointers),
-            points: Words::new(points),
+            pointers,
+            points,
+            buckets,
         }
     }
 
@@ -165,43 +185,69 @@ impl WordLists {
 
     /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character may
     /// have case (see [`is_caseless`]).
+    ///
+    /// The pass looks at bytes, without decoding characters: a character's bucket
+    /// (`c % 1024`, its ten low bits) is the low four bits of its second-last byte and the
+    /// low six of its last (the whole byte for ASCII). Only a character whose bucket is
+    /// flagged is decoded.
     fn scan(&self, text: &str, caseless: bool) -> Option<Found> {
+        let bytes = text.as_bytes();
         let mut found = Found {
             connective: self.connectives.start(text),
             ..Found::default()
         };
-        for (i, c) in text.char_indices() {
-            if caseless && !is_caseless(c) {
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            if caseless && !is_caseless(&bytes[i..]) {
                 return None;
             }
-            found.digit |= c.is_ascii_digit() || ('０'..='９').contains(&c);
-            found.point |= self.points.start_at(text, i, c);
-            found.pointer |= self.pointers.start_at(text, i, c);
+            let len = match lead {
+                0x00..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let low = |k: usize| usize::from(bytes.get(i + k).copied().unwrap_or(0));
+            let bucket = match len {
+                1 => usize::from(lead),
+                _ => (low(len - 2) & 0x0F) << 6 | (low(len - 1) & 0x3F),
+            };
+            let flags = self.buckets[bucket];
+            if flags != 0
+                && let Some(c) = text[i..].chars().next()
+            {
+                found.digit |=
+                    flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
+                found.point |= flags & POINT != 0 && self.points.start_at(text, i, c);
+                found.pointer |= flags & POINTER != 0 && self.pointers.start_at(text, i, c);
+            }
+            i += len;
         }
         Some(found)
     }
 }
 
-/// A word list, each word with its first character, sorted by it.
+/// A word list, each word with its first character.
 struct Words(Vec<(char, &'static str)>);
 
 impl Words {
     fn new(list: &'static [&'static str]) -> Words {
-        let mut words: Vec<(char, &'static str)> = list
-            .iter()
-            .filter_map(|w| Some((w.chars().next()?, *w)))
-            .collect();
-        words.sort_by_key(|&(first, _)| first);
-        Words(words)
+        Words(
+            list.iter()
+                .filter_map(|w| Some((w.chars().next()?, *w)))
+                .collect(),
+        )
+    }
+
+    fn firsts(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().map(|&(c, _)| c)
     }
 
     /// Whether one of the words starts at byte `i` of `text`, where `c` is.
     fn start_at(&self, text: &str, i: usize, c: char) -> bool {
-        let from = self.0.partition_point(|&(first, _)| first < c);
-        self.0[from..]
+        self.0
             .iter()
-            .take_while(|&&(first, _)| first == c)
-            .any(|&(_, w)| text[i..].starts_with(w))
+            .any(|&(first, w)| first == c && text[i..].starts_with(w))
     }
 
     /// Whether `text` starts with one of the words.
@@ -212,15 +258,16 @@ impl Words {
     }
 }
 
-/// Whether `to_lowercase` leaves `c` as it is, whatever surrounds it: ASCII other than
-/// capitals, U+3000–U+9FFF (Japanese punctuation, kana, kanji), U+F000–U+FFFF but the
-/// full-width capitals Ａ–Ｚ (a test checks them all). Other characters may have case.
-fn is_caseless(c: char) -> bool {
-    match c as u32 {
-        0..=0x7F => !c.is_ascii_uppercase(),
-        0x3000..=0x9FFF => true,
-        0xFF21..=0xFF3A => false,
-        0xF000..=0xFFFF => true,
+/// Whether the character that `bytes` start with is one that `to_lowercase` leaves as it
+/// is, whatever surrounds it: ASCII other than capitals, U+3000–U+9FFF (Japanese
+/// punctuation, kana, kanji), U+F000–U+FFFF but the full-width capitals U+FF21–U+FF3A (a
+/// test checks them all). Other characters may have case.
+fn is_caseless(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii() => !b.is_ascii_uppercase(),
+        [0xE3..=0xE9, ..] => true,
+        [0xEF, 0xBC, 0xA1..=0xBA, ..] => false,
+        [0xEF, ..] => true,
         _ => false,
     }
 }
