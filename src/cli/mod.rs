@@ -8,3 +8,19 @@ pub mod scaffold;
 pub mod serve;
 pub mod teasers;
 pub mod terminal;
+
+/// The site at `root` loaded for reading (`check`, `teasers`): rendered with the render cache,
+/// which gains new results and loses none, and sources kept for quoting.
+pub(crate) fn load_site(
+    root: &std::path::Path,
+    selection: &clinote_site::site::Selection,
+) -> Result<clinote_site::build::Loaded, clinote_diagnostic::Diagnostics> {
+    clinote_site::build::load(
+        root,
+        None,
+        selection,
+        clinote_site::build::CacheUse::Add,
+        clinote_site::stage::Sources::Keep,
+        &clinote_site::progress::Silent,
+    )
+}

@@ -36,14 +36,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote_site::build::load(
-        &args.root,
-        None,
-        &selection,
-        clinote_site::build::CacheUse::Add,
-        clinote_site::stage::Sources::Keep,
-        &clinote_site::progress::Silent,
-    ) {
+    let loaded = match super::load_site(&args.root, &selection) {
         Ok(l) => l,
         Err(diags) => {
             print_diagnostics(&diags);
