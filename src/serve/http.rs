@@ -16,8 +16,8 @@ use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -25,6 +25,7 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
 use super::live;
+use super::messages::Messages;
 use clinote_site::outputs::Data;
 
 /// What the server serves at one moment: replaced whole after each rebuild, so a response is
@@ -36,12 +37,15 @@ pub struct Snapshot {
     pub overlay: Option<String>,
     /// The panel of `clinote check` warnings shown on a page, by its output file.
     pub panels: std::collections::HashMap<String, String>,
+    /// Which snapshot this is (1, 2, …), set by [`Shared::replace`]: pages are told it, so
+    /// that their socket catches up on what changed after they were served.
+    pub generation: u64,
 }
 
 /// State shared by the rebuild thread and the HTTP handlers.
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    messages: broadcast::Sender<String>,
+    messages: Messages,
     /// The site's folder: files copied from it are read only from inside it.
     root: std::path::PathBuf,
 }
@@ -51,10 +55,12 @@ const MAX_SOCKET_MESSAGE: usize = 4096;
 
 impl Shared {
     pub fn new(snapshot: Snapshot, root: std::path::PathBuf) -> Arc<Shared> {
-        let (messages, _) = broadcast::channel(64);
         Arc::new(Shared {
-            snapshot: RwLock::new(Arc::new(snapshot)),
-            messages,
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                generation: 1,
+                ..snapshot
+            })),
+            messages: Messages::default(),
             root,
         })
     }
@@ -67,16 +73,19 @@ impl Shared {
     }
 
     pub fn replace(&self, snapshot: Snapshot) {
-        let new = Arc::new(snapshot);
-        match self.snapshot.write() {
-            Ok(mut s) => *s = new,
-            Err(poisoned) => *poisoned.into_inner() = new,
-        }
+        let mut current = match self.snapshot.write() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *current = Arc::new(Snapshot {
+            generation: current.generation + 1,
+            ..snapshot
+        });
     }
 
-    /// Sends a message to every open page (none listening is fine).
+    /// Sends a message about the files now served to every open page (none listening is fine).
     pub fn send(&self, message: &live::Message) {
-        let _ = self.messages.send(message.to_json());
+        self.messages.send(self.snapshot().generation, message);
     }
 }
 
@@ -211,22 +220,36 @@ async fn script(headers: HeaderMap) -> Response {
 async fn socket(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     ws: WebSocketUpgrade,
 ) -> Response {
     let host = header(&headers, header::HOST);
     if !host_allowed(host) || !origin_allowed(header(&headers, header::ORIGIN), host) {
         return forbidden();
     }
+    // `?since=N`: the generation of the snapshot the page was served from.
+    let since = query.as_deref().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|n| n.parse::<u64>().ok())
+    });
     ws.max_message_size(MAX_SOCKET_MESSAGE)
         .max_frame_size(MAX_SOCKET_MESSAGE)
-        .on_upgrade(move |socket| forward(socket, shared))
+        .on_upgrade(move |socket| forward(socket, shared, since))
 }
 
-/// Forwards messages to one page until it goes away.
-async fn forward(mut socket: WebSocket, shared: Arc<Shared>) {
-    let mut rx = shared.messages.subscribe();
-    if let Some(overlay) = shared.snapshot().overlay.clone() {
-        let m = live::Message::Error { html: overlay }.to_json();
+/// Forwards messages to one page until it goes away: first what it missed since it was served
+/// (or, from a page that does not say when, the errors shown now), then every message as it
+/// comes.
+async fn forward(mut socket: WebSocket, shared: Arc<Shared>, since: Option<u64>) {
+    let joined = shared.messages.join(since);
+    let mut rx = joined.live;
+    let present = since
+        .is_none()
+        .then(|| shared.snapshot().overlay.clone())
+        .flatten()
+        .map(|html| live::Message::Error { html }.to_json());
+    for m in present.into_iter().chain(joined.missed) {
         if socket.send(WsMessage::Text(m.into())).await.is_err() {
             return;
         }
@@ -277,7 +300,7 @@ async fn page(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
             // Nothing built yet (the site has errors from the start): show them.
             let html = b"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>clinote</title></head><body><p>\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc\xe3\x82\x92\xe7\x9b\xb4\xe3\x81\x99\xe3\x81\xa8\xe8\xa1\xa8\xe7\xa4\xba\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x99 / fix the errors to see the site</p></body></html>";
             html_response(
-                live::inject(html, &[snapshot.overlay.as_deref()]),
+                live::inject(html, snapshot.generation, &[snapshot.overlay.as_deref()]),
                 StatusCode::SERVICE_UNAVAILABLE,
             )
         }
@@ -312,7 +335,7 @@ async fn file_response(
             snapshot.overlay.as_deref(),
             snapshot.panels.get(path).map(String::as_str),
         ];
-        return html_response(live::inject(&bytes, &extra), status);
+        return html_response(live::inject(&bytes, snapshot.generation, &extra), status);
     }
     let text_like = mime.type_() == "text"
         || matches!(

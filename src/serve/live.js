@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var KEY = "clinote-scroll:" + location.pathname;
+  // The build this page comes from: the server sends what changed after it.
+  var script = document.currentScript;
+  var generation = script && script.getAttribute("data-generation");
 
   // After a live reload, return to where the reader was (long articles!).
   try {
@@ -58,7 +61,8 @@
   var connectedBefore = false;
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var ws = new WebSocket(scheme + location.host + "/__clinote/ws");
+    var since = !connectedBefore && generation ? "?since=" + encodeURIComponent(generation) : "";
+    var ws = new WebSocket(scheme + location.host + "/__clinote/ws" + since);
     ws.onopen = function () {
       // The server restarted while this page was open: show what it serves now.
       if (connectedBefore) { reload(); return; }

@@ -140,9 +140,10 @@ pub fn panel(notes: &[Diagnostic]) -> String {
     )
 }
 
-/// Inserts the live-reload script and any overlay or panel before `</body>`.
-pub fn inject(html: &[u8], extra: &[Option<&str>]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// Inserts the live-reload script and any overlay or panel before `</body>`; the script is
+/// told the `generation` of the snapshot the page comes from.
+pub fn inject(html: &[u8], generation: u64, extra: &[Option<&str>]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>");
     let mut added: String = extra.iter().flatten().copied().collect();
     added.push_str(&tag);
     // Looked for in the bytes: the page need not be UTF-8 (a static HTML file in Shift_JIS).
@@ -193,18 +194,21 @@ mod tests {
     fn injects_before_the_body_end() {
         let out = inject(
             b"<html><body><p>x</p></BODY></html>",
+            7,
             &[None, Some("<div>o</div>")],
         );
         let s = String::from_utf8(out).unwrap();
         assert!(
-            s.ends_with("<div>o</div><script src=\"/__clinote/live.js\"></script></BODY></html>"),
+            s.ends_with(
+                "<div>o</div><script src=\"/__clinote/live.js\" data-generation=\"7\"></script></BODY></html>"
+            ),
             "{s}"
         );
-        let s = String::from_utf8(inject(b"no body", &[None])).unwrap();
-        assert!(s.ends_with("<script src=\"/__clinote/live.js\"></script>"));
+        let s = String::from_utf8(inject(b"no body", 1, &[None])).unwrap();
+        assert!(s.ends_with("<script src=\"/__clinote/live.js\" data-generation=\"1\"></script>"));
         // Not UTF-8 (Shift_JIS): the bytes are kept, the script still goes before `</body>`.
         let sjis = b"<html><body>\x93\xfa\x96\x7b\xff\xfe</body></html>";
-        let out = inject(sjis, &[None]);
+        let out = inject(sjis, 1, &[None]);
         assert!(out.starts_with(b"<html><body>\x93\xfa\x96\x7b\xff\xfe<script"));
         assert!(out.ends_with(b"</script></body></html>"));
     }

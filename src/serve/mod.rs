@@ -3,13 +3,15 @@
 //! Three parts, each in its own file:
 //! - [`preview`]: the site kept in memory and rebuilt incrementally (no networking);
 //! - [`watch`]: file events turned into one batch per save;
-//! - [`http`] and [`live`]: serving from memory, live reload, the error overlay.
+//! - [`http`], [`live`] and [`messages`]: serving from memory, live reload (with catching up
+//!   for a page that connects late), the error overlay.
 //!
 //! [`run`] wires them together: a thread waits for batches, rebuilds, swaps the served
 //! snapshot, then tells open pages what changed. The server never stops on bad input.
 
 pub mod http;
 pub mod live;
+pub mod messages;
 pub mod preview;
 pub mod watch;
 
@@ -172,6 +174,8 @@ fn snapshot_of(preview: &Preview) -> Snapshot {
             .into_iter()
             .map(|(page, notes)| (page, live::panel(&notes)))
             .collect(),
+        // Numbered by `Shared::replace`.
+        generation: 0,
     }
 }
 

@@ -182,14 +182,8 @@ fn pages_are_told_what_changed() {
     let site = serve_site();
     site.write("static/style.css", "body { color: black }");
     let server = Server::start(site.root(), &[]);
-    let (mut ws, _) = tungstenite::connect(server.socket_url()).expect("websocket");
-    let next = |ws: &mut tungstenite::WebSocket<_>| -> serde_json::Value {
-        loop {
-            if let tungstenite::Message::Text(t) = ws.read().expect("message") {
-                return serde_json::from_str(t.as_str()).expect("json");
-            }
-        }
-    };
+    let mut ws = socket(&server.socket_url());
+    let next = next_message;
 
     site.article(
         "other",
@@ -233,6 +227,74 @@ fn pages_are_told_what_changed() {
     );
     assert_eq!(next(&mut ws)["type"], "ok");
     assert_eq!(next(&mut ws)["type"], "reload");
+}
+
+/// A live-reload socket whose reads give up after 10 s rather than hang the test.
+fn socket(
+    url: &str,
+) -> tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>> {
+    let (ws, _) = tungstenite::connect(url).expect("websocket");
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+    }
+    ws
+}
+
+/// The next text message on a live-reload socket, as JSON.
+fn next_message(
+    ws: &mut tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
+) -> serde_json::Value {
+    loop {
+        match ws.read() {
+            Ok(tungstenite::Message::Text(t)) => {
+                return serde_json::from_str(t.as_str()).expect("json");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("no message from the preview: {e}"),
+        }
+    }
+}
+
+/// The build a page served by the preview comes from (`data-generation` of its script).
+fn generation_of(page: &str) -> u64 {
+    page.split("data-generation=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the page names its build: {page}"))
+}
+
+#[test]
+fn a_page_connecting_late_learns_what_changed_since_it_was_served() {
+    let site = serve_site();
+    site.write("static/style.css", "body { color: black }");
+    let server = Server::start(site.root(), &[]);
+    let generation = generation_of(&server.get("/articles/hay-fever/").1);
+
+    // The stylesheet changes after the page was served, before its socket is open.
+    site.write("static/style.css", "body { color: navy }");
+    // Until the pages open then have been told.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !server.output.lock().unwrap().contains("stylesheet swapped") {
+        assert!(std::time::Instant::now() < deadline, "no rebuild");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut ws = socket(&format!("{}?since={generation}", server.socket_url()));
+    let m = next_message(&mut ws);
+    assert_eq!(m["type"], "css", "{m}");
+    assert_eq!(m["files"][0], "style.css");
+
+    // A page served now has nothing to catch up on: the next message is a new change.
+    let now = generation_of(&server.get("/articles/hay-fever/").1);
+    assert!(now > generation);
+    let mut ws = socket(&format!("{}?since={now}", server.socket_url()));
+    site.article(
+        "other",
+        "title = \"もう一本\"\ndate = 2026-01-01",
+        "本文を変えました。\n",
+    );
+    assert_eq!(next_message(&mut ws)["type"], "reload");
 }
 
 #[test]
