@@ -77,21 +77,20 @@ fn markdown_render(bencher: divan::Bencher) {
 }
 
 /// The demo site loaded once: articles rendered, posts made, theme compiled.
-fn demo() -> clinote_site::build::Loaded {
+fn demo() -> clinote_site::driver::Loaded {
     let selection = clinote_site::site::Selection {
         include_drafts: false,
         include_future: false,
         now: jiff::Timestamp::now(),
     };
-    clinote_site::build::load(
-        &root(),
-        None,
-        &selection,
-        clinote_site::build::CacheUse::Off,
+    let options = clinote_site::driver::LoadOptions::new(
+        selection,
+        clinote_site::driver::CacheUse::Off,
         clinote_site::stage::Sources::Keep,
-        &clinote_site::progress::Silent,
-    )
-    .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
+    );
+    clinote_site::driver::load(&root(), &options, &clinote_site::progress::Silent)
+        .and_then(clinote_site::driver::Loaded::without_errors)
+        .unwrap_or_else(|e| panic!("the demo site loads: {e:?}"))
 }
 
 fn demo_article(site: &clinote_site::site::Site) -> &clinote_site::content::Article {

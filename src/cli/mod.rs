@@ -14,13 +14,12 @@ pub mod terminal;
 pub(crate) fn load_site(
     root: &std::path::Path,
     selection: &clinote_site::site::Selection,
-) -> Result<clinote_site::build::Loaded, clinote_diagnostic::Diagnostics> {
-    clinote_site::build::load(
-        root,
-        None,
-        selection,
-        clinote_site::build::CacheUse::Add,
+) -> Result<clinote_site::driver::Loaded, clinote_diagnostic::Diagnostics> {
+    use clinote_site::driver::{CacheUse, LoadOptions, load};
+    let options = LoadOptions::new(
+        selection.clone(),
+        CacheUse::Add,
         clinote_site::stage::Sources::Keep,
-        &clinote_site::progress::Silent,
-    )
+    );
+    load(root, &options, &clinote_site::progress::Silent)?.without_errors()
 }

@@ -1,22 +1,16 @@
-//! The build pipeline, step by step: config → theme → content → site → render → outputs → disk.
-//!
-//! Every step reports problems as diagnostics and the pipeline goes on collecting them as far
-//! as it sensibly can, so one build shows every broken file. The old output is replaced only
-//! when the whole build succeeded.
+//! `clinote build`: the [`driver`] into a folder on disk, with what a publication needs
+//! around it: locks, the checks that stop a build, the switch to the new output only when the
+//! whole build succeeded, and the time of the next scheduled article.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
-use crate::config::Config;
-use crate::content;
-use crate::outputs;
-use crate::progress::{Progress, Stage};
-use crate::render::theme::Theme;
-use crate::render::views::Views;
+use crate::driver::{self, BaseUrl, CacheUse, LoadOptions, Loaded, Made, WriteError};
+use crate::progress::Progress;
 use crate::sink;
-use crate::site::{Scheduled, Selection, Site};
+use crate::site::{Scheduled, Selection};
 use crate::stage;
 use clinote_diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
 
@@ -56,236 +50,44 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// A loaded and rendered site with its theme, ready for outputs.
-pub struct Loaded {
-    pub site: Site,
-    pub theme: Theme,
-    pub diagnostics: Diagnostics,
-    /// Articles and pages taken from the render cache instead of rendered.
-    pub reused: usize,
-    /// How this load used the render cache; rendering uses the search cache alike.
-    pub cache_use: CacheUse,
-}
-
-/// How [`load`] uses the render cache in `.clinote/cache/render/` (see
-/// [`stage::RenderCache`]): articles whose inputs are unchanged since an earlier run take
-/// their rendering results from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheUse {
-    /// Neither read nor written (`--no-cache`).
-    Off,
-    /// Read, and new results added (`check`, `teasers`).
-    Add,
-    /// Read, and left holding exactly this site's results (`build`).
-    Refresh,
-}
-
-/// Loads everything a build or a preview needs. Errors come back with any warnings.
-pub fn load(
-    root: &Path,
-    base_url: Option<&str>,
-    selection: &Selection,
-    cache_use: CacheUse,
-    sources: stage::Sources,
-    progress: &dyn Progress,
-) -> Result<Loaded, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    // Without a render cache (a first build) every article is checked: the rules load while
-    // the site is read. (A rebuild takes the checks from the cache and never needs them.)
-    let cached = root
-        .join(stage::cache::CACHE_DIR)
-        .join(stage::cache::PACK_FILE);
-    if cache_use == CacheUse::Off || !cached.is_file() {
-        clinote_check::prepare_rules();
-    }
-
-    let mut config = match Config::load(root) {
-        Ok((c, warnings)) => {
-            diags.extend(warnings);
-            c
-        }
-        Err(errors) => return Err(errors),
-    };
-    if let Some(url) = base_url
-        && let Err(why) = config.set_base_url(url)
-    {
-        diags.push(
-            Diagnostic::error(Bilingual::new(
-                format!("--base-url が正しくありません: {}", why.ja),
-                format!("--base-url is not valid: {}", why.en),
-            ))
-            .help(Bilingual::new(
-                "https:// から始まるアドレスを指定してください。",
-                "give an address starting with https://",
-            )),
-        );
-        return Err(diags);
-    }
-
-    let theme = match Theme::load(root, &config) {
-        Ok(t) => Some(t),
-        Err(errors) => {
-            diags.extend(errors);
-            None
-        }
-    };
-    let static_dirs = theme
-        .as_ref()
-        .map_or_else(|| vec![root.join("static")], |t| t.static_dirs(root));
-
-    let (content, content_diags) = content::load(root, &config, &static_dirs, progress);
-    diags.extend(content_diags);
-    diags.extend(crate::site::term_collisions(
-        content.articles.iter().chain(&content.pages),
-    ));
-
-    // Every article, published or not, so that a link to a draft is reported as such.
-    let targets = content::link_targets(content.articles.iter().chain(&content.pages));
-    let mut site = Site::new(config, content, selection);
-    progress.stage(Stage::Rendering, site.articles.len() + site.pages.len());
-    let config = site.config.clone();
-    let env = stage::RenderEnv {
-        config: &config,
-        static_dirs: &static_dirs,
-        targets: &targets,
-    };
-    let cache = (cache_use != CacheUse::Off).then_some(stage::CacheUse {
-        folder: stage::cache::CACHE_DIR,
-        prune: cache_use == CacheUse::Refresh,
-    });
-    let rendering = stage::render_site(
-        &mut [&mut site.articles, &mut site.pages],
-        &env,
-        root,
-        cache,
-        sources,
-        progress,
-    );
-    let reused = rendering.reused;
-    diags.extend(rendering.diagnostics);
-    diags.extend(outputs::unused_bundle_files(&site));
-
-    diags.sort();
-    match theme {
-        Some(theme) if !diags.has_errors() => Ok(Loaded {
-            site,
-            theme,
-            diagnostics: diags,
-            reused,
-            cache_use,
-        }),
-        _ => Err(diags),
-    }
-}
-
-/// What [`write`] put on disk.
-#[derive(Debug, Clone, Copy)]
-pub struct Written {
-    pub stats: sink::WriteStats,
-    /// Files of the new site, and of those the HTML pages.
-    pub files: usize,
-    pub pages: usize,
-}
-
-/// Renders every output file of a loaded site into `output`, each page written as soon as it
-/// is rendered (a big site's pages are never all in memory). The old output stays as it was
-/// until every file is written and every internal link leads somewhere.
-pub fn write(
+/// Renders every output file of a loaded site into the folder `output`. The old output stays
+/// as it was until every file is written and every internal link leads somewhere.
+fn write(
     loaded: &mut Loaded,
     root: &Path,
     output: &Path,
     now: Timestamp,
     progress: &dyn Progress,
-) -> Result<Written, Diagnostics> {
-    let cache = (loaded.cache_use != CacheUse::Off).then_some(root);
-    // The search index first, so that every article's search terms (a sixth of a big site's
-    // memory) are freed before the pages are made.
-    let search = outputs::search::files(
-        &Views {
-            site: &loaded.site,
-            now,
-        },
-        cache,
-    );
-    for a in loaded
-        .site
-        .articles
-        .iter_mut()
-        .chain(&mut loaded.site.pages)
-    {
-        if let Some(a) = std::sync::Arc::get_mut(a) {
-            a.search = Default::default();
-        }
-    }
-    let views = Views {
-        site: &loaded.site,
-        now,
-    };
-    loaded.theme.set_globals(&views);
+) -> Result<(sink::WriteStats, Made), Diagnostics> {
     let fail = |errors: Vec<Diagnostic>| {
         let mut d = loaded.diagnostics.clone();
         d.extend(errors);
         d.sort();
         d
     };
-    let site = &loaded.site;
-    let jobs = outputs::pages::all_jobs(site);
-    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
-    let others =
-        outputs::others(&views, &loaded.theme, root, Some(search), &page_paths).map_err(fail)?;
-    let paths: Vec<String> = others
-        .iter()
-        .map(|f| f.path.clone())
-        .chain(page_paths.iter().cloned())
-        .collect();
-    // Links that never break: every internal link, image and anchor must lead somewhere.
-    // Whether the files exist is known before any page is made; the ids of the pages that
-    // links lead into are taken as those pages go by.
-    let sources = || site.articles.iter().chain(&site.pages).map(|a| &**a);
-    let mut streamed = crate::linkcheck::Streamed {
-        paths: paths.iter().map(String::as_str).collect(),
-        ids: Default::default(),
+    let search_cache = loaded.cache_use != CacheUse::Off;
+    let made = driver::write(
+        &mut loaded.site,
+        &mut loaded.theme,
+        root,
+        search_cache,
+        now,
+        progress,
+        |paths| sink::Update::begin(output, paths),
+    );
+    let (update, made) = match made {
+        Ok(m) => m,
+        Err(WriteError::Outputs(errors)) => return Err(fail(errors)),
+        Err(WriteError::Sink(e)) => return Err(fail(vec![write_failed(root, output, &e)])),
     };
-    let targets =
-        crate::linkcheck::anchor_targets(sources(), site.config.base_path(), &streamed.paths);
-    let ids = std::sync::Mutex::new(std::collections::HashMap::new());
-
-    let write_error = |e: std::io::Error| fail(vec![write_failed(root, output, &e)]);
-    let update = sink::Update::begin(output, paths.clone()).map_err(write_error)?;
-    {
-        use rayon::prelude::*;
-        others
-            .par_iter()
-            .try_for_each(|f| update.put(f))
-            .map_err(write_error)?;
+    // Links that never break: every internal link, image and anchor must lead somewhere.
+    if !made.broken.is_empty() {
+        return Err(fail(made.broken));
     }
-    drop(others);
-    let page_errors = outputs::pages::render_each(&views, &loaded.theme, &jobs, progress, |page| {
-        if targets.contains(&page.path)
-            && let outputs::Data::Bytes(html) = &page.data
-        {
-            let found = crate::linkcheck::element_ids(&String::from_utf8_lossy(html));
-            ids.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(page.path.clone(), found);
-        }
-        update.put(&page)
-    })
-    .map_err(write_error)?;
-    if !page_errors.is_empty() {
-        return Err(fail(page_errors));
-    }
-    streamed.ids = ids.into_inner().unwrap_or_else(|e| e.into_inner());
-    let broken = crate::linkcheck::check(sources(), site.config.base_path(), &streamed);
-    if !broken.is_empty() {
-        return Err(fail(broken));
-    }
-    let stats = update.commit().map_err(write_error)?;
-    Ok(Written {
-        stats,
-        files: paths.len(),
-        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
-    })
+    let stats = update
+        .commit()
+        .map_err(|e| fail(vec![write_failed(root, output, &e)]))?;
+    Ok((stats, made))
 }
 
 /// Writing the output failed: the build was stopped, a source could not be read, or the
@@ -413,10 +215,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         include_future: false,
         now: options.now,
     };
-    let mut loaded = load(
-        &root,
-        options.base_url.as_deref(),
-        &selection,
+    let mut load_options = LoadOptions::new(
+        selection,
         if options.cache {
             CacheUse::Refresh
         } else {
@@ -424,8 +224,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         },
         // A build reads no article's text after rendering, except to quote it in a message.
         stage::Sources::ReleaseUnneeded,
-        progress,
-    )?;
+    );
+    if let Some(url) = &options.base_url {
+        load_options.base_url = BaseUrl::Replace(url);
+    }
+    let mut loaded = driver::load(&root, &load_options, progress)?.without_errors()?;
     // What `clinote check` finds: errors stop the build unless `[check] fail_build = false`.
     let mut checks = crate::check_report::site_diagnostics(&loaded.site, false);
     if !loaded.site.config.check.fail_build {
@@ -441,7 +244,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     loaded.diagnostics.extend(checks);
     loaded.diagnostics.sort();
-    let written = write(&mut loaded, &root, &output, options.now, progress)?;
+    let (written, made) = write(&mut loaded, &root, &output, options.now, progress)?;
     let site = &loaded.site;
     if let Err(e) = write_next_publish(&root, site.next_scheduled.as_ref()) {
         // A scheduler's hint; the site itself is built.
@@ -455,9 +258,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let site = &loaded.site;
     let report = BuildReport {
         articles: site.articles.len(),
-        pages: written.pages,
-        files: written.files,
-        written: written.stats,
+        pages: made.pages,
+        files: made.paths.len(),
+        written,
         elapsed: started.elapsed(),
         next_scheduled: site.next_scheduled.clone(),
         drafts_left_out: site.drafts_left_out,

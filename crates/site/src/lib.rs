@@ -10,8 +10,9 @@
 //!                                           findings, search terms (cached)
 //! Site + theme ─► outputs::others ─► feeds, search index, sitemap, static files, …
 //!              ─► outputs::pages::render_each (parallel) ─► one page at a time
-//! files ─► sink::Update (as they come: only changed files, staged, renamed in at the end)
-//! build::write ─► linkcheck (paths known up front; ids of linked pages taken on the way)
+//! files ─► sink::Sink: sink::Update for a build (as they come: only changed files, staged,
+//!          renamed in at the end), sink::Memory for the preview
+//! driver::write ─► linkcheck (paths known up front; ids of linked pages taken on the way)
 //! ```
 //!
 //! The stages below it are crates of their own: `clinote_markdown` (Markdown to HTML),
@@ -27,6 +28,7 @@ mod check_report_tests;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod driver;
 pub mod interrupt;
 pub mod linkcheck;
 pub mod og_image;

@@ -1,6 +1,7 @@
 //! Where a build may write, and writing there without ever losing the last good output.
 //!
-//! `write` puts the files on disk (only what changed, staged then renamed in; see there),
+//! A [`Sink`] takes the files as they are made: `write` puts them on disk (only what changed,
+//! staged then renamed in; see there), [`Memory`] keeps them for the preview;
 //! `survey` lists what an output folder held before an update in place, and `lock` keeps two
 //! builds of one site, or two builds into one output folder, from writing at once. clinote deletes nothing outside the
 //! output folder, and refuses an output folder that is the site itself, one of its source
@@ -40,6 +41,41 @@ pub struct OutputFile {
 /// The preview's output, kept in memory: path → file. A persistent map, so that a snapshot
 /// per rebuild costs O(1), not O(site).
 pub type FileMap = imbl::HashMap<String, std::sync::Arc<Data>>;
+
+/// Where the files a build makes go, from any thread as they are made: a folder on disk
+/// ([`Update`]) or memory ([`Memory`], the preview).
+pub trait Sink: Sync {
+    fn put_file(&self, file: OutputFile) -> std::io::Result<()>;
+}
+
+impl Sink for Update {
+    fn put_file(&self, file: OutputFile) -> std::io::Result<()> {
+        self.put(&file)
+    }
+}
+
+/// Output files kept in memory.
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    /// The files put, by path.
+    pub fn into_files(self) -> FileMap {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|f| (f.path, std::sync::Arc::new(f.data)))
+            .collect()
+    }
+}
+
+impl Sink for Memory {
+    fn put_file(&self, file: OutputFile) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
 
 /// Checks that `out` may be (re)written by a build of the site at `root`.
 pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
