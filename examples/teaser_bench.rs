@@ -63,14 +63,14 @@ fn load(root: &std::path::Path, all: bool) -> (Vec<Owned>, Teasers) {
         include_future: all,
         now: jiff::Timestamp::now(),
     };
-    let loaded = match clinote_site::build::load(
-        root,
-        None,
-        &sel,
-        clinote_site::build::CacheUse::Off,
+    let options = clinote_site::driver::LoadOptions::new(
+        sel,
+        clinote_site::driver::CacheUse::Off,
         clinote_site::stage::Sources::Keep,
-        &clinote_site::progress::Silent,
-    ) {
+    );
+    let loaded = match clinote_site::driver::load(root, &options, &clinote_site::progress::Silent)
+        .and_then(clinote_site::driver::Loaded::without_errors)
+    {
         Ok(l) => l,
         Err(_) => panic!("cannot load the site at {}", root.display()),
     };
