@@ -1,17 +1,17 @@
 //! The preview's model of the site, kept in memory between edits, and incremental rebuilds.
 //!
-//! Every parsed and rendered article lives in a pool keyed by its file. A change is classified
-//! and costs only what it touches:
-//! - an article's body: that article's page and the feeds that carry its text;
-//! - its card (title, summary, cover, …) without changing the site's order: the pages that
-//!   show that card (lists it is on, its neighbours, articles listing it as related, its
-//!   series) and the sitemap;
+//! Every parsed and rendered article lives in a pool keyed by its file. A full load is the
+//! build's driver into memory (`full`); after an edit, the change is classified and costs only
+//! what it touches:
+//! - an article or page whose body or card changed: the outputs that show it, as
+//!   [`clinote_site::outputs::plan`] declares them (its page, the lists showing its card, its
+//!   feeds, the sitemap, …); the search index waits until the writer pauses;
 //! - anything that moves articles around (date, tags, series, author, slug, draft state, a new,
 //!   deleted or renamed file, a page's title in the navigation): the site is re-indexed from the
-//!   pool and every page re-rendered, with no Markdown parsed again;
-//! - a template or the theme: every page, with no Markdown parsed again;
+//!   pool and every output made again, with no Markdown parsed again;
+//! - a template or the theme: every output, with no Markdown parsed again;
 //! - `clinote.toml`: everything from scratch;
-//! - a static file: the static file list only.
+//! - a static file: the copied files only.
 //!
 //! A file that fails to parse keeps its last good version in the pool, so the last good page
 //! stays served while the error is shown. The full and the incremental paths must produce the
@@ -29,6 +29,7 @@ use clinote_diagnostic::{Diagnostic, display_path};
 use clinote_site::config::Config;
 use clinote_site::content::Article;
 use clinote_site::content::discover::{self, Kind};
+use clinote_site::outputs::plan::{self, Output, Reach, reach_of};
 use clinote_site::outputs::{self, Data, OutputFile, pages};
 use clinote_site::progress::Silent;
 use clinote_site::render::theme::Theme;
@@ -36,13 +37,13 @@ use clinote_site::render::views::Views;
 use clinote_site::site::Site;
 use clinote_site::stage;
 
+use changes::changed_paths;
 pub use describe::describe;
 use full::{render_everything, site_from_pool};
-use reach::{Reach, changed_paths, reach_of};
 
+mod changes;
 mod describe;
 mod full;
-mod reach;
 #[cfg(test)]
 mod tests;
 
@@ -372,7 +373,6 @@ impl Preview {
             changed_articles.push((old, new));
         }
 
-        let views_now = now;
         if theme_changed || reach == Some(Reach::Structure) {
             model.site = site_from_pool(
                 &model.pool,
@@ -380,15 +380,12 @@ impl Preview {
                 self.opts.include_unpublished,
                 now,
             );
-            let result = render_everything(model, &root, views_now);
+            let result = render_everything(model, &root, now);
             return self.finish_full(result, update, started);
         }
 
-        // Only some pages: replace the changed articles in place and render what shows them.
-        let mut jobs: Vec<pages::Job> = Vec::new();
-        let mut feeds_for: Vec<usize> = Vec::new();
-        let mut need_sitemap = false;
-        let mut bundle_updates: Vec<(Option<Arc<Article>>, Arc<Article>)> = Vec::new();
+        // Only some outputs: replace the changed articles in place and make what shows them.
+        let mut reached: Vec<Output> = Vec::new();
         for (old, new) in &changed_articles {
             let site = &mut model.site;
             let list = match new.kind {
@@ -406,136 +403,105 @@ impl Preview {
             let r = old
                 .as_ref()
                 .map_or(Reach::Structure, |o| reach_of(o, new, now));
-            if new.kind == Kind::Article {
-                jobs.extend(pages::teasers_job(&model.site, i));
-            }
-            match (new.kind, r) {
-                (Kind::Page, _) => jobs.push(pages::Job::Page(i)),
-                (Kind::Article, Reach::Body) => {
-                    jobs.push(pages::Job::Article(i));
-                    feeds_for.push(i);
+            reached.extend(plan::reached(&model.site, new.kind, i, r));
+            // The files its last version had beside it go; the new version's come back below.
+            if let Some(old) = old {
+                for (path, _) in outputs::bundle_files(old) {
+                    self.files.remove(&path);
+                    update.changed.push(path);
                 }
-                (Kind::Article, _) => {
-                    jobs.extend(pages::jobs_showing(&model.site, i));
-                    feeds_for.push(i);
-                    need_sitemap = true;
+                if let Some(path) =
+                    clinote_site::og_image::path::path_for(model.site.config.cards, old)
+                {
+                    self.files.remove(&path);
                 }
             }
-            bundle_updates.push((old.clone(), new.clone()));
+            // A bundle's image may have changed on disk under the same name: its pages reload.
+            update
+                .changed
+                .extend(outputs::bundle_files(new).into_iter().map(|(path, _)| path));
         }
         let mut seen = std::collections::HashSet::new();
-        jobs.retain(|j| seen.insert(*j));
+        reached.retain(|o| seen.insert(*o));
+        // The search index costs as much as the site is long: it waits until the writer pauses.
+        if reached.contains(&Output::SearchIndex) {
+            self.search_stale = true;
+            reached.retain(|o| *o != Output::SearchIndex);
+        }
+        if !static_changed.is_empty() {
+            reached.push(Output::Copied);
+        }
+        let jobs: Vec<pages::Job> = reached
+            .iter()
+            .filter_map(|o| match o {
+                Output::Page(job) => Some(*job),
+                _ => None,
+            })
+            .collect();
 
         let views = Views {
             site: &model.site,
-            now: views_now,
+            now,
         };
         model.theme.set_globals(&views);
-        let (files, errors) = pages::render(&views, &model.theme, &jobs, &Silent);
+        let (pages, errors) = pages::render(&views, &model.theme, &jobs, &Silent);
         if !errors.is_empty() {
             self.errors.insert(String::new(), errors);
             update.elapsed = started.elapsed();
             return update;
         }
+        let others = plan::make_files(&views, &model.theme, &root, &reached, None, false, &[]);
+        let others = match others {
+            Ok(files) => files,
+            Err(errors) => {
+                self.errors.insert(String::new(), errors);
+                update.elapsed = started.elapsed();
+                return update;
+            }
+        };
         self.errors.remove("");
-        update.rendered = files.len();
-        let mut out: Vec<OutputFile> = files;
-        // Feeds carry only the newest items: an older article's edit changes none of them.
-        let limit = model.site.config.feed.limit;
-        if feeds_for.iter().any(|&i| i < limit) {
-            out.push(outputs::site_feed(&model.site));
-        }
-        let mut tags: Vec<usize> = model
-            .site
-            .tags
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.articles.iter().take(limit).any(|i| feeds_for.contains(i)))
-            .map(|(t, _)| t)
-            .collect();
-        tags.dedup();
-        out.extend(tags.into_iter().map(|t| outputs::tag_feed(&model.site, t)));
-        if need_sitemap {
-            let html: Vec<String> = pages::all_jobs(&model.site)
-                .iter()
-                .map(|j| j.path(&model.site))
-                .collect();
-            out.push(outputs::sitemap_file(&model.site, &html));
-        }
-        for (old, new) in bundle_updates {
-            if let Some(old) = old {
-                for (path, _) in outputs::bundle_files(&old) {
-                    self.files.remove(&path);
-                    update.changed.push(path);
-                }
-                if let Some(path) =
-                    clinote_site::og_image::path::path_for(model.site.config.cards, &old)
-                {
-                    self.files.remove(&path);
-                }
-            }
-            // The link card: from the cache unless the title or the author changed.
-            match outputs::cards::file(&model.site, &root, &new) {
-                Some(Ok(card)) => {
-                    update.changed.push(card.path.clone());
-                    out.push(card);
-                }
-                Some(Err(d)) => {
-                    self.errors.insert(new.file.clone(), vec![d]);
-                }
-                None => {}
-            }
-            for (path, data) in outputs::bundle_files(&new) {
-                update.changed.push(path.clone());
-                out.push(OutputFile { path, data });
-            }
-        }
+        update.rendered = pages.len();
+        let (copied, generated): (Vec<OutputFile>, Vec<OutputFile>) =
+            others.into_iter().partition(|f| {
+                !static_changed.is_empty()
+                    && !matches!(f.data, Data::Bytes(_))
+                    && !clinote_site::og_image::path::is_card(&f.path)
+            });
         if !static_changed.is_empty() {
-            match outputs::static_files(&model.theme, &root, &model.site) {
-                Ok(statics) => {
-                    // Copies are cheap references: replace them all (link cards aside: they
-                    // are generated); report the files that appeared or went, and those the
-                    // editor touched.
-                    let is_static = |p: &str, d: &Data| {
-                        !matches!(d, Data::Bytes(_)) && !clinote_site::og_image::path::is_card(p)
-                    };
-                    let before: std::collections::HashSet<String> = self
-                        .files
-                        .iter()
-                        .filter(|(p, d)| is_static(p, d))
-                        .map(|(p, _)| p.clone())
-                        .collect();
-                    self.files.retain(|p, d| !is_static(p, d));
-                    for f in statics {
-                        if !before.contains(&f.path) {
-                            update.changed.push(f.path.clone());
-                        }
-                        // A generated page wins over a static file at the same path.
-                        self.files.entry(f.path).or_insert_with(|| Arc::new(f.data));
-                    }
-                    update
-                        .changed
-                        .extend(before.into_iter().filter(|p| !self.files.contains_key(p)));
-                    update.changed.extend(
-                        static_changed
-                            .into_iter()
-                            .filter(|p| self.files.contains_key(p)),
-                    );
+            // Copies are cheap references: replace them all (link cards aside: they are
+            // generated); report the files that appeared or went, and those the editor touched.
+            let is_copied = |p: &str, d: &Data| {
+                !matches!(d, Data::Bytes(_)) && !clinote_site::og_image::path::is_card(p)
+            };
+            let before: std::collections::HashSet<String> = self
+                .files
+                .iter()
+                .filter(|(p, d)| is_copied(p, d))
+                .map(|(p, _)| p.clone())
+                .collect();
+            self.files.retain(|p, d| !is_copied(p, d));
+            for f in copied {
+                if !before.contains(&f.path) {
+                    update.changed.push(f.path.clone());
                 }
-                Err(errors) => {
-                    self.errors.insert(String::new(), errors);
-                }
+                // A generated page wins over a static file at the same path.
+                self.files.entry(f.path).or_insert_with(|| Arc::new(f.data));
             }
+            update
+                .changed
+                .extend(before.into_iter().filter(|p| !self.files.contains_key(p)));
+            update.changed.extend(
+                static_changed
+                    .into_iter()
+                    .filter(|p| self.files.contains_key(p)),
+            );
         }
-        for f in out {
+        for f in pages.into_iter().chain(generated) {
             // Only what really differs counts: an open page whose bytes are the same is left alone.
             if self.files.get(&f.path).is_none_or(|old| **old != f.data) {
                 update.changed.push(f.path.clone());
                 self.files.insert(f.path, Arc::new(f.data));
             }
-        }
-        if !changed_articles.is_empty() {
-            self.search_stale = true;
         }
         // The links of what was rendered again, against the files now served.
         let site = &model.site;

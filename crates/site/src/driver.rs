@@ -15,7 +15,7 @@ use jiff::Timestamp;
 
 use crate::config::Config;
 use crate::content::{self, Article};
-use crate::outputs;
+use crate::outputs::{self, plan};
 use crate::progress::{Progress, Stage};
 use crate::render::theme::Theme;
 use crate::render::views::Views;
@@ -307,8 +307,16 @@ pub fn write<S: Sink>(
     let site = &*site;
     let jobs = outputs::pages::all_jobs(site);
     let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
-    let others = outputs::others(&views, theme, root, Some(search), &page_paths)
-        .map_err(WriteError::Outputs)?;
+    let others = plan::make_files(
+        &views,
+        theme,
+        root,
+        &plan::all(site),
+        Some(search),
+        search_cache,
+        &page_paths,
+    )
+    .map_err(WriteError::Outputs)?;
     let paths: Vec<String> = others
         .iter()
         .map(|f| f.path.clone())

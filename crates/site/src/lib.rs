@@ -8,7 +8,8 @@
 //! Articles ─► site::Site (what is published; tags, series, authors, related)
 //! Site ─► stage::render_all (parallel) ─► Rendered { html, toc, summary, text }, posts,
 //!                                           findings, search terms (cached)
-//! Site + theme ─► outputs::others ─► feeds, search index, sitemap, static files, …
+//! Site + theme ─► outputs::plan (every output, what each is made from)
+//!              ─► outputs::plan::make_files ─► feeds, search index, sitemap, static files, …
 //!              ─► outputs::pages::render_each (parallel) ─► one page at a time
 //! files ─► sink::Sink: sink::Update for a build (as they come: only changed files, staged,
 //!          renamed in at the end), sink::Memory for the preview

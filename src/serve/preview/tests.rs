@@ -215,6 +215,20 @@ fn pages_static_files_templates_and_bundles() {
     );
     assert_same_as_full(&site, &mut p);
 
+    // A page's update date is in the sitemap.
+    let about = site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"当院について\"\nupdated = 2026-02-01\n+++\n本文。\n",
+    );
+    let u = p.apply(&[about]);
+    assert!(!u.full);
+    assert!(
+        u.changed.contains(&"sitemap.xml".to_string()),
+        "{:?}",
+        u.changed
+    );
+    assert_same_as_full(&site, &mut p);
+
     let css = site.write("static/style.css", "body { color: red }");
     let u = p.apply(&[css]);
     assert!(u.css_only(), "{:?}", u.changed);

@@ -8,7 +8,6 @@
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::{Data, OutputFile};
@@ -23,31 +22,6 @@ use crate::og_image::path::path_for;
 
 /// Where drawn cards are kept between builds, in the site's folder.
 pub const CACHE_DIR: &str = ".clinote/cache/cards";
-
-/// The cards of every article and page, drawn in parallel where the cache has none.
-pub fn files(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let all: Vec<&Article> = site
-        .articles
-        .iter()
-        .chain(site.pages.iter())
-        .map(|a| a.as_ref())
-        .collect();
-    let results: Vec<Option<Result<OutputFile, Diagnostic>>> =
-        all.par_iter().map(|a| file(site, root, a)).collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
-}
 
 /// The card of one article or page, from the cache or freshly drawn; `None` when it gets none.
 pub fn file(site: &Site, root: &Path, a: &Article) -> Option<Result<OutputFile, Diagnostic>> {

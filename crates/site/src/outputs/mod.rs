@@ -1,12 +1,14 @@
 //! Everything a build writes, as a list of [`OutputFile`]s: pages, feeds, sitemap, robots.txt,
 //! link-card images, the theme's and the site's static files, and bundles' images.
 //!
+//! [`plan`] names every output and what each is made from; the modules below make them.
 //! Outputs are computed in memory; where they go (a folder on disk, page by page as they are
 //! rendered, or memory for the preview server) is the caller's business.
 
 pub mod cards;
 pub mod feed;
 pub mod pages;
+pub mod plan;
 pub mod relative;
 pub mod search;
 pub mod search_cache;
@@ -17,101 +19,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::Article;
-use crate::progress::Progress;
 use crate::render::theme::{Source, Theme};
-use crate::render::views::{Views, tag_path};
+use crate::render::views::tag_path;
 use crate::site::Site;
 use clinote_diagnostic::{Bilingual, Diagnostic, Location, display_path};
 use clinote_markdown::links::encode_path;
 
 pub use crate::sink::{Data, OutputFile};
-
-/// All output files, sorted by path. Later sources override earlier ones at the same path:
-/// theme static files, then the site's `static/`, then bundle files, then generated pages.
-///
-/// `search` is the search index's files when the caller made them already ([`search::files`]);
-/// otherwise they are made here, with the search cache.
-pub fn all(
-    views: &Views<'_>,
-    theme: &Theme,
-    root: &Path,
-    search: Option<Vec<OutputFile>>,
-    progress: &dyn Progress,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let site = views.site;
-    let jobs = pages::all_jobs(site);
-    let page_paths: Vec<String> = jobs.iter().map(|j| j.path(site)).collect();
-    // Side by side: the other files are parallel inside or small, with serial stretches the
-    // pages fill.
-    let (others, (pages, diags)) = rayon::join(
-        || others(views, theme, root, search, &page_paths),
-        || pages::render(views, theme, &jobs, progress),
-    );
-    let others = others?;
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let mut files: BTreeMap<String, Data> = others.into_iter().map(|f| (f.path, f.data)).collect();
-    files.extend(pages.into_iter().map(|f| (f.path, f.data)));
-    Ok(files
-        .into_iter()
-        .map(|(path, data)| OutputFile { path, data })
-        .collect())
-}
-
-/// Every output file but the pages (at `page_paths`, which win over static files there),
-/// sorted by path: static and bundle files, feeds, the search index, link cards, the sitemap
-/// and robots.txt. `search` as for [`all`].
-pub fn others(
-    views: &Views<'_>,
-    theme: &Theme,
-    root: &Path,
-    search: Option<Vec<OutputFile>>,
-    page_paths: &[String],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let site = views.site;
-    let mut files: BTreeMap<String, Data> = BTreeMap::new();
-    let statics = static_files(theme, root, site)?;
-    files.extend(statics.into_iter().map(|f| (f.path, f.data)));
-    for path in page_paths {
-        files.remove(path);
-    }
-    let ((feeds, search), (cards, map)) = rayon::join(
-        || {
-            rayon::join(
-                || feeds(site),
-                || search.unwrap_or_else(|| search::files(views, Some(root))),
-            )
-        },
-        || {
-            rayon::join(
-                || cards::files(site, root),
-                || sitemap_file(site, page_paths),
-            )
-        },
-    );
-    for f in feeds {
-        files.insert(f.path, f.data);
-    }
-    files.insert(map.path, map.data);
-    files.insert(
-        "robots.txt".to_string(),
-        Data::Bytes(sitemap::robots(site).into_bytes()),
-    );
-    if let Some(qr) = teasers::qr(&site.config) {
-        files.insert(qr.path, qr.data);
-    }
-    for f in search {
-        files.insert(f.path, f.data);
-    }
-    for f in cards? {
-        files.insert(f.path, f.data);
-    }
-    Ok(files
-        .into_iter()
-        .map(|(path, data)| OutputFile { path, data })
-        .collect())
-}
 
 /// The theme's static files, then the site's `static/`, then bundles' files, in that order
 /// of precedence (a later one replaces an earlier one at the same path).
@@ -230,22 +144,6 @@ pub fn unused_bundle_files(site: &Site) -> Vec<Diagnostic> {
         }
     }
     diags
-}
-
-/// The site's feed and one feed per tag.
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    let (site_feed, mut tag_feeds) = rayon::join(
-        || site_feed(site),
-        || {
-            (0..site.tags.len())
-                .into_par_iter()
-                .map(|t| tag_feed(site, t))
-                .collect::<Vec<_>>()
-        },
-    );
-    tag_feeds.insert(0, site_feed);
-    tag_feeds
 }
 
 /// `feed.xml`: the newest articles of the whole site.
