@@ -211,6 +211,7 @@ impl Preview {
         let theme_dir = root.join("themes").join(&theme_name);
         let mut theme_changed = false;
         let mut static_changed = Vec::new();
+        let mut static_files_changed: Vec<PathBuf> = Vec::new();
         let mut entries: BTreeMap<PathBuf, Option<discover::Entry>> = BTreeMap::new();
         let mut removed_dirs = Vec::new();
         for path in paths {
@@ -221,11 +222,12 @@ impl Preview {
                 return self
                     .load_full(started, vec![clinote_site::config::CONFIG_FILE.to_string()]);
             }
-            if let Ok(rel) = path.strip_prefix(root.join("static")) {
+            if let Ok(rel) = path
+                .strip_prefix(root.join("static"))
+                .or_else(|_| path.strip_prefix(theme_dir.join("static")))
+            {
                 static_changed.push(display_path(Path::new(""), rel));
-                causes.push(display_path(&root, path));
-            } else if let Ok(rel) = path.strip_prefix(theme_dir.join("static")) {
-                static_changed.push(display_path(Path::new(""), rel));
+                static_files_changed.push(path.clone());
                 causes.push(display_path(&root, path));
             } else if path.starts_with(root.join("templates")) || path.starts_with(&theme_dir) {
                 theme_changed = true;
@@ -267,9 +269,9 @@ impl Preview {
         // Re-read the changed files, keeping the last good version of any that fail.
         let mut reach: Option<Reach> = None;
         let mut changed_articles: Vec<(Option<Arc<Article>>, Arc<Article>)> = Vec::new();
-        // Files whose link target (address, title, description, cover) changed, appeared or went:
-        // the articles linking to them are rendered again.
-        let mut target_changed: Vec<PathBuf> = Vec::new();
+        // Files whose link target (address, title, description, cover) changed, appeared or went,
+        // and images that changed: the articles whose HTML depends on them are rendered again.
+        let mut target_changed: Vec<PathBuf> = static_files_changed;
         for dir in &removed_dirs {
             let before = model.pool.len();
             model.pool.retain(|p, _| !p.starts_with(dir));

@@ -82,7 +82,8 @@ pub struct Rendered {
     pub reading_minutes: u32,
     /// Every link and image, with where it is written, for the link check.
     pub links: Vec<LinkRef>,
-    /// Other articles' files this body links to or shows as a card.
+    /// The files this body's HTML depends on besides its own source: other articles' files it
+    /// links to or shows as a card, and the images whose size it writes.
     pub depends_on: Vec<std::path::PathBuf>,
 }
 

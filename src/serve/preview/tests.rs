@@ -369,3 +369,49 @@ fn cards_and_links_follow_the_articles_they_show() {
     assert!(p.errors().is_empty(), "{:?}", p.errors());
     assert_same_as_full(&site, &mut p);
 }
+
+/// The first bytes of a PNG of the given size: enough for its size to be read.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    b.extend(width.to_be_bytes());
+    b.extend(height.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn an_image_replaced_in_static_renders_the_articles_showing_it_again() {
+    let site = Site::new();
+    let img = site.root().join("static/images/photo.png");
+    std::fs::write(&img, png(40, 30)).unwrap();
+    site.article(
+        "a4",
+        "title = \"記事4\"\ndate = 2026-01-04\ntags = [\"t0\", \"共通\"]\nseries = \"\"",
+        "記事4の要約です。\n\n![写真](/images/photo.png)\n",
+    );
+    let mut p = site.preview();
+    let page = |p: &Preview| match &*p.files()["articles/a4/index.html"] {
+        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        page(&p).contains("width=\"40\" height=\"30\""),
+        "{}",
+        page(&p)
+    );
+
+    std::fs::write(&img, png(80, 20)).unwrap();
+    let u = p.apply(std::slice::from_ref(&img));
+    assert!(!u.full);
+    assert!(
+        u.changed.contains(&"articles/a4/index.html".to_string()),
+        "{:?}",
+        u.changed
+    );
+    assert!(
+        page(&p).contains("width=\"80\" height=\"20\""),
+        "{}",
+        page(&p)
+    );
+    assert_same_as_full(&site, &mut p);
+}

@@ -125,7 +125,11 @@ impl Renderer<'_, '_> {
                 escape_attr(&cjk_emphasis::strip(&img.title))
             ));
         }
-        // A missing local image is reported by the link check, with the nearest file.
+        // A missing local image is reported by the link check, with the nearest file. What the
+        // page says of it (its size, or that it is missing) depends on the file.
+        if let Some(file) = &resolved.file {
+            self.depends_on.push(file.clone());
+        }
         if let Some((w, h)) = resolved.file.as_deref().and_then(links::image_size) {
             html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
