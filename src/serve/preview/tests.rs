@@ -1,6 +1,7 @@
 //! The incremental rebuild must give exactly what a full load gives, for every kind of edit.
 
 use super::*;
+use clinote_site::outputs::Data;
 
 struct Site {
     dir: tempfile::TempDir,
