@@ -2,6 +2,7 @@
 //! stored UTF-8 quickly. The bottom of the pipeline; every other crate may use it, it uses
 //! none of them.
 
+pub mod bmp;
 pub mod japanese;
 pub mod utf8;
 
