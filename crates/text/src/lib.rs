@@ -4,6 +4,7 @@
 
 pub mod bmp;
 pub mod japanese;
+pub mod nfc;
 pub mod utf8;
 
 use serde::Serialize;
