@@ -3,6 +3,7 @@
 //! none of them.
 
 pub mod bmp;
+pub mod case;
 pub mod japanese;
 pub mod nfc;
 pub mod utf8;
