@@ -6,6 +6,7 @@ pub mod bmp;
 pub mod case;
 pub mod japanese;
 pub mod nfc;
+pub mod nfkc;
 pub mod utf8;
 
 use serde::Serialize;

@@ -11,7 +11,7 @@
 //! led by EF.
 //!
 //! "Always NFC" is not "left alone by NFKC": NFKC also folds the full-width forms
-//! (U+FF00–U+FFFF), which are always NFC.
+//! (U+FF00–U+FFFF), which are always NFC. See [`crate::nfkc`] for that question.
 
 use std::borrow::Cow;
 
