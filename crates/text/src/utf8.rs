@@ -9,12 +9,10 @@
 /// steps to the next one.
 #[inline]
 pub fn width(lead: u8) -> usize {
-    match lead {
-        0x00..=0xBF => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+    // A look-up by the top four bits: fewer instructions, in the sentence splitter and
+    // posts' scoring, than a `match` or a branchless sum of comparisons (measured).
+    const WIDTHS: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
+    usize::from(WIDTHS[usize::from(lead >> 4)])
 }
 
 /// The character at byte `i` of `s` and its byte length; `None` at the end of `s` (or past
