@@ -31,7 +31,9 @@ use super::config::Readability;
 use super::prose::{BlockKind, Prose};
 use super::registry::REGISTRY;
 use super::{Env, Raw};
+use clinote_text::bmp::BmpTable;
 use clinote_text::japanese::is_japanese_letter;
+use clinote_text::utf8::decode_at;
 
 /// Articles shorter than this (in Japanese letters) get no kanji-ratio finding.
 const MIN_LETTERS_FOR_RATIO: usize = 200;
@@ -65,7 +67,7 @@ pub(crate) fn is_kanji(c: char) -> bool {
         || c == '々'
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
     Latin = 0,
     Hiragana = 1,
@@ -175,11 +177,9 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
                 }
             }
         };
-        let bytes = b.as_bytes();
-        let classes: &[u8] = &CLASSES;
+        let classes: &BmpTable<u8> = &CLASSES;
         let mut i = 0;
-        while i < bytes.len() {
-            let (c, len) = decode(b, i);
+        while let Some((c, len)) = decode_at(b, i) {
             let at = i;
             i += len;
             let (sc, letter, space) = classify(classes, c);
@@ -249,22 +249,24 @@ fn count_ten(s: &str) -> usize {
     TEN.find_iter(s.as_bytes()).count()
 }
 
-/// Script, "Japanese letter" and whitespace of a character, from a table for the BMP (built
-/// once from [`script`], [`is_japanese_letter`] and [`char::is_whitespace`]: Japanese text
-/// switches script every few characters, which makes the range tests mispredict).
-static CLASSES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    (0..0x10000u32)
-        .map(|u| {
-            let c = char::from_u32(u).unwrap_or('\0');
-            script(c) as u8
-                | (u8::from(is_japanese_letter(c)) << 4)
-                | (u8::from(c.is_whitespace()) << 5)
-        })
-        .collect()
-});
+/// Script, "Japanese letter" and whitespace of a character, packed in a byte: from a table
+/// for the BMP (built once from [`script`], [`is_japanese_letter`] and
+/// [`char::is_whitespace`]: Japanese text switches script every few characters, which makes
+/// the range tests mispredict).
+static CLASSES: std::sync::LazyLock<BmpTable<u8>> =
+    std::sync::LazyLock::new(|| BmpTable::of(class_byte));
 
-fn classify(table: &[u8], c: char) -> (Script, bool, bool) {
-    let Some(&t) = table.get(c as usize) else {
+/// What [`CLASSES`] holds for `c`: the script in the low four bits, "Japanese letter" in bit
+/// 4, whitespace in bit 5.
+fn class_byte(c: char) -> u8 {
+    script(c) as u8 | (u8::from(is_japanese_letter(c)) << 4) | (u8::from(c.is_whitespace()) << 5)
+}
+
+/// Script, "Japanese letter" and whitespace of `c`: from the table in the BMP, from the
+/// functions beyond.
+#[inline]
+fn classify(table: &BmpTable<u8>, c: char) -> (Script, bool, bool) {
+    let Some(t) = table.get(c) else {
         return (script(c), is_japanese_letter(c), c.is_whitespace());
     };
     let sc = match t & 0x0F {
@@ -275,25 +277,6 @@ fn classify(table: &[u8], c: char) -> (Script, bool, bool) {
         _ => Script::Other,
     };
     (sc, t & 0x10 != 0, t & 0x20 != 0)
-}
-
-/// The character at byte `i` of `s` and its length, decoding the common 1- and 3-byte forms
-/// directly.
-fn decode(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes();
-    match b[i] {
-        x @ 0x00..=0x7F => (char::from(x), 1),
-        x @ 0xE0..=0xEF if i + 2 < b.len() => {
-            let u = (u32::from(x & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
-        }
-        _ => {
-            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8().max(1))
-        }
-    }
 }
 
 /// 読点 that separate clauses; a comma after a short noun-like item of a list is not one.
@@ -394,6 +377,14 @@ mod tests {
             4
         );
         assert_eq!(counted_commas("くしゃみ、鼻水、鼻づまり"), 0);
+    }
+
+    #[test]
+    fn the_class_table_agrees_with_the_functions_on_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let slow = (script(c), is_japanese_letter(c), c.is_whitespace());
+            assert_eq!(classify(&CLASSES, c), slow, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

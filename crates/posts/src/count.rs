@@ -39,7 +39,7 @@ mod tests;
 
 use std::ops::Range;
 
-use super::nfc::nfc;
+use clinote_text::nfc::nfc;
 
 /// The longest valid post, in weighted characters.
 pub const MAX_WEIGHTED_LENGTH: usize = 280;

@@ -60,7 +60,6 @@ mod intent;
 mod line;
 mod link;
 mod material;
-mod nfc;
 mod outline;
 mod plain;
 mod qr;

@@ -16,8 +16,8 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use clinote_markdown::{Parsed, cjk_emphasis, ruby};
+use clinote_text::nfc::{is_always_nfc_without_spaces, nfc};
 
-use super::nfc::{is_plain, nfc};
 use super::plain::{flatten, trimmed};
 
 /// One part of the body: the text under a heading (or before the first one).
@@ -182,7 +182,9 @@ fn clean(raw: &str) -> String {
     } else {
         stripped
     };
-    if is_plain(&text) {
+    // Neither NFC nor `flatten` would change text of characters always NFC without spaces:
+    // one pass, for whole paragraphs.
+    if is_always_nfc_without_spaces(&text) {
         return trimmed(text.into_owned());
     }
     let flat = flatten(&text);

@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 
 use clinote_markdown::summary;
-
-use crate::nfc::nfc;
+use clinote_text::nfc::nfc;
 
 /// One line of plain NFC text, without characters that would make a post invalid.
 pub(crate) fn clean(text: &str) -> String {

@@ -9,7 +9,8 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use clinote_markdown::headings::TocEntry;
-use clinote_text::japanese::{BmpSet, is_punctuation, is_whitespace};
+use clinote_text::bmp::BmpSet;
+use clinote_text::japanese::{is_punctuation, is_whitespace};
 
 /// Field flags in the head index.
 const TITLE: u8 = 1;

@@ -88,34 +88,6 @@ pub fn is_whitespace(c: char) -> bool {
         && c.general_category() == unicode_properties::GeneralCategory::SpaceSeparator
 }
 
-/// A class of characters of the Basic Multilingual Plane as a bitmap (8 KB, so it stays in
-/// the L1 cache), made once from a predicate. Japanese text switches between the ranges a
-/// class is written with every few characters, which makes range tests mispredict; a bit
-/// look-up does not.
-pub struct BmpSet(Box<[u64; 1024]>);
-
-impl BmpSet {
-    /// The BMP characters for which `class` holds.
-    pub fn of(class: impl Fn(char) -> bool) -> BmpSet {
-        let mut bits = Box::new([0u64; 1024]);
-        for c in (0..0x10000)
-            .filter_map(char::from_u32)
-            .filter(|&c| class(c))
-        {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        BmpSet(bits)
-    }
-
-    /// Whether `c` is in the class; `None` outside the BMP (ask the predicate).
-    #[inline]
-    pub fn get(&self, c: char) -> Option<bool> {
-        let u = c as usize;
-        let word = self.0.get(u / 64)?;
-        Some(word & (1 << (u % 64)) != 0)
-    }
-}
-
 /// Characters that end a Japanese sentence.
 #[inline]
 pub fn is_sentence_end(c: char) -> bool {
@@ -166,16 +138,6 @@ mod tests {
                 || c.general_category() == unicode_properties::GeneralCategory::SpaceSeparator;
             assert_eq!(is_whitespace(c), slow_space, "U+{:04X}", c as u32);
         }
-    }
-
-    #[test]
-    fn a_bmp_set_holds_what_its_predicate_holds() {
-        let set = BmpSet::of(is_punctuation);
-        for c in (0..0x3_0000).filter_map(char::from_u32) {
-            let expected = (c as u32) < 0x10000 && is_punctuation(c);
-            assert_eq!(set.get(c).unwrap_or(false), expected, "U+{:04X}", c as u32);
-        }
-        assert_eq!(set.get('\u{10000}'), None);
     }
 
     #[test]

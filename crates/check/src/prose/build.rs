@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use clinote_text::nfkc::is_nfkc_stable;
+use clinote_text::utf8::decode_at;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
@@ -38,24 +40,21 @@ impl Prose {
 
     /// Appends `s`, found verbatim at `src` in the source, normalising as it goes.
     pub(super) fn push_src(&mut self, s: &str, src: usize) {
-        let bytes = s.as_bytes();
         let mut run_start = 0;
         let mut scratch = String::new();
         let mut i = 0;
-        while i < bytes.len() {
-            let Some(c) = s[i..].chars().next() else {
-                break;
-            };
-            if is_nfkc_stable_fast(c) {
-                i += c.len_utf8();
+        while let Some((c, len)) = decode_at(s, i) {
+            if is_nfkc_stable(c) {
+                i += len;
                 continue;
             }
-            let mut end = i + c.len_utf8();
+            let mut end = i + len;
+            // Half-width kana and a half-width sound mark after it make one character.
             if ('\u{FF61}'..='\u{FF9D}').contains(&c)
-                && let Some(m) = s[end..].chars().next()
+                && let Some((m, m_len)) = decode_at(s, end)
                 && matches!(m, '\u{FF9E}' | '\u{FF9F}')
             {
-                end += m.len_utf8();
+                end += m_len;
             }
             scratch.clear();
             scratch.extend(s[i..end].nfkc());
@@ -128,18 +127,4 @@ impl Prose {
         }
         self.sentences = sentences;
     }
-}
-
-/// Characters NFKC leaves alone, checked without calling the normaliser: ASCII, common CJK
-/// punctuation, hiragana, katakana and unified ideographs (see the test that proves it).
-pub(super) fn is_nfkc_stable_fast(c: char) -> bool {
-    matches!(c as u32,
-        0x00..=0x7F
-        | 0x3001..=0x3035
-        | 0x3041..=0x3096
-        | 0x309D..=0x309E
-        | 0x30A1..=0x30FE
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-    )
 }

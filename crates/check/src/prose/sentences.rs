@@ -2,6 +2,9 @@
 
 use std::ops::Range;
 
+use clinote_text::japanese::is_japanese_letter;
+use clinote_text::utf8;
+
 /// Splits `text[range]` into sentences: at 。！？!? (with the closing brackets after them), at
 /// a `.` after a Japanese letter, and at line ends. With `quote_aware`, an end mark inside
 /// 「」 or 『』 does not end the sentence. Calls `out` with each trimmed, non-empty range.
@@ -12,7 +15,8 @@ pub(crate) fn split_sentences(
     out: &mut dyn FnMut(Range<usize>),
 ) {
     // Works on bytes: every mark it looks for is ASCII or a 3-byte character starting
-    // E3 80 (。「」『』) or E2 80 9D (”), so no character needs decoding except before a `.`.
+    // E3 80 (。「」『』) or E2 80 9D (”), so no character needs decoding except before a `.`;
+    // other characters are stepped over by their lead byte (`utf8::width`).
     let slice = &text[range.clone()];
     let bytes = slice.as_bytes();
     let base = range.start;
@@ -54,16 +58,8 @@ pub(crate) fn split_sentences(
                     continue;
                 }
             }
-            0xF0..=0xFF => {
-                i += 4;
-                continue;
-            }
-            0xE0..=0xEF => {
-                i += 3;
-                continue;
-            }
-            0x80..=0xDF => {
-                i += if b >= 0xC0 { 2 } else { 1 };
+            0x80..=0xFF => {
+                i += utf8::width(b);
                 continue;
             }
             b'\n' => {
@@ -75,7 +71,7 @@ pub(crate) fn split_sentences(
             b'.' if slice[..i]
                 .chars()
                 .next_back()
-                .is_some_and(clinote_text::japanese::is_japanese_letter) =>
+                .is_some_and(is_japanese_letter) =>
             {
                 ends = Some(i + 1)
             }
@@ -99,4 +95,111 @@ pub(crate) fn split_sentences(
         }
     }
     emit(start, slice.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The splitter's reference: the same rules, walking characters instead of bytes.
+    fn split_by_chars(text: &str, quote_aware: bool) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut emit = |s: usize, e: usize| {
+            let piece = &text[s..e];
+            let lead = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                out.push(s + lead..s + lead + trimmed.len());
+            }
+        };
+        let closer = |i: usize| match text[i..].chars().next() {
+            Some(c @ ('」' | '』' | '。' | '”' | ')' | '"' | '!' | '?')) => c.len_utf8(),
+            _ => 0,
+        };
+        let (mut start, mut depth, mut i) = (0usize, 0usize, 0usize);
+        while let Some(c) = text[i..].chars().next() {
+            let mut ends = None;
+            match c {
+                '\n' => {
+                    emit(start, i);
+                    start = i + 1;
+                    depth = 0;
+                }
+                '。' => ends = Some(i + c.len_utf8()),
+                '「' | '『' if quote_aware => depth += 1,
+                '」' | '』' if quote_aware => depth = depth.saturating_sub(1),
+                '!' | '?' => ends = Some(i + 1),
+                '.' if text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_japanese_letter) =>
+                {
+                    ends = Some(i + 1)
+                }
+                _ => {}
+            }
+            match ends {
+                Some(mut end) if depth == 0 => {
+                    while closer(end) > 0 {
+                        end += closer(end);
+                    }
+                    emit(start, end);
+                    start = end;
+                    i = end;
+                }
+                Some(end) => i = end,
+                None => i += c.len_utf8(),
+            }
+        }
+        emit(start, text.len());
+        out
+    }
+
+    fn split(text: &str, range: Range<usize>, quote_aware: bool) -> Vec<Range<usize>> {
+        let mut got = Vec::new();
+        split_sentences(text, range, quote_aware, &mut |r| got.push(r));
+        got
+    }
+
+    fn assert_same(text: &str) {
+        for quote_aware in [true, false] {
+            let expected = split_by_chars(text, quote_aware);
+            assert_eq!(
+                split(text, 0..text.len(), quote_aware),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_agree_with_characters_around_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_same(&format!("「{c}。{c}」{c}!{c}。」{c}\n{c}.あ.{c}?)x{c}"));
+        }
+    }
+
+    #[test]
+    fn bytes_agree_with_characters_on_mixed_text() {
+        for text in [
+            "",
+            "「治りました。ありがとう」と話してくれました。次の文!\n見出し",
+            "『引用。』です。。」)!?次.終わり",
+            "English. Sentences? Yes! 日本語.です",
+            "𠮷野家の😀です。「😀。」😀.x",
+            "  前の空白。  \n\n  後の空白  ",
+            "”閉じ。”です。\u{201D}",
+            "ｶﾞｷﾞ。ﾊﾟﾝ.です",
+        ] {
+            assert_same(text);
+        }
+        // A range inside a longer text: offsets are the text's.
+        let text = "前置き。「本文。です」。後";
+        let start = text.find('「').unwrap_or(0);
+        let expected: Vec<Range<usize>> = split_by_chars(&text[start..], true)
+            .into_iter()
+            .map(|r| start + r.start..start + r.end)
+            .collect();
+        assert_eq!(split(text, start..text.len(), true), expected);
+    }
 }

@@ -1,35 +1,12 @@
 //! Tests of the prose: what is kept and skipped, normalisation and positions, sentences and
 //! allow comments.
 
-use unicode_normalization::UnicodeNormalization;
-
-use super::build::is_nfkc_stable_fast;
 use super::sentences::split_sentences;
 use super::*;
 
 fn article(src: &str) -> Prose {
     let body = src.find("+++\n\n").map_or(0, |i| i + 4);
     Prose::article(src, body, "", None)
-}
-
-#[test]
-fn fast_path_characters_really_are_nfkc_stable() {
-    for range in [
-        0x00u32..=0x7F,
-        0x3001..=0x3035,
-        0x3041..=0x3096,
-        0x309D..=0x309E,
-        0x30A1..=0x30FE,
-        0x3400..=0x4DBF,
-        0x4E00..=0x9FFF,
-    ] {
-        for u in range {
-            let Some(c) = char::from_u32(u) else { continue };
-            assert!(is_nfkc_stable_fast(c));
-            let n: String = std::iter::once(c).nfkc().collect();
-            assert_eq!(n, c.to_string(), "U+{u:04X}");
-        }
-    }
 }
 
 #[test]

@@ -4,6 +4,8 @@
 use std::sync::LazyLock;
 
 use clinote_text::Language;
+use clinote_text::case::starts_caseless;
+use clinote_text::utf8;
 
 #[cfg(test)]
 mod tests;
@@ -184,7 +186,7 @@ impl WordLists {
     }
 
     /// What `text` holds, in one pass. With `caseless`, `None` as soon as a character may
-    /// have case (see [`is_caseless`]).
+    /// have case (see [`starts_caseless`]).
     ///
     /// The pass looks at bytes, without decoding characters: a character's bucket
     /// (`c % 1024`, its ten low bits) is the low four bits of its second-last byte and the
@@ -198,15 +200,10 @@ impl WordLists {
         };
         let mut i = 0;
         while let Some(&lead) = bytes.get(i) {
-            if caseless && !is_caseless(&bytes[i..]) {
+            if caseless && !starts_caseless(&bytes[i..]) {
                 return None;
             }
-            let len = match lead {
-                0x00..=0x7F => 1,
-                0x80..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            let len = utf8::width(lead);
             let low = |k: usize| usize::from(bytes.get(i + k).copied().unwrap_or(0));
             let bucket = match len {
                 1 => usize::from(lead),
@@ -214,7 +211,7 @@ impl WordLists {
             };
             let flags = self.buckets[bucket];
             if flags != 0
-                && let Some(c) = text[i..].chars().next()
+                && let Some((c, _)) = utf8::decode_at(text, i)
             {
                 found.digit |=
                     flags & DIGIT != 0 && (c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -255,19 +252,5 @@ impl Words {
         text.chars()
             .next()
             .is_some_and(|c| self.start_at(text, 0, c))
-    }
-}
-
-/// Whether the character that `bytes` start with is one that `to_lowercase` leaves as it
-/// is, whatever surrounds it: ASCII other than capitals, U+3000–U+9FFF (Japanese
-/// punctuation, kana, kanji), U+F000–U+FFFF but the full-width capitals U+FF21–U+FF3A (a
-/// test checks them all). Other characters may have case.
-fn is_caseless(bytes: &[u8]) -> bool {
-    match bytes {
-        [b, ..] if b.is_ascii() => !b.is_ascii_uppercase(),
-        [0xE3..=0xE9, ..] => true,
-        [0xEF, 0xBC, 0xA1..=0xBA, ..] => false,
-        [0xEF, ..] => true,
-        _ => false,
     }
 }
