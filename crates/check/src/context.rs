@@ -186,7 +186,14 @@ impl<'a> Hit<'a> {
             Guard::Awareness => lex("awareness").is_match(self.before()),
             Guard::ClinicContext => {
                 let w = self.window();
-                lex("clinic_self").is_match(w) || lex("clinic_ref").is_match(w) || clinic_named(w)
+                // Or the sentence's topic, before the match: 待ち時間の短さ**は**、市内でも指折り.
+                let topic = self.before().split_once('は').map_or("", |(t, _)| t);
+                let about = |t: &str| {
+                    lex("clinic_self").is_match(t)
+                        || lex("clinic_ref").is_match(t)
+                        || clinic_named(t)
+                };
+                about(w) || about(topic)
             }
             Guard::OfferContext => {
                 lex("offer_cue").is_match(self.before()) || lex("offer_cue").is_match(self.after())

@@ -119,7 +119,7 @@ fn first_offer(
     env: &Env<'_>,
     reg: &Registry,
     triggers: &[&Regex],
-    offered: &dyn Fn(&str, &str) -> bool,
+    offered: &dyn Fn(&str, &str, &str) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let index = reg.index(&rule.id)?;
     let text = prose.text.as_str();
@@ -144,6 +144,12 @@ fn first_offer(
                 block: block_text,
                 clinic_name: env.clinic_name.as_deref(),
             };
+            // 「国内では承認されていません」 denies the approval, not the offer: the sentence
+            // still offers the treatment, and says one of the things it must.
+            let approval_denied = || {
+                let clause = hit.clause_after(reg);
+                clause.contains("承認") || clause.contains("認可")
+            };
             let excused = [
                 Guard::Negated,
                 Guard::Question,
@@ -151,8 +157,8 @@ fn first_offer(
                 Guard::Advice,
             ]
             .into_iter()
-            .any(|g| hit.holds(g, reg));
-            if !excused && offered(m.as_str(), block_text) {
+            .any(|g| hit.holds(g, reg) && !(g == Guard::Negated && approval_denied()));
+            if !excused && offered(m.as_str(), sentence, block_text) {
                 return Some(s.range.start + m.start()..s.range.start + m.end());
             }
         }
@@ -184,6 +190,17 @@ fn report(
     out.push(raw);
 }
 
+/// Whether `text` gives the information `item` names: a mention counts unless the rest of its
+/// sentence puts the information off (「リスクは診察のときにご説明します」, 「費用は料金表を
+/// ご覧ください」), which names the item without giving it.
+fn informs(item: &regex::Regex, deferred: &regex::Regex, text: &str) -> bool {
+    item.find_iter(text).any(|m| {
+        let rest = &text[m.end()..];
+        let end = rest.find(['。', '\n']).unwrap_or(rest.len());
+        !deferred.is_match(&rest[..end])
+    })
+}
+
 fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut Vec<Raw>) {
     let Some(rule) = reg.get("missing-self-pay-disclosure") else {
         return;
@@ -196,12 +213,13 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         env,
         reg,
         &[rule.lex("self_pay"), rule.lex("treatment")],
-        &|_, block| offer.is_match(block),
+        &|_, _, block| offer.is_match(block),
     ) else {
         return;
     };
     let text = prose.text.as_str();
-    let has = |name: &str| rule.lex(name).is_match(text);
+    let deferred = rule.lex("deferred");
+    let has = |name: &str| informs(rule.lex(name), deferred, text);
     let contact_configured = env.clinic.phone.is_some_and(|p| !p.trim().is_empty())
         || env.clinic.email.is_some_and(|e| !e.trim().is_empty());
     let mut missing = Vec::new();
@@ -217,7 +235,8 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     if !has("risk") {
         missing.push("主なリスクと副作用");
     }
-    if !has("contact") && !contact_configured {
+    // A contact point is given by naming it: 「お電話でお問い合わせください」 is one.
+    if !rule.lex("contact").is_match(text) && !contact_configured {
         missing.push("問い合わせ先");
     }
     if env.teaser || !missing.is_empty() {
@@ -232,18 +251,25 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
     let (trigger, glp1, botox) = (rule.lex("trigger"), rule.lex("glp1"), rule.lex("botox"));
     let diet = reg.shared("diet");
     let off_label = rule.lex("botox_off_label");
+    let (drug, purpose) = (rule.lex("off_label_drug"), rule.lex("off_label_purpose"));
+    let (provide, refuse) = (rule.lex("provide"), rule.lex("refuse"));
     let Some(at) = first_offer(
         prose,
         scan,
         rule,
         env,
         reg,
-        &[trigger, glp1, botox],
-        &|m, block| {
+        &[trigger, glp1, botox, drug],
+        &|m, sentence, block| {
             if glp1.is_match(m) {
                 diet.is_match(block)
             } else if botox.is_match(m) {
                 off_label.is_match(block)
+            } else if drug.is_match(m) && !trigger.is_match(m) {
+                // Known by its approved use, offered in this sentence for another: off-label.
+                purpose.is_match(sentence)
+                    && provide.is_match(sentence)
+                    && !refuse.is_match(sentence)
             } else {
                 true
             }
@@ -317,9 +343,19 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
             block: sentence,
             clinic_name: env.clinic_name.as_deref(),
         };
-        if ![Guard::Negated, Guard::Question, Guard::Mentioned]
-            .into_iter()
-            .any(|g| hit.holds(g, reg))
+        // A warning to the reader (写真だけで決めないでください, 手術の前後はお酒を控えて) shows
+        // no photo; an invitation to look at one (写真をご覧ください) does.
+        let warns = {
+            let rest = hit.after();
+            let end = rest.find('。').unwrap_or(rest.len());
+            ["ないで", "控え", "注意"]
+                .iter()
+                .any(|w| rest[..end].contains(w))
+        };
+        if !warns
+            && ![Guard::Negated, Guard::Question, Guard::Mentioned]
+                .into_iter()
+                .any(|g| hit.holds(g, reg))
         {
             cues.push((s.range.start + m.start()..s.range.start + m.end(), None));
         }
