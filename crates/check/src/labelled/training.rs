@@ -68,15 +68,15 @@ fn training_sets_precision_recall_and_category() {
     if !misses.is_empty() {
         println!("misclassified:\n{}", misses.join("\n"));
     }
-    // The training set, from its first run (2026-12-07: precision 0.835, recall 0.341): it
-    // may only get better.
+    // The training set: first run 2026-12-07 precision 0.835, recall 0.341; after the rules
+    // that judge framing, 0.957 and 0.828. It may only get better.
     let train = &by_set["train"];
     assert!(
-        train.precision() >= 0.80,
+        train.precision() >= 0.93,
         "train precision {:.3}",
         train.precision()
     );
-    assert!(train.recall() >= 0.33, "train recall {:.3}", train.recall());
+    assert!(train.recall() >= 0.80, "train recall {:.3}", train.recall());
     // The first sets, which the rules were written against: they must not get worse.
     assert!(
         first.precision() >= 0.90,
