@@ -166,6 +166,22 @@ pub(crate) fn explain_rule(rule: &str) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    // A category (`testimonial`, the name the README and `[check.rules]` use): its rules.
+    if let Some(category) = check::Category::from_id(rule) {
+        println!(
+            "{}（{}）の規則 / rules of the category `{}`:\n",
+            category.guideline_name(),
+            category.id(),
+            category.id()
+        );
+        for r in check::rules().filter(|r| r.category == category) {
+            println!("  {:<36} {}", r.id, r.severity.as_str());
+        }
+        println!(
+            "\nそれぞれの説明は `clinote check --explain <規則>` で / explain one with `clinote check --explain <rule>`"
+        );
+        return ExitCode::SUCCESS;
+    }
     match check::explain(rule) {
         Some(text) => {
             println!("{text}");

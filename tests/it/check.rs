@@ -239,6 +239,15 @@ fn explain_lists_and_explains_rules() {
     assert!(stdout(&out).contains("guaranteed-effect"));
     let out = run(&["check", "--explain", "guaranteed-effect"]);
     assert!(stdout(&out).contains("医療法"), "{}", stdout(&out));
+    // A category's name, as the README and `[check.rules]` use it, lists its rules.
+    let out = run(&["check", "--explain", "testimonial"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("patient-testimonial") && stdout(&out).contains("体験談"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("guaranteed-effect"));
     let out = run(&["check", "--explain", "guaranted-effect"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
