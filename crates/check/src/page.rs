@@ -206,6 +206,8 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         return;
     };
     let offer = rule.lex("offer");
+    let self_pay_said = rule.lex("self_pay");
+    let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
     let Some(at) = first_offer(
         prose,
         scan,
@@ -213,7 +215,15 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         env,
         reg,
         &[rule.lex("self_pay"), rule.lex("treatment")],
-        &|_, _, block| offer.is_match(block),
+        // Saying a treatment is self-pay is offering it (ホワイトニング（自費）は…); naming a
+        // treatment alone (脱毛 as a side effect), or self-pay care in general (自由診療と保険
+        // 診療の違い), is not, unless the block offers it.
+        &|m, sentence, block| {
+            let said = self_pay_said.is_match(m)
+                && !sentence.contains("保険診療")
+                && (treatment.is_match(sentence) || care.is_match(sentence));
+            said || offer.is_match(block)
+        },
     ) else {
         return;
     };
