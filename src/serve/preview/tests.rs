@@ -65,6 +65,14 @@ impl Site {
     }
 }
 
+/// The text of a generated file the preview serves.
+fn served_text(p: &Preview, path: &str) -> String {
+    match &*p.files()[path] {
+        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        other => panic!("{path} is not generated: {other:?}"),
+    }
+}
+
 /// Asserts that the incremental preview serves exactly what a fresh full load serves (once
 /// the search index, which waits for a pause in editing, is refreshed).
 fn assert_same_as_full(site: &Site, incremental: &mut Preview) {
@@ -331,10 +339,7 @@ fn cards_and_links_follow_the_articles_they_show() {
         "前置き。\n\na1.md\n\n[二本目](a2.md) も。\n",
     );
     let mut p = site.preview();
-    let card = |p: &Preview| match &*p.files()["articles/linker/index.html"] {
-        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-        _ => unreachable!(),
-    };
+    let card = |p: &Preview| served_text(p, "articles/linker/index.html");
     assert!(card(&p).contains("link-card__title\">記事1<"));
 
     // The shown article's title changes: the card follows.
@@ -391,10 +396,7 @@ fn an_image_replaced_in_static_renders_the_articles_showing_it_again() {
         "記事4の要約です。\n\n![写真](/images/photo.png)\n",
     );
     let mut p = site.preview();
-    let page = |p: &Preview| match &*p.files()["articles/a4/index.html"] {
-        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-        other => panic!("{other:?}"),
-    };
+    let page = |p: &Preview| served_text(p, "articles/a4/index.html");
     assert!(
         page(&p).contains("width=\"40\" height=\"30\""),
         "{}",
