@@ -19,10 +19,12 @@
 //! | `general` | a statistic or general fact, with no clinic in it | 日本人の死因のNo.1 |
 //! | `public` | public programmes, insurance, tax | 医療費控除で負担が減ります |
 //! | `awareness` | a public-health campaign name precedes it | ピンクリボンキャンペーン |
+//! | `rule_talk` | the sentence says what the advertising rules forbid or require | ガイドラインで体験談は禁じられています |
 //! | `clinic_context` | (required) the clinic, its staff or its service is the subject | 地域でいちばん**丁寧な診察** |
 //! | `offer_context` | (required) a price, urgency or incentive is offered | 今なら無料 |
 //! | `price_context` | (required) money is mentioned: a price, discount or gift | 今だけ1,000円 |
 //! | `no_basis` | (required) a figure is given without survey, period or source | 満足度99% |
+//! | `sponsored` | (required) the paragraph carries a #PR or 【提供】 tag | #PR …。翌朝から肌のハリが |
 //! | `diet_context` | (required) the paragraph is about losing weight | GLP-1**ダイエット** |
 
 use serde::Deserialize;
@@ -47,11 +49,13 @@ pub(crate) enum Guard {
     General,
     Public,
     Awareness,
+    RuleTalk,
     ClinicContext,
     OfferContext,
     PriceContext,
     NoBasis,
     DietContext,
+    Sponsored,
 }
 
 /// Shared word lists the guards read (all in `rules/context.toml`; a test checks them).
@@ -68,12 +72,15 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "general",
     "public",
     "awareness",
+    "rule_source",
+    "rule_verdict",
     "clinic_self",
     "clinic_ref",
     "offer_cue",
     "price_cue",
     "basis",
     "diet",
+    "sponsored",
 ];
 
 /// A match of a trigger inside one sentence, with what guards need to judge it.
@@ -184,6 +191,10 @@ impl<'a> Hit<'a> {
             }
             Guard::Public => lex("public").is_match(self.sentence),
             Guard::Awareness => lex("awareness").is_match(self.before()),
+            Guard::RuleTalk => {
+                lex("rule_source").is_match(self.sentence)
+                    && lex("rule_verdict").is_match(self.sentence)
+            }
             Guard::ClinicContext => {
                 let w = self.window();
                 // Or the sentence's topic, before the match: 待ち時間の短さ**は**、市内でも指折り.
@@ -203,6 +214,7 @@ impl<'a> Hit<'a> {
             }
             Guard::NoBasis => !lex("basis").is_match(self.sentence),
             Guard::DietContext => lex("diet").is_match(self.block),
+            Guard::Sponsored => lex("sponsored").is_match(self.block),
         }
     }
 }

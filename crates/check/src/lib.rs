@@ -75,6 +75,7 @@
 
 pub mod config;
 mod context;
+mod narrative;
 mod page;
 mod phrases;
 mod privacy;
@@ -459,6 +460,9 @@ fn run(prose: &Prose, target: Target<'_>, ctx: &ArticleContext<'_>) -> Vec<Findi
     phrases::run(prose, &scan, &env, &mut raw);
     privacy::run(prose, &scan, &env, &mut raw);
     page::run(prose, &scan, &env, &mut raw);
+    let mut narrated = Vec::new();
+    narrative::run(prose, &env, &raw, &mut narrated);
+    raw.extend(narrated);
     if !env.teaser {
         readability::run(prose, &env, &mut raw);
     }

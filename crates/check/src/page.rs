@@ -155,6 +155,7 @@ fn first_offer(
                 Guard::Question,
                 Guard::Mentioned,
                 Guard::Advice,
+                Guard::RuleTalk,
             ]
             .into_iter()
             .any(|g| hit.holds(g, reg) && !(g == Guard::Negated && approval_denied()));
@@ -363,7 +364,12 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 .any(|w| rest[..end].contains(w))
         };
         if !warns
-            && ![Guard::Negated, Guard::Question, Guard::Mentioned]
+            && ![
+                Guard::Negated,
+                Guard::Question,
+                Guard::Mentioned,
+                Guard::RuleTalk,
+            ]
                 .into_iter()
                 .any(|g| hit.holds(g, reg))
         {

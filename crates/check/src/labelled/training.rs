@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ArticleScores, Scores, parse, score_article, score_case};
+use super::{ArticleScores, Scores, article_findings, parse, score_article, score_case};
 use crate::Category;
 use crate::config::CheckConfig;
 
@@ -58,6 +58,23 @@ fn training_sets_precision_recall_and_category() {
                 predicted.iter().map(|c| c.id()).collect::<Vec<_>>(),
                 a.title
             ));
+            // Which rule said what, on which line of the text, for the categories that differ.
+            let source_lines: Vec<&str> = a.text.lines().collect();
+            for f in article_findings(a, &config) {
+                if f.severity == crate::Severity::Info
+                    || expected.contains(&f.category) == predicted.contains(&f.category)
+                {
+                    continue;
+                }
+                // The source has three front matter lines before the text.
+                let line = f.line.checked_sub(4).and_then(|i| source_lines.get(i));
+                misses.push(format!(
+                    "      {}:{} {}",
+                    f.rule,
+                    f.severity.as_str(),
+                    line.map_or("(front matter)", |l| l)
+                ));
+            }
         }
     }
     for (name, s) in &by_set {

@@ -48,7 +48,11 @@ fn every_rule_has_docs_and_its_examples_hold() {
 
 #[test]
 fn code_rules_have_the_word_lists_their_code_reads() {
-    for (id, names) in privacy::LEXICONS.iter().chain(page::LEXICONS) {
+    for (id, names) in privacy::LEXICONS
+        .iter()
+        .chain(page::LEXICONS)
+        .chain(narrative::LEXICONS)
+    {
         let rule = REGISTRY.get(id).unwrap_or_else(|| panic!("no rule {id}"));
         for name in *names {
             assert!(rule.has_lex(name), "{id} lacks lexicon {name}");

@@ -1,0 +1,93 @@
+//! Testimonials told across sentences: a patient (or the writer, treated here) is introduced as
+//! the speaker in one sentence, and what changed for them comes in a later one.
+//!
+//! `narrated-testimonial` follows who is speaking through a page:
+//! - an introduction makes a patient the speaker: 「Aさんはこう話してくれました」,
+//!   「お手紙をいただきました」「一部をご紹介します」, or a first person (私, in this or the
+//!   previous paragraph) who had a treatment here (当院で舌下免疫療法を始めました);
+//! - the speaker holds for the rest of that paragraph and the next [`SCOPE`] paragraphs, until
+//!   a heading;
+//! - a sentence there telling of a change (痛みが気にならなくなりました, 鼻水がぐっと減って),
+//!   not denied or asked, is the testimonial.
+//!
+//! One finding per introduction, at the first such sentence. Sentences the sentence rules
+//! already report are left to them.
+
+use super::context::{Guard, Hit};
+use super::prose::{BlockKind, Prose};
+use super::registry::REGISTRY;
+use super::{Env, Raw};
+
+/// The lists the code reads (checked by a test).
+#[cfg(test)]
+pub(crate) const LEXICONS: &[(&str, &[&str])] = &[(
+    "narrated-testimonial",
+    &["introduces", "first_person", "treated_here", "change"],
+)];
+
+/// Paragraphs after the introducing one in which the speaker still holds.
+const SCOPE: usize = 3;
+
+pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<Raw>) {
+    let reg = &*REGISTRY;
+    let (Some(rule), Some(index)) = (
+        reg.get("narrated-testimonial"),
+        reg.index("narrated-testimonial"),
+    ) else {
+        return;
+    };
+    let testimonial = |r: &Raw| reg.rules[r.rule].category == rule.category;
+    let text = prose.text.as_str();
+    // The block where the current speaker was introduced, and whether it was reported.
+    let mut speaker: Option<(usize, bool)> = None;
+    let mut first_person_block: Option<usize> = None;
+    for s in &prose.sentences {
+        let block = &prose.blocks[s.block];
+        let sentence = &text[s.range.clone()];
+        match block.kind {
+            BlockKind::Heading | BlockKind::Title | BlockKind::Description => {
+                speaker = None;
+                continue;
+            }
+            BlockKind::ImageAlt | BlockKind::TableCell => continue,
+            _ => {}
+        }
+        if speaker.is_some_and(|(b, _)| s.block > b + SCOPE) {
+            speaker = None;
+        }
+        if rule.lex("first_person").is_match(sentence) {
+            first_person_block = Some(s.block);
+        }
+        let first_person_near = first_person_block.is_some_and(|b| s.block <= b + 1);
+        let introduces = rule.lex("introduces").is_match(sentence)
+            || (first_person_near && rule.lex("treated_here").is_match(sentence));
+        if let Some((_, false)) = speaker
+            && let Some(m) = rule.lex("change").find(sentence)
+        {
+            let hit = Hit {
+                sentence,
+                start: m.start(),
+                end: m.end(),
+                block: &text[block.range.clone()],
+                clinic_name: env.clinic_name.as_deref(),
+            };
+            let excused = [Guard::Negated, Guard::Question, Guard::Mentioned]
+                .into_iter()
+                .any(|g| hit.holds(g, reg));
+            let range = s.range.start + m.start()..s.range.start + m.end();
+            let reported = already
+                .iter()
+                .chain(out.iter())
+                .any(|r| testimonial(r) && s.range.contains(&r.range.start));
+            if !excused {
+                if !reported {
+                    out.push(Raw::new(index, range));
+                }
+                speaker = speaker.map(|(b, _)| (b, true));
+            }
+        }
+        if introduces {
+            speaker = Some((s.block, false));
+        }
+    }
+}
