@@ -76,6 +76,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "rule_verdict",
     "clinic_self",
     "clinic_ref",
+    "peer_group",
     "offer_cue",
     "price_cue",
     "basis",
@@ -187,6 +188,7 @@ impl<'a> Hit<'a> {
             Guard::General => {
                 lex("general").is_match(self.sentence)
                     && !lex("clinic_self").is_match(self.sentence)
+                    && !lex("peer_group").is_match(self.sentence)
                     && !clinic_named(self.sentence)
             }
             Guard::Public => lex("public").is_match(self.sentence),
@@ -198,13 +200,18 @@ impl<'a> Hit<'a> {
             Guard::ClinicContext => {
                 let w = self.window();
                 // Or the sentence's topic, before the match: 待ち時間の短さ**は**、市内でも指折り.
-                let topic = self.before().split_once('は').map_or("", |(t, _)| t);
+                // Or, without は, the noun phrase before the first 、: 治療の実績、みどり市でトップクラス.
+                let before = self.before();
+                let topic = before
+                    .split_once('は')
+                    .or_else(|| before.split_once('、'))
+                    .map_or("", |(t, _)| t);
                 let about = |t: &str| {
                     lex("clinic_self").is_match(t)
                         || lex("clinic_ref").is_match(t)
                         || clinic_named(t)
                 };
-                about(w) || about(topic)
+                about(w) || about(topic) || lex("peer_group").is_match(self.sentence)
             }
             Guard::OfferContext => {
                 lex("offer_cue").is_match(self.before()) || lex("offer_cue").is_match(self.after())

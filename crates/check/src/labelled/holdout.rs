@@ -1,6 +1,6 @@
-//! The held-out set: figures only. Written from the guideline (2026-12-07) without reading the
-//! rules or the other sets; never read it while writing or tuning rules, and never print a
-//! case of it here.
+//! The held-out sets: figures only. Each was written from the guideline (2026-12-07) without
+//! reading the rules or the other sets; never read them while writing or tuning rules, and
+//! never print a case of them here.
 
 use std::collections::BTreeMap;
 
@@ -11,11 +11,21 @@ const HOLDOUT: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/holdout.toml"
 ));
+const HOLDOUT2: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/holdout2.toml"
+));
 
-#[test]
-fn held_out_set_precision_recall_and_category() {
+/// A held-out set's figures: sentences, teasers among them, and whole articles.
+struct Figures {
+    sentences: Scores,
+    articles: ArticleScores,
+}
+
+/// Scores one held-out file and prints its figures (never its cases).
+fn figures(name: &str, data: &str) -> Figures {
     let config = CheckConfig::default();
-    let file = parse("holdout.toml", HOLDOUT);
+    let file = parse(name, data);
     let mut sentences = Scores::default();
     let mut teasers = Scores::default();
     // Recall per labelled category: (found, of).
@@ -38,7 +48,7 @@ fn held_out_set_precision_recall_and_category() {
         score_article(a, &config, &mut articles);
     }
     println!(
-        "held-out set ({} sentences, {} articles)",
+        "{name} ({} sentences, {} articles)",
         file.case.len(),
         file.article.len()
     );
@@ -50,6 +60,18 @@ fn held_out_set_precision_recall_and_category() {
         .map(|(c, (found, of))| format!("{c} {found}/{of}"))
         .collect();
     println!("flagged per category: {}", recall.join(", "));
+    Figures {
+        sentences,
+        articles,
+    }
+}
+
+#[test]
+fn held_out_set_precision_recall_and_category() {
+    let Figures {
+        sentences,
+        articles,
+    } = figures("holdout.toml", HOLDOUT);
     // Floors at the first run's figures (2026-12-07: sentences precision 0.880, recall 0.422,
     // category 0.940; articles precision 0.556, recall 1.000), so that no change makes the
     // checker worse on wording it was not written for. Later runs, after rules written against
@@ -69,6 +91,37 @@ fn held_out_set_precision_recall_and_category() {
     );
     assert!(
         sentences.category_accuracy() >= 0.90,
+        "category {:.3}",
+        sentences.category_accuracy()
+    );
+    assert!(
+        articles.flagged.recall() >= 0.90,
+        "article recall {:.3}",
+        articles.flagged.recall()
+    );
+}
+
+#[test]
+fn second_held_out_set_precision_recall_and_category() {
+    let Figures {
+        sentences,
+        articles,
+    } = figures("holdout2.toml", HOLDOUT2);
+    // Floors just under the first run's figures (2026-12-07, rules as of the narrated-testimonial
+    // rule: sentences precision 0.858, recall 0.776, category 0.967; teasers 0.951 / 0.780;
+    // articles precision 0.667, recall 1.000). Not raised with later runs, as above.
+    assert!(
+        sentences.precision() >= 0.84,
+        "precision {:.3}",
+        sentences.precision()
+    );
+    assert!(
+        sentences.recall() >= 0.75,
+        "recall {:.3}",
+        sentences.recall()
+    );
+    assert!(
+        sentences.category_accuracy() >= 0.93,
         "category {:.3}",
         sentences.category_accuracy()
     );
