@@ -158,7 +158,12 @@ fn first_offer(
                 Guard::RuleTalk,
             ]
             .into_iter()
-            .any(|g| hit.holds(g, reg) && !(g == Guard::Negated && approval_denied()));
+            .any(|g| {
+                hit.holds(g, reg)
+                    && !(g == Guard::Negated && approval_denied())
+                    // A question answered with a price in its paragraph is a Q&A offering it.
+                    && !(g == Guard::Question && rule.lex("cost").is_match(block_text))
+            });
             if !excused && offered(m.as_str(), sentence, block_text) {
                 return Some(s.range.start + m.start()..s.range.start + m.end());
             }
@@ -208,6 +213,7 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     };
     let offer = rule.lex("offer");
     let self_pay_said = rule.lex("self_pay");
+    let deferred = rule.lex("deferred");
     let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
     let Some(at) = first_offer(
         prose,
@@ -218,18 +224,19 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         &[rule.lex("self_pay"), rule.lex("treatment")],
         // Saying a treatment is self-pay is offering it (ホワイトニング（自費）は…); naming a
         // treatment alone (脱毛 as a side effect), or self-pay care in general (自由診療と保険
-        // 診療の違い), is not, unless the block offers it.
+        // 診療の違い), is not, unless the block offers it. Putting off a treatment's cost or
+        // risks (リスクはカウンセリングでご説明します) is offering it without them.
         &|m, sentence, block| {
             let said = self_pay_said.is_match(m)
                 && !sentence.contains("保険診療")
                 && (treatment.is_match(sentence) || care.is_match(sentence));
-            said || offer.is_match(block)
+            let put_off = treatment.is_match(m) && deferred.is_match(sentence);
+            said || put_off || offer.is_match(block)
         },
     ) else {
         return;
     };
     let text = prose.text.as_str();
-    let deferred = rule.lex("deferred");
     let has = |name: &str| informs(rule.lex(name), deferred, text);
     let contact_configured = env.clinic.phone.is_some_and(|p| !p.trim().is_empty())
         || env.clinic.email.is_some_and(|e| !e.trim().is_empty());
