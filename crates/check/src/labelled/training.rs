@@ -14,6 +14,10 @@ const TRAIN: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/train.toml"
 ));
+const TRAIN2: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/train2.toml"
+));
 
 #[test]
 fn training_sets_precision_recall_and_category() {
@@ -21,11 +25,18 @@ fn training_sets_precision_recall_and_category() {
     let mut by_set: BTreeMap<String, Scores> = BTreeMap::new();
     let mut first = Scores::default();
     let mut misses = Vec::new();
-    let files = [("labelled.toml", LABELLED), ("train.toml", TRAIN)];
+    let files = [
+        ("labelled.toml", LABELLED),
+        ("train.toml", TRAIN),
+        ("train2.toml", TRAIN2),
+    ];
     for (name, data) in files {
         let file = parse(name, data);
         for case in &file.case {
-            let set = case.set.clone().unwrap_or_else(|| "train".to_string());
+            let set = case
+                .set
+                .clone()
+                .unwrap_or_else(|| name.trim_end_matches(".toml").to_string());
             let in_set = by_set.entry(set.clone()).or_default();
             let (expected, predicted, found) = if name == "labelled.toml" {
                 score_case(case, &config, &mut [in_set, &mut first])
@@ -47,9 +58,10 @@ fn training_sets_precision_recall_and_category() {
             }
         }
     }
-    let train = parse("train.toml", TRAIN);
     let mut articles = ArticleScores::default();
-    for a in &train.article {
+    let train = parse("train.toml", TRAIN);
+    let train2 = parse("train2.toml", TRAIN2);
+    for a in train.article.iter().chain(&train2.article) {
         let (expected, predicted) = score_article(a, &config, &mut articles);
         if expected != predicted {
             misses.push(format!(
