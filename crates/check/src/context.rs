@@ -63,12 +63,15 @@ pub(crate) enum Guard {
 pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "negation",
     "clause_break",
+    "surprise",
     "question_frame",
     "hedge",
     "advice",
     "conditional",
     "mention",
     "mention_bare",
+    "mention_example",
+    "placeholder",
     "general",
     "public",
     "awareness",
@@ -165,7 +168,11 @@ impl<'a> Hit<'a> {
                 .is_some_and(|n| !n.is_empty() && s.contains(n))
         };
         match guard {
-            Guard::Negated => lex("negation").is_match(self.clause_after(reg)),
+            Guard::Negated => {
+                let clause = self.clause_after(reg);
+                // 「こんなに楽だとは思いませんでした」 denies the expectation, not the claim.
+                lex("negation").is_match(clause) && !lex("surprise").is_match(clause)
+            }
             Guard::Hedged => lex("hedge").is_match(self.clause_after(reg)),
             Guard::Advice => lex("advice").is_match(self.clause_after(reg)),
             Guard::Conditional => lex("conditional").is_match(self.after()),
@@ -181,9 +188,20 @@ impl<'a> Hit<'a> {
                     rest_end.ends_with(['か', '?']) || lex("question_frame").is_match(rest)
                 }
             },
+            Guard::Mentioned if lex("placeholder").is_match(self.window()) => true,
             Guard::Mentioned => match self.quote() {
                 Some((_, tail)) => lex("mention").is_match(tail),
-                None => lex("mention_bare").is_match(self.after()),
+                None => {
+                    // A match that starts with the quotation: what follows its closing bracket.
+                    let matched = &self.sentence[self.start..];
+                    let quoted_tail = matched
+                        .starts_with(['「', '『'])
+                        .then(|| matched.find(['」', '』']))
+                        .flatten()
+                        .map(|close| &matched[close + '」'.len_utf8()..]);
+                    quoted_tail.is_some_and(|t| lex("mention_example").is_match(t))
+                        || lex("mention_bare").is_match(self.after())
+                }
             },
             Guard::General => {
                 lex("general").is_match(self.sentence)

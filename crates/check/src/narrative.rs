@@ -10,6 +10,9 @@
 //! - a sentence there telling of a change (痛みが気にならなくなりました, 鼻水がぐっと減って),
 //!   not denied or asked, is the testimonial.
 //!
+//! A quotation telling of a change, followed by a sentence that makes it someone's words
+//! (「…2週間で治った」。こう言っていただけると…), is one too.
+//!
 //! One finding per introduction, at the first such sentence. Sentences the sentence rules
 //! already report are left to them.
 
@@ -22,7 +25,7 @@ use super::{Env, Raw};
 #[cfg(test)]
 pub(crate) const LEXICONS: &[(&str, &[&str])] = &[(
     "narrated-testimonial",
-    &["introduces", "first_person", "treated_here", "change"],
+    &["introduces", "first_person", "treated_here", "change", "attributes"],
 )];
 
 /// Paragraphs after the introducing one in which the speaker still holds.
@@ -41,6 +44,8 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<R
     // The block where the current speaker was introduced, and whether it was reported.
     let mut speaker: Option<(usize, bool)> = None;
     let mut first_person_block: Option<usize> = None;
+    // A change told in a quotation standing alone, until the next sentence says whose it is.
+    let mut quoted: Option<std::ops::Range<usize>> = None;
     for s in &prose.sentences {
         let block = &prose.blocks[s.block];
         let sentence = &text[s.range.clone()];
@@ -55,15 +60,40 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<R
         if speaker.is_some_and(|(b, _)| s.block > b + SCOPE) {
             speaker = None;
         }
+        if let Some(range) = quoted.take()
+            && rule.lex("attributes").is_match(sentence)
+            && !already
+                .iter()
+                .chain(out.iter())
+                .any(|r| testimonial(r) && range.contains(&r.range.start))
+        {
+            out.push(Raw::new(index, range));
+        }
+        if sentence.trim_start().starts_with(['「', '『'])
+            && let Some(m) = rule.lex("change").find(sentence)
+        {
+            quoted = Some(s.range.start + m.start()..s.range.start + m.end());
+        }
         if rule.lex("first_person").is_match(sentence) {
             first_person_block = Some(s.block);
         }
         let first_person_near = first_person_block.is_some_and(|b| s.block <= b + 1);
-        let introduces = rule.lex("introduces").is_match(sentence)
-            || (first_person_near && rule.lex("treated_here").is_match(sentence));
-        if let Some((_, false)) = speaker
-            && let Some(m) = rule.lex("change").find(sentence)
-        {
+        // Where in the sentence a speaker is introduced, if it is.
+        let introduced_at = rule.lex("introduces").find(sentence).or_else(|| {
+            first_person_near
+                .then(|| rule.lex("treated_here").find(sentence))
+                .flatten()
+        });
+        // A change told after the introduction, in the same sentence, counts too.
+        let told = match (speaker, introduced_at) {
+            (Some((_, false)), _) => rule.lex("change").find(sentence),
+            (_, Some(i)) => rule
+                .lex("change")
+                .find_at(sentence, i.end())
+                .filter(|m| m.start() >= i.end()),
+            _ => None,
+        };
+        if let Some(m) = told {
             let hit = Hit {
                 sentence,
                 start: m.start(),
@@ -83,10 +113,10 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<R
                 if !reported {
                     out.push(Raw::new(index, range));
                 }
-                speaker = speaker.map(|(b, _)| (b, true));
+                speaker = Some((s.block, true));
             }
         }
-        if introduces {
+        if introduced_at.is_some() && told.is_none() {
             speaker = Some((s.block, false));
         }
     }
