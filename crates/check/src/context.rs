@@ -158,7 +158,14 @@ impl<'a> Hit<'a> {
         }
         let after = self.after();
         let close = after.find(['」', '』'])?;
-        Some((&after[..close], &after[close + '」'.len_utf8()..]))
+        // Quotations listed one after another (「必ず治る」「絶対安全」といった) share what follows.
+        let mut tail = &after[close + '」'.len_utf8()..];
+        while let Some(rest) = tail.strip_prefix(['「', '『'])
+            && let Some(end) = rest.find(['」', '』'])
+        {
+            tail = &rest[end + '」'.len_utf8()..];
+        }
+        Some((&after[..close], tail))
     }
 
     pub(crate) fn holds(&self, guard: Guard, reg: &dyn Lexicons) -> bool {
@@ -189,6 +196,8 @@ impl<'a> Hit<'a> {
                 }
             },
             Guard::Mentioned if lex("placeholder").is_match(self.window()) => true,
+            // A sentence of nothing but quoted words lists them: 「名医」「最先端」「日本一」。
+            Guard::Mentioned if only_quotations(self.sentence) => true,
             Guard::Mentioned => match self.quote() {
                 Some((_, tail)) => lex("mention").is_match(tail),
                 None => {
@@ -242,6 +251,33 @@ impl<'a> Hit<'a> {
             Guard::Sponsored => lex("sponsored").is_match(self.block),
         }
     }
+}
+
+/// Whether a sentence is nothing but short quoted words (and punctuation between them), a
+/// list of words rather than someone's words: 「名医」「最先端」「日本一」。
+fn only_quotations(sentence: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quoted = 0usize;
+    let mut inside = 0usize;
+    for c in sentence.chars() {
+        match c {
+            '「' | '『' => {
+                depth += 1;
+                quoted += 1;
+                inside = 0;
+            }
+            '」' | '』' => depth = (depth - 1).max(0),
+            _ if depth > 0 => {
+                inside += 1;
+                if inside > 12 || c == '。' {
+                    return false;
+                }
+            }
+            '。' | '、' | '・' | ' ' | '!' | '?' | '\n' => {}
+            _ => return false,
+        }
+    }
+    quoted >= 2
 }
 
 /// At most `n` characters of `s`.
