@@ -7,7 +7,13 @@
 //!   digit (found with a byte scan), record numbers. The clinic's own phone, e-mail domain and postal code are skipped;
 //! - **person-level details**, reported only in a patient context (the same sentence tells of
 //!   a visit, an admission, a diagnosis or a disease): named patients, exact ages, visit dates,
-//!   and identifying combinations (a named school or workplace with a grade or role).
+//!   and identifying combinations (a named school or workplace with a grade or role);
+//! - **combinations of clues**, counted as a reviewer would (the k-anonymity idea): a named
+//!   place, school or workplace, a role in the community, a rare condition or a child's first
+//!   name are strong clues; an age, a generic place and a recent date are weak ones; a
+//!   relation to a named person (小野さんの妹さん) is enough alone. A person's illness or
+//!   visit with two strong clues, or one strong and one weak, in the sentence and its
+//!   neighbours in the paragraph, is reported once (`identifying-combination`).
 //!
 //! Written consent turns person-level findings into info later, in [`super::suppress`].
 
@@ -32,6 +38,13 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
         "identifying-details",
         &["institution", "public_office", "role"],
     ),
+    (
+        "identifying-combination",
+        &[
+            "person", "place", "school", "role", "rare", "related", "child", "age", "near",
+            "recent",
+        ],
+    ),
 ];
 
 /// Rules about a person in a story, which written consent turns into info.
@@ -41,6 +54,7 @@ pub(crate) const PERSON_RULES: &[&str] = &[
     "exact-age",
     "visit-date",
     "identifying-details",
+    "identifying-combination",
 ];
 
 pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>) {
@@ -61,6 +75,50 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
         exact_age(sentence, s.range.start, reg, out);
         visit_date(sentence, s.range.start, reg, out);
         identifying(sentence, s.range.start, reg, out);
+    }
+    combination(prose, scan, reg, out);
+}
+
+/// A person's illness or visit told with enough clues to know who it is (see the module doc).
+fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
+    let (Some(rule), Some(index)) = (
+        reg.get("identifying-combination"),
+        reg.index("identifying-combination"),
+    ) else {
+        return;
+    };
+    let privacy = |r: &Raw| reg.rules[r.rule].category == rule.category;
+    let text = prose.text.as_str();
+    let mut reported_until = 0;
+    for &si in &scan.story {
+        let s = &prose.sentences[si];
+        // The sentence with its neighbours in the same paragraph.
+        let same_block = |j: usize| prose.sentences.get(j).filter(|n| n.block == s.block);
+        let start = si.checked_sub(1).and_then(same_block).unwrap_or(s).range.start;
+        let end = same_block(si + 1).unwrap_or(s).range.end;
+        if start < reported_until {
+            continue;
+        }
+        let window = &text[start..end];
+        if !rule.lex("person").is_match(window) {
+            continue;
+        }
+        let count = |names: &[&str]| {
+            names
+                .iter()
+                .filter(|n| rule.lex(n).is_match(window))
+                .count()
+        };
+        let strong = count(&["place", "school", "role", "rare", "child"]);
+        let weak = count(&["age", "near", "recent"]);
+        let already = out
+            .iter()
+            .any(|r| privacy(r) && (start..end).contains(&r.range.start));
+        let related = rule.lex("related").is_match(window);
+        if (related || strong >= 2 || (strong >= 1 && weak >= 1)) && !already {
+            out.push(Raw::new(index, s.range.clone()));
+            reported_until = end;
+        }
     }
 }
 
@@ -422,7 +480,13 @@ fn names(sentence: &str, base: usize, reg: &Registry, out: &mut Vec<Raw>) {
         if hira && !main_text.chars().all(is_kanji) {
             continue;
         }
-        if stop.is_match(token) || stop.is_match(main_text) || staff.is_match(&before[..start]) {
+        // A group named by what they are (生活習慣病患者様, 利用者様), not a name.
+        let group = main_text.ends_with("者");
+        if group
+            || stop.is_match(token)
+            || stop.is_match(main_text)
+            || staff.is_match(&before[..start])
+        {
             continue;
         }
         let initial = main_text.chars().all(|c| {
