@@ -87,3 +87,16 @@ fn reads_allow_comments() {
     assert_eq!(p.allows[0].line, 4);
     assert_eq!(p.allows[1].reason, "");
 }
+
+#[test]
+fn html_images_are_images_with_their_alt_text() {
+    let src = "+++\ntitle = \"t\"\n+++\n<img src=\"/img/a-after.jpg\" alt=\"ほくろ除去 3か月後\"> 前と比べてください。\n";
+    let p = article(src);
+    assert_eq!(p.images.len(), 1);
+    let image = &p.images[0];
+    assert_eq!(image.dest, "/img/a-after.jpg");
+    assert_eq!(&p.text[image.alt.clone()], "ほくろ除去 3か月後");
+    // The alt text maps back to where it is written.
+    let at = src.find("ほくろ").unwrap();
+    assert_eq!(p.source_start(image.alt.start), at);
+}

@@ -2,13 +2,23 @@
 //! text joined across events and split at ruby, links, images and allow comments.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use clinote_markdown::{Parsed, cjk_emphasis, ruby};
 
+use regex::Regex;
+
 use super::allow::{ALLOW_RE, parse_allow};
 use super::{BlockKind, Image, Prose, floor_boundary};
+
+static IMG_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<img\b[^>]*>").expect("img tag pattern"));
+static ALT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\balt\s*=\s*"([^"]*)""#).expect("alt pattern"));
+static SRC_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bsrc\s*=\s*"([^"]*)""#).expect("src pattern"));
 
 /// What the walker is inside of.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -263,6 +273,29 @@ impl<'p, 's> Walker<'p, 's> {
     }
 
     fn html(&mut self, h: &str, src: Range<usize>) {
+        // An <img> written as HTML shows a photo as a Markdown image does: its alt text is
+        // checked, and it counts for before/after photos.
+        if h.contains("<img") {
+            for tag in IMG_RE.find_iter(h) {
+                let attr = |name: &Regex| name.captures(tag.as_str()).and_then(|c| c.get(1));
+                self.p.end_block();
+                self.p.begin_block(BlockKind::ImageAlt);
+                let at = self.p.text.len();
+                if let Some(alt) = attr(&ALT_RE) {
+                    self.p
+                        .push_src(alt.as_str(), src.start + tag.start() + alt.start());
+                }
+                self.p.images.push(Image {
+                    alt: at..self.p.text.len(),
+                    dest: attr(&SRC_RE).map_or_else(String::new, |m| m.as_str().to_string()),
+                    at,
+                    src: src.start + tag.start(),
+                });
+                self.p.end_block();
+                let kind = self.kind();
+                self.p.begin_block(kind);
+            }
+        }
         for caps in ALLOW_RE.captures_iter(h) {
             let (Some(all), Some(inner)) = (caps.get(0), caps.get(1)) else {
                 continue;
