@@ -67,6 +67,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "question_frame",
     "hedge",
     "advice",
+    "invitation",
     "conditional",
     "mention",
     "mention_bare",
@@ -181,7 +182,10 @@ impl<'a> Hit<'a> {
                 lex("negation").is_match(clause) && !lex("surprise").is_match(clause)
             }
             Guard::Hedged => lex("hedge").is_match(self.clause_after(reg)),
-            Guard::Advice => lex("advice").is_match(self.clause_after(reg)),
+            Guard::Advice => {
+                let clause = self.clause_after(reg);
+                lex("advice").is_match(clause) && !lex("invitation").is_match(self.after())
+            }
             Guard::Conditional => lex("conditional").is_match(self.after()),
             Guard::Question => match self.quote() {
                 Some((inside, tail)) => {
@@ -192,7 +196,11 @@ impl<'a> Hit<'a> {
                     let rest = self.after();
                     let rest_end = rest.find(['。', '\n']).map_or(rest, |i| &rest[..i]);
                     let rest_end = rest_end.trim_end_matches([')', '」', '』', '!', ' ']);
-                    rest_end.ends_with(['か', '?']) || lex("question_frame").is_match(rest)
+                    let asked = rest_end.trim_end_matches('?');
+                    // 〜しませんか is an invitation, not a question.
+                    let invites = asked.ends_with("ませんか");
+                    (rest_end.ends_with(['か', '?']) && !invites)
+                        || lex("question_frame").is_match(rest)
                 }
             },
             Guard::Mentioned if lex("placeholder").is_match(self.window()) => true,

@@ -46,6 +46,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "domestic",
             "foreign",
             "relief",
+            "warned",
         ],
     ),
     (
@@ -161,8 +162,11 @@ fn first_offer(
             .any(|g| {
                 hit.holds(g, reg)
                     && !(g == Guard::Negated && approval_denied())
-                    // A question answered with a price in its paragraph is a Q&A offering it.
-                    && !(g == Guard::Question && rule.lex("cost").is_match(block_text))
+                    // A question answered in its paragraph with a price or an offer is a Q&A
+                    // offering it: Q. …ダイエットできますか？ A. はい、当院では…処方しています.
+                    && !(g == Guard::Question
+                        && (rule.lex("cost").is_match(block_text)
+                            || rule.lex("provide").is_match(&text[s.range.end..block.range.end])))
             });
             if !excused && offered(m.as_str(), sentence, block_text) {
                 return Some(s.range.start + m.start()..s.range.start + m.end());
@@ -271,6 +275,7 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
     let off_label = rule.lex("botox_off_label");
     let (drug, purpose) = (rule.lex("off_label_drug"), rule.lex("off_label_purpose"));
     let (provide, refuse) = (rule.lex("provide"), rule.lex("refuse"));
+    let warned = rule.lex("warned");
     let Some(at) = first_offer(
         prose,
         scan,
@@ -280,14 +285,13 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
         &[trigger, glp1, botox, drug],
         &|m, sentence, block| {
             if glp1.is_match(m) {
-                diet.is_match(block)
+                diet.is_match(block) && !warned.is_match(block)
             } else if botox.is_match(m) {
                 off_label.is_match(block)
             } else if drug.is_match(m) && !trigger.is_match(m) {
-                // Known by its approved use, offered in this sentence for another: off-label.
-                purpose.is_match(sentence)
-                    && provide.is_match(sentence)
-                    && !refuse.is_match(sentence)
+                // Known by its approved use, named in this sentence for another and offered in
+                // its paragraph: off-label.
+                purpose.is_match(sentence) && provide.is_match(block) && !refuse.is_match(sentence)
             } else {
                 true
             }
