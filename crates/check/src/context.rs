@@ -184,7 +184,7 @@ impl<'a> Hit<'a> {
             Guard::Hedged => lex("hedge").is_match(self.clause_after(reg)),
             Guard::Advice => {
                 let clause = self.clause_after(reg);
-                lex("advice").is_match(clause) && !lex("invitation").is_match(self.after())
+                lex("advice").is_match(&lex("invitation").replace_all(clause, ""))
             }
             Guard::Conditional => lex("conditional").is_match(self.after()),
             Guard::Question => match self.quote() {

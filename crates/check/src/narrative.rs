@@ -25,7 +25,13 @@ use super::{Env, Raw};
 #[cfg(test)]
 pub(crate) const LEXICONS: &[(&str, &[&str])] = &[(
     "narrated-testimonial",
-    &["introduces", "first_person", "treated_here", "change", "attributes"],
+    &[
+        "introduces",
+        "first_person",
+        "treated_here",
+        "change",
+        "attributes",
+    ],
 )];
 
 /// Paragraphs after the introducing one in which the speaker still holds.

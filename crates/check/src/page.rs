@@ -32,6 +32,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "period",
             "risk",
             "contact",
+            "elsewhere",
         ],
     ),
     (
@@ -218,6 +219,7 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     let offer = rule.lex("offer");
     let self_pay_said = rule.lex("self_pay");
     let deferred = rule.lex("deferred");
+    let elsewhere = rule.lex("elsewhere");
     let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
     let Some(at) = first_offer(
         prose,
@@ -230,7 +232,13 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         // treatment alone (脱毛 as a side effect), or self-pay care in general (自由診療と保険
         // 診療の違い), is not, unless the block offers it. Putting off a treatment's cost or
         // risks (リスクはカウンセリングでご説明します) is offering it without them.
+        //
+        // Self-pay care in general, set beside insurance or sent to the pages that describe it
+        // (保険診療のほかに自由診療も…各メニューのページにまとめています), offers nothing here.
         &|m, sentence, block| {
+            if self_pay_said.is_match(m) && elsewhere.is_match(block) {
+                return false;
+            }
             let said = self_pay_said.is_match(m)
                 && !sentence.contains("保険診療")
                 && (treatment.is_match(sentence) || care.is_match(sentence));
@@ -381,8 +389,8 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 Guard::Mentioned,
                 Guard::RuleTalk,
             ]
-                .into_iter()
-                .any(|g| hit.holds(g, reg))
+            .into_iter()
+            .any(|g| hit.holds(g, reg))
         {
             cues.push((s.range.start + m.start()..s.range.start + m.end(), None));
         }

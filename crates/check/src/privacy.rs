@@ -94,7 +94,12 @@ fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
         let s = &prose.sentences[si];
         // The sentence with its neighbours in the same paragraph.
         let same_block = |j: usize| prose.sentences.get(j).filter(|n| n.block == s.block);
-        let start = si.checked_sub(1).and_then(same_block).unwrap_or(s).range.start;
+        let start = si
+            .checked_sub(1)
+            .and_then(same_block)
+            .unwrap_or(s)
+            .range
+            .start;
         let end = same_block(si + 1).unwrap_or(s).range.end;
         if start < reported_until {
             continue;
