@@ -7,7 +7,7 @@
 //! allow = ["日本内科学会"]                 # phrases this site may use
 //! deny = ["地域密着No.1", { phrase = "最短即日", category = "exaggeration" }]
 //! rules = { "superiority-claim" = "warning", readability = "off", "kanji-run" = "info" }
-//! readability = { kanji_ratio = 0.35, sentence_chars = 100, kanji_run = 6, commas = 4 }
+//! readability = { kanji_ratio = 0.35, sentence_chars = 100, kanji_run = 7, commas = 4 }
 //! external = { skip = ["https://x.com/"], timeout = 10 }   # for `clinote check --external`
 //! ```
 //!
@@ -147,7 +147,7 @@ impl Default for Readability {
         Readability {
             kanji_ratio: 0.35,
             sentence_chars: 100,
-            kanji_run: 6,
+            kanji_run: 7,
             commas: 4,
             max_findings: 3,
         }
