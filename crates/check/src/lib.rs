@@ -461,7 +461,7 @@ fn run(prose: &Prose, target: Target<'_>, ctx: &ArticleContext<'_>) -> Vec<Findi
     privacy::run(prose, &scan, &env, &mut raw);
     page::run(prose, &scan, &env, &mut raw);
     let mut narrated = Vec::new();
-    narrative::run(prose, &env, &raw, &mut narrated);
+    narrative::run(prose, &scan, &env, &raw, &mut narrated);
     raw.extend(narrated);
     if !env.teaser {
         readability::run(prose, &env, &mut raw);

@@ -14,11 +14,12 @@
 //! (「…2週間で治った」。こう言っていただけると…), is one too.
 //!
 //! One finding per introduction, at the first such sentence. Sentences the sentence rules
-//! already report are left to them.
+//! already report are left to them. Introductions and first persons are only looked for in
+//! the sentences where the scan found one of the rule's trigger words.
 
 use super::context::{Guard, Hit};
 use super::prose::{BlockKind, Prose};
-use super::registry::REGISTRY;
+use super::registry::{REGISTRY, Scan};
 use super::{Env, Raw};
 
 /// The lists the code reads (checked by a test).
@@ -34,10 +35,16 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[(
     ],
 )];
 
+/// The lists searched only in sentences holding one of the rule's trigger words (a test checks
+/// that every match of them contains one).
+#[cfg(test)]
+pub(crate) const TRIGGERED: &[(&str, &[&str])] =
+    &[("narrated-testimonial", &["introduces", "first_person"])];
+
 /// Paragraphs after the introducing one in which the speaker still holds.
 const SCOPE: usize = 3;
 
-pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<Raw>) {
+pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], out: &mut Vec<Raw>) {
     let reg = &*REGISTRY;
     let (Some(rule), Some(index)) = (
         reg.get("narrated-testimonial"),
@@ -47,12 +54,16 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<R
     };
     let testimonial = |r: &Raw| reg.rules[r.rule].category == rule.category;
     let text = prose.text.as_str();
+    let mut triggered = vec![false; prose.sentences.len()];
+    for si in scan.sentences_for(index) {
+        triggered[si] = true;
+    }
     // The block where the current speaker was introduced, and whether it was reported.
     let mut speaker: Option<(usize, bool)> = None;
     let mut first_person_block: Option<usize> = None;
     // A change told in a quotation standing alone, until the next sentence says whose it is.
     let mut quoted: Option<std::ops::Range<usize>> = None;
-    for s in &prose.sentences {
+    for (si, s) in prose.sentences.iter().enumerate() {
         let block = &prose.blocks[s.block];
         let sentence = &text[s.range.clone()];
         match block.kind {
@@ -80,16 +91,19 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, already: &[Raw], out: &mut Vec<R
         {
             quoted = Some(s.range.start + m.start()..s.range.start + m.end());
         }
-        if rule.lex("first_person").is_match(sentence) {
+        if triggered[si] && rule.lex("first_person").is_match(sentence) {
             first_person_block = Some(s.block);
         }
         let first_person_near = first_person_block.is_some_and(|b| s.block <= b + 1);
         // Where in the sentence a speaker is introduced, if it is.
-        let introduced_at = rule.lex("introduces").find(sentence).or_else(|| {
-            first_person_near
-                .then(|| rule.lex("treated_here").find(sentence))
-                .flatten()
-        });
+        let introduced_at = triggered[si]
+            .then(|| rule.lex("introduces").find(sentence))
+            .flatten()
+            .or_else(|| {
+                first_person_near
+                    .then(|| rule.lex("treated_here").find(sentence))
+                    .flatten()
+            });
         // A change told after the introduction, in the same sentence, counts too.
         let told = match (speaker, introduced_at) {
             (Some((_, false)), _) => rule.lex("change").find(sentence),

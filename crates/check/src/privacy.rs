@@ -79,6 +79,17 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
     combination(prose, scan, reg, out);
 }
 
+/// The lists of `identifying-combination`, in the order of [`CLUE_SET`].
+const CLUES: &[&str] = &[
+    "person", "place", "school", "role", "rare", "child", "related", "age", "near", "recent",
+];
+
+/// The clue lists as one set, so that a window is read once for all of them.
+static CLUE_SET: std::sync::LazyLock<Option<regex::RegexSet>> = std::sync::LazyLock::new(|| {
+    let rule = REGISTRY.get("identifying-combination")?;
+    regex::RegexSet::new(CLUES.iter().map(|name| rule.lex(name).as_str())).ok()
+});
+
 /// A person's illness or visit told with enough clues to know who it is (see the module doc).
 fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
     let (Some(rule), Some(index)) = (
@@ -89,6 +100,9 @@ fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
     };
     let privacy = |r: &Raw| reg.rules[r.rule].category == rule.category;
     let text = prose.text.as_str();
+    let Some(clues) = CLUE_SET.as_ref() else {
+        return;
+    };
     let mut reported_until = 0;
     for &si in &scan.story {
         let s = &prose.sentences[si];
@@ -105,22 +119,24 @@ fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
             continue;
         }
         let window = &text[start..end];
-        if !rule.lex("person").is_match(window) {
+        // Every list in one pass over the window.
+        let found = clues.matches(window);
+        let has = |name: &str| {
+            CLUES
+                .iter()
+                .position(|&c| c == name)
+                .is_some_and(|i| found.matched(i))
+        };
+        if !has("person") {
             continue;
         }
-        let count = |names: &[&str]| {
-            names
-                .iter()
-                .filter(|n| rule.lex(n).is_match(window))
-                .count()
-        };
+        let count = |names: &[&str]| names.iter().filter(|n| has(n)).count();
         let strong = count(&["place", "school", "role", "rare", "child"]);
         let weak = count(&["age", "near", "recent"]);
         let already = out
             .iter()
             .any(|r| privacy(r) && (start..end).contains(&r.range.start));
-        let related = rule.lex("related").is_match(window);
-        if (related || strong >= 2 || (strong >= 1 && weak >= 1)) && !already {
+        if (has("related") || strong >= 2 || (strong >= 1 && weak >= 1)) && !already {
             out.push(Raw::new(index, s.range.clone()));
             reported_until = end;
         }

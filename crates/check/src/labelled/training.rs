@@ -18,6 +18,10 @@ const TRAIN2: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/train2.toml"
 ));
+const TRAIN3: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/train3.toml"
+));
 
 #[test]
 fn training_sets_precision_recall_and_category() {
@@ -29,6 +33,7 @@ fn training_sets_precision_recall_and_category() {
         ("labelled.toml", LABELLED),
         ("train.toml", TRAIN),
         ("train2.toml", TRAIN2),
+        ("train3.toml", TRAIN3),
     ];
     for (name, data) in files {
         let file = parse(name, data);
@@ -61,7 +66,8 @@ fn training_sets_precision_recall_and_category() {
     let mut articles = ArticleScores::default();
     let train = parse("train.toml", TRAIN);
     let train2 = parse("train2.toml", TRAIN2);
-    for a in train.article.iter().chain(&train2.article) {
+    let train3 = parse("train3.toml", TRAIN3);
+    for a in train.article.iter().chain(&train2.article).chain(&train3.article) {
         let (expected, predicted) = score_article(a, &config, &mut articles);
         if expected != predicted {
             misses.push(format!(

@@ -129,7 +129,7 @@ fn trigger_words_cover_every_pattern_match() {
                     }
                 }
             }
-            for (id, lists) in page::TRIGGERED {
+            for (id, lists) in page::TRIGGERED.iter().chain(narrative::TRIGGERED) {
                 let rule = REGISTRY.get(id).unwrap();
                 for name in *lists {
                     for m in rule.lex(name).find_iter(sentence) {
