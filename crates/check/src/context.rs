@@ -19,6 +19,7 @@
 //! | `general` | a statistic or general fact, with no clinic in it | 日本人の死因のNo.1 |
 //! | `public` | public programmes, insurance, tax | 医療費控除で負担が減ります |
 //! | `awareness` | a public-health campaign name precedes it | ピンクリボンキャンペーン |
+//! | `about_service` | the quotation or clause thanks the staff or the place, with no care in it | 「受付の方がいつも笑顔で」 |
 //! | `rule_talk` | the sentence says what the advertising rules forbid or require | ガイドラインで体験談は禁じられています |
 //! | `clinic_context` | (required) the clinic, its staff or its service is the subject | 地域でいちばん**丁寧な診察** |
 //! | `offer_context` | (required) a price, urgency or incentive is offered | 今なら無料 |
@@ -49,6 +50,7 @@ pub(crate) enum Guard {
     General,
     Public,
     Awareness,
+    AboutService,
     RuleTalk,
     ClinicContext,
     OfferContext,
@@ -76,6 +78,8 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "general",
     "public",
     "awareness",
+    "service_praise",
+    "care_words",
     "rule_source",
     "rule_verdict",
     "clinic_self",
@@ -169,6 +173,21 @@ impl<'a> Hit<'a> {
         Some((&after[..close], tail))
     }
 
+    /// The quotation the match is in or begins with, whole.
+    fn quoted_text(&self) -> Option<&'a str> {
+        let s = self.sentence;
+        let open = s[..self.start]
+            .rfind(['「', '『'])
+            .filter(|&o| !s[o..self.start].contains(['」', '』']))
+            .or_else(|| {
+                s[self.start..]
+                    .starts_with(['「', '『'])
+                    .then_some(self.start)
+            })?;
+        let close = s[open..].find(['」', '』'])?;
+        Some(&s[open..open + close])
+    }
+
     pub(crate) fn holds(&self, guard: Guard, reg: &dyn Lexicons) -> bool {
         let lex = |name: &str| reg.shared(name);
         let clinic_named = |s: &str| {
@@ -187,6 +206,15 @@ impl<'a> Hit<'a> {
                 lex("advice").is_match(&lex("invitation").replace_all(clause, ""))
             }
             Guard::Conditional => lex("conditional").is_match(self.after()),
+            // A quotation the match begins with that asks: 「必ず効く薬はないの？」と聞かれ.
+            Guard::Question
+                if self.sentence[self.start..].starts_with(['「', '『'])
+                    && self.quoted_text().is_some_and(|q| {
+                        q.trim_end_matches(['。', ' ']).ends_with(['か', '?', 'の'])
+                    }) =>
+            {
+                true
+            }
             Guard::Question => match self.quote() {
                 Some((inside, tail)) => {
                     let inside = inside.trim_end_matches(['。', ' ']);
@@ -228,6 +256,10 @@ impl<'a> Hit<'a> {
             }
             Guard::Public => lex("public").is_match(self.sentence),
             Guard::Awareness => lex("awareness").is_match(self.before()),
+            Guard::AboutService => {
+                let said = self.quoted_text().unwrap_or_else(|| self.window());
+                lex("service_praise").is_match(said) && !lex("care_words").is_match(said)
+            }
             Guard::RuleTalk => {
                 lex("rule_source").is_match(self.sentence)
                     && lex("rule_verdict").is_match(self.sentence)

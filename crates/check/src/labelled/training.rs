@@ -67,7 +67,12 @@ fn training_sets_precision_recall_and_category() {
     let train = parse("train.toml", TRAIN);
     let train2 = parse("train2.toml", TRAIN2);
     let train3 = parse("train3.toml", TRAIN3);
-    for a in train.article.iter().chain(&train2.article).chain(&train3.article) {
+    for a in train
+        .article
+        .iter()
+        .chain(&train2.article)
+        .chain(&train3.article)
+    {
         let (expected, predicted) = score_article(a, &config, &mut articles);
         if expected != predicted {
             misses.push(format!(
