@@ -24,16 +24,14 @@ use super::{Env, Raw};
 
 /// The lists the code reads (checked by a test).
 #[cfg(test)]
-pub(crate) const LEXICONS: &[(&str, &[&str])] = &[(
-    "narrated-testimonial",
-    &[
-        "introduces",
-        "first_person",
-        "treated_here",
-        "change",
-        "attributes",
-    ],
-)];
+pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
+    (
+        "narrated-testimonial",
+        &["introduces", "first_person", "treated_here", "attributes"],
+    ),
+    // What changed for the speaker: the same list as the sentence rule's.
+    ("reported-experience", &["change"]),
+];
 
 /// The lists searched only in sentences holding one of the rule's trigger words (a test checks
 /// that every match of them contains one).
@@ -50,6 +48,9 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], ou
         reg.get("narrated-testimonial"),
         reg.index("narrated-testimonial"),
     ) else {
+        return;
+    };
+    let Some(change) = reg.get("reported-experience").map(|r| r.lex("change")) else {
         return;
     };
     let testimonial = |r: &Raw| reg.rules[r.rule].category == rule.category;
@@ -87,7 +88,7 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], ou
             out.push(Raw::new(index, range));
         }
         if sentence.trim_start().starts_with(['「', '『'])
-            && let Some(m) = rule.lex("change").find(sentence)
+            && let Some(m) = change.find(sentence)
         {
             quoted = Some(s.range.start + m.start()..s.range.start + m.end());
         }
@@ -106,7 +107,7 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], ou
             });
         // A change told after the introduction, in the same sentence, counts too.
         let told = match (speaker, introduced_at) {
-            (Some((_, false)), _) => rule.lex("change").find(sentence),
+            (Some((_, false)), _) => change.find(sentence),
             (_, Some(i)) => rule
                 .lex("change")
                 .find_at(sentence, i.end())

@@ -41,7 +41,16 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     (
         "identifying-combination",
         &[
-            "person", "place", "school", "role", "rare", "related", "child", "age", "near",
+            "person",
+            "place",
+            "school",
+            "workplace",
+            "role",
+            "rare",
+            "related",
+            "child",
+            "age",
+            "near",
             "recent",
         ],
     ),
@@ -81,7 +90,17 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
 
 /// The lists of `identifying-combination`, in the order of [`CLUE_SET`].
 const CLUES: &[&str] = &[
-    "person", "place", "school", "role", "rare", "child", "related", "age", "near", "recent",
+    "person",
+    "place",
+    "school",
+    "workplace",
+    "role",
+    "rare",
+    "child",
+    "related",
+    "age",
+    "near",
+    "recent",
 ];
 
 /// The clue lists as one set, so that a window is read once for all of them.
@@ -131,7 +150,7 @@ fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
             continue;
         }
         let count = |names: &[&str]| names.iter().filter(|n| has(n)).count();
-        let strong = count(&["place", "school", "role", "rare", "child"]);
+        let strong = count(&["place", "school", "workplace", "role", "rare", "child"]);
         let weak = count(&["age", "near", "recent"]);
         let already = out
             .iter()
