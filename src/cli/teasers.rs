@@ -170,7 +170,8 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
                     "--allow-findings: check のエラーがある {posts} 件の投稿も書き出しました（findings 欄に理由があります）。投稿する前に直してください"
                 ),
                 format!(
-                    "--allow-findings: exported {posts} posts with errors from `clinote check` (see their findings); fix them before posting"
+                    "--allow-findings: exported {posts} {} with errors from `clinote check` (see their findings); fix them before posting",
+                    if posts == 1 { "post" } else { "posts" }
                 ),
             )));
             print_diagnostics(&shown);
@@ -188,7 +189,8 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
                         files.join("、")
                     ),
                     format!(
-                        "nothing exported: {posts} posts have errors from `clinote check`: {}",
+                        "nothing exported: {posts} {} errors from `clinote check`: {}",
+                        if posts == 1 { "post has" } else { "posts have" },
                         files.join(", ")
                     ),
                 ))
@@ -203,10 +205,10 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     }
 
     let records: Vec<Record> = exported.into_iter().map(|e| e.record).collect();
-    match args.format {
-        TeaserFormat::Text => print!("{}", text(&records, site)),
-        TeaserFormat::Json => println!("{}", clinote_posts::to_json(&records)),
-        TeaserFormat::Csv => print!("{}", clinote_posts::to_csv(&records)),
+    let output = match args.format {
+        TeaserFormat::Text => text(&records, site),
+        TeaserFormat::Json => format!("{}\n", clinote_posts::to_json(&records)),
+        TeaserFormat::Csv => clinote_posts::to_csv(&records),
         TeaserFormat::Ics => {
             let name = format!("{} 投稿予定", config.title);
             let calendar = clinote_posts::IcsCalendar {
@@ -214,10 +216,25 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
                 host: config.base_url.host_str().unwrap_or("localhost"),
                 stamp: now,
             };
-            print!("{}", clinote_posts::to_ics(&records, &calendar));
+            clinote_posts::to_ics(&records, &calendar)
+        }
+    };
+    emit(&output)
+}
+
+/// Writes the export to stdout. A reader that stops early (`| head`) is not an error;
+/// a full disk is.
+fn emit(output: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("書き出せませんでした: {e} / could not write the export: {e}");
+            ExitCode::from(1)
         }
     }
-    ExitCode::SUCCESS
 }
 
 fn channel_arg(c: Channel) -> ChannelArg {
