@@ -459,6 +459,20 @@ fn teaser_page_only_when_asked_and_the_share_link_uses_the_first_post() {
     site.build_ok(&[]);
     let teasers = site.read("_teasers/index.html");
     assert!(teasers.contains("<meta name=\"robots\" content=\"noindex\">"));
+    // Boxes are as tall as their posts' lines, not a fixed 6 rows; the date has its time.
+    let post = "指先を忘れずに洗いましょう。\n#COVID19 #冬 #テスト\nhttps://example.jp/blog/articles/a/?utm_source=x&amp;utm_medium=social&amp;utm_campaign=a&amp;utm_content=v1";
+    assert!(
+        teasers.contains(&format!(
+            "rows=\"3\" data-text=\"x\" aria-label=\"X 1\">{post}</textarea>"
+        )),
+        "{teasers}"
+    );
+    assert!(teasers.contains("2026-01-02 12:00"), "{teasers}");
+    assert!(!teasers.contains("rows=\"6\""));
+    assert!(
+        !teasers.contains("badge--"),
+        "published articles are not marked"
+    );
     assert!(teasers.contains("指先を忘れずに洗いましょう。"));
     assert!(teasers.contains("#COVID19"), "tags are made valid hashtags");
     assert!(teasers.contains("data-copy-from"));
