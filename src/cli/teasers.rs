@@ -66,6 +66,9 @@ fn parse_day(s: &str) -> Result<Date, String> {
     })
 }
 
+/// Said when no post is left after the filters.
+const NOTHING_TO_EXPORT: &str = "書き出す投稿はありません（既定では今日以降の投稿だけです。--all ですべて、--since 2026-01-01 でその日から）/ no posts to export (by default only those dated from today on: --all for every post, --since DATE from that day)";
+
 /// One exported post and where it comes from.
 struct Exported<'a> {
     article: &'a Article,
@@ -205,6 +208,9 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     }
 
     let records: Vec<Record> = exported.into_iter().map(|e| e.record).collect();
+    if records.is_empty() && !matches!(args.format, TeaserFormat::Text) {
+        eprintln!("{}", NOTHING_TO_EXPORT);
+    }
     let output = match args.format {
         TeaserFormat::Text => text(&records, site),
         TeaserFormat::Json => format!("{}\n", clinote_posts::to_json(&records)),
@@ -325,9 +331,8 @@ fn text(records: &[Record], site: &clinote_site::site::Site) -> String {
         out.push('\n');
     }
     if records.is_empty() {
-        out.push_str(
-            "書き出す投稿はありません（既定では今日以降の投稿だけです。--all ですべて、--since 2026-01-01 でその日から）/ no posts to export (by default only those dated from today on: --all for every post, --since DATE from that day)\n",
-        );
+        out.push_str(NOTHING_TO_EXPORT);
+        out.push('\n');
     }
     out
 }

@@ -323,6 +323,23 @@ fn posts_from_today_on_at_the_set_time_and_scheduled_articles_marked() {
     assert_eq!(summary(&since), summary(&all));
     let since = teasers_json(&site, &["--since", &d3.to_string()]);
     assert_eq!(summary(&since).len(), 4, "{:?}", summary(&since));
+    let root = site.root().to_str().unwrap();
+    let none = run(&[
+        "teasers",
+        "--root",
+        root,
+        "--format",
+        "csv",
+        "--since",
+        "2999-01-01",
+    ]);
+    assert!(none.status.success());
+    assert_eq!(stdout(&none), format!("\u{feff}{}\r\n", KEYS.join(",")));
+    assert!(
+        stderr(&none).contains("書き出す投稿はありません"),
+        "{}",
+        stderr(&none)
+    );
     let line = teasers_json(&site, &["--channel", "line"]);
     assert_eq!(
         summary(&line),
@@ -332,7 +349,6 @@ fn posts_from_today_on_at_the_set_time_and_scheduled_articles_marked() {
         ]
     );
 
-    let root = site.root().to_str().unwrap();
     let both = run(&["teasers", "--root", root, "--all", "--since", "2026-01-01"]);
     assert_eq!(both.status.code(), Some(2), "--all and --since conflict");
     let bad = run(&["teasers", "--root", root, "--since", "来週"]);
