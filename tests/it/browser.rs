@@ -421,6 +421,97 @@ fn teaser_copy_button_puts_the_exact_post_on_the_clipboard() {
 }
 
 #[test]
+fn teaser_page_shows_each_whole_post_on_a_phone_and_marks_unpublished_articles() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    let body = "## コツ\n\n- 指先\n- 親指\n- 手首\n- 爪の間\n\n指先と親指を意識して、石けんで30秒ほど洗いましょう。帰宅したとき、食事の前、トイレのあとが目安です。\n";
+    site.article(
+        "hands",
+        "title = \"冬こそ見直したい、毎日の手洗いのタイミングと洗い残しやすいところ\"\ndate = 2026-01-02\ntags = [\"感染症予防\", \"かぜ\"]",
+        body,
+    );
+    site.article(
+        "draft",
+        "title = \"下書きの記事\"\ndate = 2026-01-03\ndraft = true",
+        body,
+    );
+    site.article("later", "title = \"来年の記事\"\ndate = 2099-01-01", body);
+    let server = Server::start(site.root(), &[]);
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    browser.open(&format!("{}_teasers/", server.url));
+    // Every box is as tall as its post: nothing to scroll inside it, so the hashtags and the
+    // link are seen before copying.
+    let hidden = browser.eval(
+        "Array.from(document.querySelectorAll('[data-text]')).filter(t => t.scrollHeight > t.clientHeight + 1).map(t => t.value)",
+    );
+    assert_eq!(hidden, json!([]), "posts cut off in their boxes");
+    let boxes = browser.eval("document.querySelectorAll('[data-text]').length");
+    assert_eq!(
+        boxes,
+        json!(12),
+        "three articles, three X posts and a LINE message each"
+    );
+    // A long LINE message gets a taller box than a short X post.
+    let heights = browser
+        .eval("Array.from(document.querySelectorAll('[data-text]')).map(t => t.clientHeight)");
+    let heights: Vec<u64> = heights
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_u64().unwrap())
+        .collect();
+    assert!(heights.iter().max() > heights.iter().min(), "{heights:?}");
+    // An edit that adds lines grows the box.
+    let before = heights[0];
+    browser.eval("(() => { const t = document.querySelector('[data-text]'); t.value += '\\n一行\\n二行\\n三行'; t.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    let after = browser.eval("document.querySelector('[data-text]').clientHeight");
+    assert!(after.as_u64().unwrap() > before, "{before} → {after}");
+    let marks = browser.eval(
+        "Array.from(document.querySelectorAll('.teaser-article')).map(a => a.querySelector('h2').textContent.trim() + ':' + Array.from(a.querySelectorAll('.badge')).map(b => b.textContent).join(','))",
+    );
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    assert!(
+        marks.contains(&"来年の記事:予約投稿".to_string()),
+        "{marks:?}"
+    );
+    assert!(
+        marks.contains(&"下書きの記事:下書き".to_string()),
+        "{marks:?}"
+    );
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.starts_with("冬こそ") && m.ends_with(':')),
+        "a published article has no mark: {marks:?}"
+    );
+
+    // A browser without CSS field-sizing (Safari, Firefox today): clinote.js grows the boxes.
+    browser.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "(() => { const s = CSS.supports.bind(CSS); CSS.supports = (...a) => String(a[0]).startsWith('field-sizing') ? false : s(...a); })()"}),
+    );
+    browser.open(&format!("{}_teasers/", server.url));
+    browser.eval("(() => { const st = document.createElement('style'); st.textContent = '[data-text] { field-sizing: fixed !important; }'; document.head.appendChild(st); document.querySelectorAll('[data-text]').forEach(t => t.style.height = ''); })()");
+    let cut = browser.eval(
+        "Array.from(document.querySelectorAll('[data-text]')).filter(t => t.scrollHeight > t.clientHeight + 1).length",
+    );
+    assert!(
+        cut.as_u64().unwrap() > 0,
+        "without field-sizing, rows alone cut posts off"
+    );
+    browser.eval("window.dispatchEvent(new Event('resize'))");
+    let hidden = browser.eval(
+        "Array.from(document.querySelectorAll('[data-text]')).filter(t => t.scrollHeight > t.clientHeight + 1).map(t => t.value)",
+    );
+    assert_eq!(hidden, json!([]), "posts cut off without field-sizing");
+}
+
+#[test]
 fn search_finds_japanese_in_any_form_and_reads_q_from_the_address() {
     let Some(mut browser) = Browser::launch() else {
         return;

@@ -11,7 +11,7 @@
 //!   ─► drafts: own teasers, title + lead, a key sentence, a checklist (generate, frames)
 //!   ─► fitted to 280 as X counts (count), shortened at 。 or 、 only  (compose, cut)
 //!   ─► Generated { x: Vec<Teaser>, line: LineMessage, warnings }
-//!   ─► records ─► JSON / CSV for staff                                (export)
+//!   ─► records, dated and timed ─► JSON / CSV / ICS for staff          (export, ics)
 //! ```
 //!
 //! - [`parse`] counts a post exactly as X does (twitter-text 3.1.0, configuration v3):
@@ -56,6 +56,7 @@ mod export;
 mod frames;
 mod generate;
 mod hashtags;
+mod ics;
 mod intent;
 mod line;
 mod link;
@@ -71,9 +72,10 @@ use clinote_diagnostic::Bilingual;
 use clinote_text::Language;
 
 pub use count::{INVALID_CHARS, MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse, weighted_length};
-pub use export::{Channel, Record, records, to_csv, to_json};
+pub use export::{Channel, FindingRecord, Record, Schedule, records, to_csv, to_json};
 pub use generate::{first_post, generate, generate_parsed};
 pub use hashtags::{DropReason, Dropped, sanitize, sanitize_all};
+pub use ics::{IcsCalendar, to_ics};
 pub use intent::{intent_url, line_intent_url};
 pub use line::{LINE_MAX_UTF16, friend_add_url, line_add_url, line_share_url};
 pub use qr::qr_svg;
@@ -93,6 +95,27 @@ pub struct Teasers {
     pub schedule_days: Vec<u32>,
     /// Also write the teaser page into `build` output (with `noindex`).
     pub page: bool,
+    /// The time of day, in the site's time zone, at which exports schedule each post
+    /// (`"12:00"`); see [`Teasers::post_time`].
+    pub time: String,
+}
+
+impl Teasers {
+    /// `time` as a time of day, `None` when it is not `HH:MM`.
+    pub fn post_time(&self) -> Option<jiff::civil::Time> {
+        parse_time(&self.time)
+    }
+}
+
+/// `HH:MM` (24-hour, `9:30` too) as a time of day.
+pub fn parse_time(s: &str) -> Option<jiff::civil::Time> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: i8 = h.parse().ok()?;
+    let m: i8 = m.parse().ok()?;
+    jiff::civil::Time::new(h, m, 0, 0).ok()
 }
 
 impl Default for Teasers {
@@ -103,6 +126,7 @@ impl Default for Teasers {
             utm: true,
             schedule_days: vec![0, 3, 10],
             page: false,
+            time: "12:00".to_string(),
         }
     }
 }

@@ -92,9 +92,25 @@
       meter.classList.toggle("teaser__meter--over", area.value.length > 500);
     }
   }
+  // Each box shows its whole post: where CSS field-sizing is missing, grow it to its text.
+  var sizesItself = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+  function fit(area) {
+    if (sizesItself || !area) { return; }
+    area.style.height = "auto";
+    area.style.height = (area.scrollHeight + area.offsetHeight - area.clientHeight) + "px";
+  }
+  function fitAll() {
+    document.querySelectorAll("[data-teaser] [data-text]").forEach(fit);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fitAll);
+  } else {
+    fitAll();
+  }
+  window.addEventListener("resize", fitAll);
   document.addEventListener("input", function (event) {
     var box = event.target.closest("[data-teaser]");
-    if (box) { update(box); }
+    if (box) { update(box); fit(box.querySelector("[data-text]")); }
   });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-from]");

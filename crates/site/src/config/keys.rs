@@ -37,7 +37,14 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("feed", &["limit", "full_content"]),
     (
         "teasers",
-        &["hashtags", "variants", "utm", "schedule_days", "page"],
+        &[
+            "hashtags",
+            "variants",
+            "utm",
+            "schedule_days",
+            "page",
+            "time",
+        ],
     ),
     ("check", clinote_check::config::CONFIG_KEYS),
     ("check.readability", clinote_check::config::READABILITY_KEYS),

@@ -287,6 +287,20 @@ impl Config {
             }
         }
 
+        if raw.teasers.post_time().is_none() {
+            let time = &raw.teasers.time;
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[teasers] の time \"{time}\" は「時:分」の24時間表記にしてください"),
+                    format!("[teasers] time \"{time}\" must be hours and minutes, 24-hour"),
+                ))
+                .at(key_location(text, &["teasers", "time"]))
+                .help(Bilingual::new(
+                    "投稿の時刻です。`time = \"12:00\"` や `time = \"18:30\"` のように書きます（サイトのタイムゾーンの時刻）。",
+                    "the time posts are scheduled at, in the site's time zone, e.g. `time = \"18:30\"`",
+                )),
+            );
+        }
         for problem in clinote_check::config_problems(&raw.check) {
             diags.push(
                 Diagnostic::warning(Bilingual::new(

@@ -61,3 +61,21 @@ fn bad_timezone_and_language() {
     let errs = Config::parse(&text).unwrap_err();
     assert_eq!(errs.error_count(), 2);
 }
+
+#[test]
+fn teasers_time_is_hours_and_minutes() {
+    let c = Config::parse(MINIMAL).unwrap().0;
+    assert_eq!(c.teasers.post_time(), Some(jiff::civil::time(12, 0, 0, 0)));
+    let text = format!("{MINIMAL}\n[teasers]\ntime = \"8:30\"\n");
+    let c = Config::parse(&text).unwrap().0;
+    assert_eq!(c.teasers.post_time(), Some(jiff::civil::time(8, 30, 0, 0)));
+    let text = format!("{MINIMAL}\n[teasers]\ntime = \"昼\"\n");
+    let errs = Config::parse(&text).unwrap_err();
+    assert_eq!(errs.error_count(), 1);
+    let shown = errs.0[0].render(false);
+    assert!(shown.contains("[teasers] の time \"昼\""), "{shown}");
+    assert!(
+        shown.contains(":") && shown.contains("time = \"18:30\""),
+        "{shown}"
+    );
+}

@@ -25,6 +25,10 @@ struct ArticleTeasers {
     title: String,
     url: String,
     file: String,
+    /// A draft, or dated after now: shown only in the preview, marked so staff do not post
+    /// about an article that is not public.
+    draft: bool,
+    scheduled: bool,
     x: Vec<PostView>,
     line: LineView,
 }
@@ -57,9 +61,12 @@ struct PostView {
     variant: usize,
     findings: Vec<FindingView>,
     text: String,
+    /// The post's lines: the box is at least this tall, so nothing is hidden before copying.
+    rows: usize,
     weighted_length: usize,
     valid: bool,
     intent_url: String,
+    /// Date and time, as `clinote teasers` exports them (`2026-12-07 12:00`).
     suggested_date: String,
 }
 
@@ -67,6 +74,7 @@ struct PostView {
 struct LineView {
     findings: Vec<FindingView>,
     text: String,
+    rows: usize,
     length: usize,
     intent_url: String,
     share_url: String,
@@ -98,24 +106,39 @@ pub fn page(
         .map(|&i| {
             let a = &site.articles[i];
             let g = of(config, a);
+            let schedule = teaser::Schedule {
+                time: config
+                    .teasers
+                    .post_time()
+                    .unwrap_or(jiff::civil::time(12, 0, 0, 0)),
+                tz: &config.timezone,
+                tz_name: &config.timezone_name,
+                published: a.meta.date.as_ref(),
+                now: views.now,
+            };
+            let when = |date| schedule.at(date).strftime("%Y-%m-%d %H:%M").to_string();
             ArticleTeasers {
                 title: a.meta.title.clone(),
                 url: views.url(a),
                 file: a.file.clone(),
+                draft: a.meta.draft,
+                scheduled: crate::site::is_future(a, views.now),
                 x: g.x
                     .iter()
                     .map(|t| PostView {
                         variant: t.variant,
                         findings: findings_of(a, Post::X(t.variant)),
                         valid: teaser::parse(&t.text).valid,
+                        rows: rows(&t.text),
                         text: t.text.clone(),
                         weighted_length: t.weighted_length,
                         intent_url: t.intent_url(),
-                        suggested_date: t.suggested_date.to_string(),
+                        suggested_date: when(t.suggested_date),
                     })
                     .collect(),
                 line: LineView {
                     findings: findings_of(a, Post::Line),
+                    rows: rows(&g.line.text),
                     length: g.line.utf16_len,
                     intent_url: g.line.intent_url(),
                     share_url: teaser::line_share_url(&a.canonical_url(config)),
@@ -138,6 +161,11 @@ pub fn page(
     meta.noindex = true;
     ctx.insert("meta", &meta);
     theme.render("teasers.html", &ctx, TEASERS_DIR)
+}
+
+/// A post's lines: the least height of its box (the stylesheet grows it with wrapped lines).
+fn rows(text: &str) -> usize {
+    text.split('\n').count().max(2)
 }
 
 /// `line-qr.svg`: the QR code of the LINE friend-add link, when `[clinic] line_id` is set.
