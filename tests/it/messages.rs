@@ -1,0 +1,118 @@
+//! Messages a new user reads (issue 24): each says in plain Japanese (English beside) what is
+//! wrong, at the right line, and suggests what works when copied.
+
+use crate::support::*;
+
+/// The messages of a build that must fail.
+fn build_errors(site: &TempSite) -> String {
+    let out = site.build(&[]);
+    assert!(!out.status.success(), "the build should fail");
+    stderr(&out)
+}
+
+/// The address suggested for `/images/masks.png` was `/blog/images/mask.png`, itself "not in
+/// the site" when written. The suggestion, copied into the article, must build.
+#[test]
+fn a_suggested_image_address_works_when_copied() {
+    let site = TempSite::new();
+    site.write_bytes("static/images/mask.png", b"\x89PNG");
+    site.article(
+        "masks",
+        "title = \"マスク\"\ndate = 2026-01-02",
+        "![マスク](/images/masks.png)\n",
+    );
+    let err = build_errors(&site);
+    let suggested = err
+        .split("`")
+        .nth(1)
+        .filter(|_| err.contains("のことでしょうか"))
+        .unwrap_or_else(|| panic!("no suggestion: {err}"))
+        .to_string();
+    assert_eq!(suggested, "/images/mask.png", "{err}");
+    assert!(
+        !err.contains(".md` でも"),
+        "an image is not an article: {err}"
+    );
+    site.article(
+        "masks",
+        "title = \"マスク\"\ndate = 2026-01-02",
+        &format!("![マスク]({suggested})\n"),
+    );
+    site.build_ok(&[]);
+}
+
+/// An image beside a plain `name.md` suggested the article's own page.
+#[test]
+fn an_image_beside_a_plain_article_says_move_it_or_make_a_folder() {
+    let site = TempSite::new();
+    site.write_bytes("content/articles/photo.png", b"\x89PNG");
+    site.article(
+        "clinic",
+        "title = \"院内の様子\"\ndate = 2026-01-02",
+        "\n![待合室](photo.png)\n",
+    );
+    let err = build_errors(&site);
+    assert!(err.contains("content/articles/clinic.md:6:1"), "{err}");
+    assert!(err.contains("static/images/"), "{err}");
+    assert!(err.contains("`/images/photo.png`"), "{err}");
+    assert!(err.contains("content/articles/clinic/index.md"), "{err}");
+    assert!(
+        !err.contains("/articles/clinic/`"),
+        "suggests the article's page: {err}"
+    );
+}
+
+/// Parser words ("tabs disallowed", "basic string") stayed inside the Japanese sentence, and
+/// the line was one off.
+#[test]
+fn front_matter_mistakes_are_said_in_japanese_at_their_line() {
+    let site = TempSite::new();
+    site.write(
+        "content/articles/tab.md",
+        "---\ntitle: テスト\ndate: 2026-12-07\ntags: a\n\tdescription: x\n---\n\n本文\n",
+    );
+    let err = build_errors(&site);
+    assert!(err.contains("content/articles/tab.md:5:1"), "{err}");
+    let japanese = err.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+    assert!(japanese.contains("タブ"), "{err}");
+    assert!(
+        !japanese.contains("scalar") && !japanese.contains("tab"),
+        "{err}"
+    );
+
+    let site = TempSite::new();
+    site.write(
+        "content/articles/date.md",
+        "+++\ntitle = \"テスト\"\ndate = 2026/12/07\n+++\n\n本文\n",
+    );
+    let err = build_errors(&site);
+    assert!(err.contains("`date = 2026-12-07`"), "{err}");
+    assert!(
+        !err.contains("囲んでください"),
+        "told to quote a date: {err}"
+    );
+
+    for (line, named) in [
+        ("title ＝ \"テスト\"", "「＝」"),
+        ("title = ”テスト”", "「”」"),
+    ] {
+        let site = TempSite::new();
+        site.write(
+            "content/articles/wide.md",
+            &format!("+++\n{line}\ndate = 2026-12-07\n+++\n\n本文\n"),
+        );
+        let err = build_errors(&site);
+        assert!(err.contains(named), "{line}: {err}");
+        assert!(err.contains("`title = \"テスト\"`"), "{line}: {err}");
+    }
+}
+
+/// A missing `base_url` gave two errors, the first about a relative URL.
+#[test]
+fn a_missing_base_url_is_one_error() {
+    let site = TempSite::new();
+    site.write("clinote.toml", "title = \"ブログ\"\n");
+    let err = build_errors(&site);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("`base_url` がありません"), "{err}");
+}
