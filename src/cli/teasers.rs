@@ -18,6 +18,9 @@ pub(crate) struct TeasersArgs {
     /// この記事だけ（slug）/ Only this article (its slug)
     #[arg(long, value_name = "SLUG")]
     pub(crate) article: Option<String>,
+    /// 下書きと予約投稿の記事も含める / Include drafts and scheduled articles
+    #[arg(long)]
+    pub(crate) drafts: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -32,8 +35,8 @@ pub(crate) enum TeaserFormat {
 
 pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     let selection = clinote_site::site::Selection {
-        include_drafts: false,
-        include_future: false,
+        include_drafts: args.drafts,
+        include_future: args.drafts,
         now: jiff::Timestamp::now(),
     };
     let loaded = match super::load_site(&args.root, &selection) {
@@ -47,16 +50,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     let articles: Vec<_> = match &args.article {
         Some(slug) => match site.articles.iter().find(|a| &a.slug == slug) {
             Some(a) => vec![a],
-            None => {
-                let known = site.articles.iter().map(|a| a.slug.as_str());
-                let near = clinote_diagnostic::suggest::nearest(slug, known)
-                    .map(|n| format!(" / did you mean `{n}`?"))
-                    .unwrap_or_default();
-                eprintln!(
-                    "公開中の記事に slug \"{slug}\" はありません / no published article has the slug \"{slug}\"{near}"
-                );
-                return ExitCode::from(1);
-            }
+            None => return not_published(&args.root, slug),
         },
         None => site.articles.iter().collect(),
     };
@@ -97,4 +91,50 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
         TeaserFormat::Csv => print!("{}", clinote_posts::to_csv(&records)),
     }
     ExitCode::SUCCESS
+}
+
+/// `--article SLUG` names no article of the export: say whether it is a draft or scheduled
+/// (and that `--drafts` takes it), or that no article has that slug.
+fn not_published(root: &std::path::Path, slug: &str) -> ExitCode {
+    let everything = clinote_site::site::Selection {
+        include_drafts: true,
+        include_future: true,
+        now: jiff::Timestamp::now(),
+    };
+    let all = super::load_site(root, &everything).ok();
+    let articles = all
+        .as_ref()
+        .map(|l| &l.site.articles[..])
+        .unwrap_or_default();
+    match articles.iter().find(|a| a.slug == slug) {
+        Some(a) if a.meta.draft => eprintln!(
+            "「{}」（{}）は下書き（draft = true）です。--drafts を付けると下書きの投稿文も出せます / \"{slug}\" ({}) is a draft; add --drafts to include it",
+            a.meta.title, a.file, a.file
+        ),
+        Some(a) => {
+            let date = a
+                .meta
+                .date
+                .as_ref()
+                .map_or_else(String::new, |d| d.strftime("%Y-%m-%d %H:%M").to_string());
+            eprintln!(
+                "「{}」（{}）は予約投稿（{date} 公開）です。--drafts を付けると公開前の投稿文も出せます / \"{slug}\" ({}) is scheduled for {date}; add --drafts to include it",
+                a.meta.title, a.file, a.file
+            );
+        }
+        None => {
+            let known = articles.iter().map(|a| a.slug.as_str());
+            let near = clinote_diagnostic::suggest::nearest(slug, known);
+            let (near_ja, near_en) = near.map_or_else(Default::default, |n| {
+                (
+                    format!("`{n}` のことですか？"),
+                    format!("; did you mean `{n}`?"),
+                )
+            });
+            eprintln!(
+                "slug が \"{slug}\" の記事はありません。{near_ja} / no article has the slug \"{slug}\"{near_en}"
+            );
+        }
+    }
+    ExitCode::from(1)
 }

@@ -116,3 +116,42 @@ fn a_missing_base_url_is_one_error() {
     assert_eq!(err.matches("error:").count(), 1, "{err}");
     assert!(err.contains("`base_url` がありません"), "{err}");
 }
+
+/// `teasers --article <draft>` said no such article: it says draft (or scheduled) and
+/// `--drafts` takes it.
+#[test]
+fn teasers_of_a_draft_say_it_is_a_draft_and_drafts_takes_it() {
+    let site = TempSite::new();
+    site.article(
+        "tebukuro",
+        "title = \"手袋の話\"\ndate = 2026-01-02\ndraft = true\nslug = \"gloves\"",
+        "冬の手袋の選び方です。\n",
+    );
+    site.article(
+        "yotei",
+        "title = \"来年の話\"\ndate = 2099-01-02\nslug = \"next-year\"",
+        "来年の予定です。\n",
+    );
+    let root = site.root().to_str().unwrap();
+    let out = run(&["teasers", "--root", root, "--article", "gloves"]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("下書き") && err.contains("--drafts"), "{err}");
+    assert!(err.contains("content/articles/tebukuro.md"), "{err}");
+
+    let out = run(&["teasers", "--root", root, "--article", "next-year"]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("予約投稿") && err.contains("2099-01-02"),
+        "{err}"
+    );
+
+    let out = run(&["teasers", "--root", root, "--article", "gloves", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("手袋の話"), "{}", stdout(&out));
+
+    let out = run(&["teasers", "--root", root, "--article", "glove"]);
+    let err = stderr(&out);
+    assert!(err.contains("`gloves`"), "{err}");
+}
