@@ -739,3 +739,44 @@ fn headings_with_their_own_numbers_are_not_numbered_again() {
     browser.open_plain(&format!("{}articles/plain/", server.url));
     assert_eq!(browser.eval(markers), json!(["decimal", "decimal"]));
 }
+
+/// Issue 24: search results showed the start of the article, with nothing highlighted. They
+/// show the passage that matches, the query marked, also when typed in another form (ｶﾀｶﾅ).
+#[test]
+fn search_results_show_the_matching_passage_marked() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    let opening = "冒頭の段落です。季節の変わり目は体調をくずしやすい時期です。".repeat(8);
+    site.article(
+        "deep",
+        "title = \"胃の検査の話\"\ndate = 2026-01-02\ndescription = \"検査のまとめです。\"",
+        &format!(
+            "{opening}\n\n## 内視鏡\n\n検査では小さなポリープが見つかることもあります。見つかったときの説明も大切です。\n"
+        ),
+    );
+    site.build_ok(&["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&site.public(), "/blog/");
+    let q = percent_encoding::utf8_percent_encode("ﾎﾟﾘｰﾌﾟ", percent_encoding::NON_ALPHANUMERIC);
+    browser.open_plain(&format!("{}search/?q={q}", server.url));
+    browser.wait_until("!!document.querySelector('.search__summary[data-snippet]')");
+    let summary = browser.eval("document.querySelector('.search__summary').textContent");
+    let summary = summary.as_str().unwrap();
+    assert!(summary.contains("小さなポリープが見つかる"), "{summary}");
+    assert!(!summary.starts_with("冒頭の段落"), "{summary}");
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('.search__summary mark')].map(m => m.textContent)"
+        ),
+        json!(["ポリープ"])
+    );
+    // A word of the title is marked in the title.
+    let q = percent_encoding::utf8_percent_encode("検査", percent_encoding::NON_ALPHANUMERIC);
+    browser.open_plain(&format!("{}search/?q={q}", server.url));
+    browser.wait_until("!!document.querySelector('.search__summary[data-snippet]')");
+    assert_eq!(
+        browser.eval("document.querySelector('.search__title mark')?.textContent"),
+        json!("検査")
+    );
+}
