@@ -155,3 +155,33 @@ fn teasers_of_a_draft_say_it_is_a_draft_and_drafts_takes_it() {
     let err = stderr(&out);
     assert!(err.contains("`gloves`"), "{err}");
 }
+
+/// robots.txt under a sub-path is never read by crawlers: the build says so and prints the
+/// line to put in the host's own robots.txt. A site at the host's root hears nothing of it.
+#[test]
+fn robots_under_a_path_is_explained_with_the_line_for_the_host_root() {
+    let site = TempSite::new();
+    site.article("a", "title = \"記事\"\ndate = 2026-01-02", "本文です。\n");
+    let out = site.build_ok(&[]);
+    let said = stdout(&out);
+    assert!(said.contains("https://example.jp/robots.txt"), "{said}");
+    assert!(
+        said.contains("Sitemap: https://example.jp/blog/sitemap.xml"),
+        "{said}"
+    );
+    assert!(said.contains("検索エンジン"), "{said}");
+
+    let out = site.build_ok(&["--base-url", "https://example.jp/"]);
+    assert!(!stdout(&out).contains("robots.txt"), "{}", stdout(&out));
+}
+
+/// `serve --help` and `teasers --help` lead to the preview's page of posts.
+#[test]
+fn serve_and_teasers_help_mention_the_teasers_page() {
+    for command in ["serve", "teasers"] {
+        let out = run(&[command, "--help"]);
+        let help = stdout(&out);
+        assert!(out.status.success(), "{help}");
+        assert!(help.contains("/_teasers/"), "{command} --help:\n{help}");
+    }
+}
