@@ -92,6 +92,15 @@ fn front_matter_mistakes_are_said_in_japanese_at_their_line() {
         "told to quote a date: {err}"
     );
 
+    // In YAML the same date is text that is not a date.
+    let site = TempSite::new();
+    site.write(
+        "content/articles/date.md",
+        "---\ntitle: テスト\ndate: 2026/12/07\n---\n\n本文\n",
+    );
+    let err = build_errors(&site);
+    assert!(err.contains("`2026-12-07`"), "{err}");
+
     for (line, named) in [
         ("title ＝ \"テスト\"", "「＝」"),
         ("title = ”テスト”", "「”」"),

@@ -118,17 +118,7 @@ fn full_width(line: &str, detail: &str) -> Option<Explained> {
 fn slashed_date(line: &str, detail: &str) -> Option<Explained> {
     let (key, value) = line.split_once(['=', ':'])?;
     let value = value.trim().trim_matches(['"', '\'']);
-    let parts: Vec<&str> = value.split('/').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
-        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
-        return None;
-    }
-    let date = format!("{y}-{m:0>2}-{d:0>2}");
+    let date = hyphenated_date(value)?;
     let sep = if line.contains('=') { " = " } else { ": " };
     let key = key.trim();
     Some(Explained {
@@ -141,6 +131,21 @@ fn slashed_date(line: &str, detail: &str) -> Option<Explained> {
             format!("write `{key}{sep}{date}` (without quotes)"),
         )),
     })
+}
+
+/// `2026/12/7` (or `2026.12.7`) as `2026-12-07`; `None` for anything else.
+pub(crate) fn hyphenated_date(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.trim().split(['/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    Some(format!("{y}-{m:0>2}-{d:0>2}"))
 }
 
 /// The parsers' messages in plain Japanese; `None` for those not in the table.
