@@ -40,8 +40,16 @@ enum Command {
     /// サイトを public/ に書き出す / Build the site into a folder ready to upload
     Build(BuildArgs),
     /// 書きながらブラウザで確認する / Preview the site live while you write
+    ///
+    /// サイトは http://127.0.0.1:1111/ に、記事ごとの X と LINE の投稿文（文字数の目安とコピーボタンつき）は http://127.0.0.1:1111/_teasers/ に出ます。
+    ///
+    /// The site is at http://127.0.0.1:1111/, and every article's X and LINE posts (with a length meter and copy buttons) at http://127.0.0.1:1111/_teasers/.
     Serve(ServeArgs),
     /// 記事ごとの X と LINE の投稿文を出す / Print the X posts and LINE messages of every article
+    ///
+    /// 同じ投稿文は `clinote serve` の /_teasers/ のページ（http://127.0.0.1:1111/_teasers/）でも、コピーボタンつきで見られます。clinote.toml に [teasers] page = true と書くと、公開するサイトにも /_teasers/ を書き出します（検索エンジンには載りません）。
+    ///
+    /// The same posts are on the preview's /_teasers/ page (http://127.0.0.1:1111/_teasers/) with copy buttons; with `[teasers] page = true` in clinote.toml the built site has that page too (noindex).
     Teasers(TeasersArgs),
     /// X と同じ数え方で投稿文の長さを数える / Count a post's length exactly as X does
     Count(cli::count::CountArgs),

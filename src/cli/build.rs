@@ -121,6 +121,13 @@ pub(crate) fn print_summary(
             report.drafts_left_out, report.drafts_left_out
         );
     }
+    if let Some(robots) = &report.robots_at_root {
+        println!(
+            "  robots.txt はサイトのフォルダに書きましたが、検索エンジンが読むのはホストの直下（{url}）だけです。そこにある robots.txt に次の 1 行を加えてください（なければ、この行だけのファイルを置きます）:\n      {line}\n  / robots.txt was written into the site's folder, but crawlers only read {url}: add this line there (or put a file with just this line):\n      {line}",
+            url = robots.url,
+            line = robots.line,
+        );
+    }
     if let Some(next) = &report.next_scheduled {
         println!(
             "  次の予約投稿: {}「{}」（{}）。この時刻のあとにもう一度ビルドすると公開されます / next scheduled: {} \"{}\"",

@@ -37,6 +37,9 @@ pub(crate) struct TeasersArgs {
     /// check のエラーがある投稿も書き出す / Export posts with errors from `clinote check` too
     #[arg(long)]
     pub(crate) allow_findings: bool,
+    /// 下書きの記事も含める（予約投稿の記事はいつも含みます）/ Include drafts (scheduled articles are always included)
+    #[arg(long)]
+    pub(crate) drafts: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -80,7 +83,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     let now = jiff::Timestamp::now();
     // Scheduled articles too: their posts can be loaded into a scheduler before they go live.
     let selection = clinote_site::site::Selection {
-        include_drafts: false,
+        include_drafts: args.drafts,
         include_future: true,
         now,
     };
@@ -96,16 +99,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     let articles: Vec<&Article> = match &args.article {
         Some(slug) => match site.articles.iter().find(|a| &a.slug == slug) {
             Some(a) => vec![a],
-            None => {
-                let known = site.articles.iter().map(|a| a.slug.as_str());
-                let near = clinote_diagnostic::suggest::nearest(slug, known)
-                    .map(|n| format!(" / did you mean `{n}`?"))
-                    .unwrap_or_default();
-                eprintln!(
-                    "公開中・予約投稿の記事に slug \"{slug}\" はありません（下書きは除きます）/ no published or scheduled article has the slug \"{slug}\" (drafts are left out){near}"
-                );
-                return ExitCode::from(1);
-            }
+            None => return not_published(&args.root, slug),
         },
         None => site.articles.iter().map(|a| &**a).collect(),
     };
@@ -335,4 +329,50 @@ fn text(records: &[Record], site: &clinote_site::site::Site) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `--article SLUG` names no article of the export: say whether it is a draft or scheduled
+/// (and that `--drafts` takes it), or that no article has that slug.
+fn not_published(root: &std::path::Path, slug: &str) -> ExitCode {
+    let everything = clinote_site::site::Selection {
+        include_drafts: true,
+        include_future: true,
+        now: jiff::Timestamp::now(),
+    };
+    let all = super::load_site(root, &everything).ok();
+    let articles = all
+        .as_ref()
+        .map(|l| &l.site.articles[..])
+        .unwrap_or_default();
+    match articles.iter().find(|a| a.slug == slug) {
+        Some(a) if a.meta.draft => eprintln!(
+            "「{}」（{}）は下書き（draft = true）です。--drafts を付けると下書きの投稿文も出せます / \"{slug}\" ({}) is a draft; add --drafts to include it",
+            a.meta.title, a.file, a.file
+        ),
+        Some(a) => {
+            let date = a
+                .meta
+                .date
+                .as_ref()
+                .map_or_else(String::new, |d| d.strftime("%Y-%m-%d %H:%M").to_string());
+            eprintln!(
+                "「{}」（{}）は予約投稿（{date} 公開）です。--drafts を付けると公開前の投稿文も出せます / \"{slug}\" ({}) is scheduled for {date}; add --drafts to include it",
+                a.meta.title, a.file, a.file
+            );
+        }
+        None => {
+            let known = articles.iter().map(|a| a.slug.as_str());
+            let near = clinote_diagnostic::suggest::nearest(slug, known);
+            let (near_ja, near_en) = near.map_or_else(Default::default, |n| {
+                (
+                    format!("`{n}` のことですか？"),
+                    format!("; did you mean `{n}`?"),
+                )
+            });
+            eprintln!(
+                "slug が \"{slug}\" の記事はありません。{near_ja} / no article has the slug \"{slug}\"{near_en}"
+            );
+        }
+    }
+    ExitCode::from(1)
 }

@@ -715,3 +715,159 @@ fn teaser_page_counts_every_text_as_clinote_does() {
         json!(true)
     );
 }
+
+/// Sets the page's width (and a phone's screen when `mobile`), as a phone or a window would.
+fn set_width(browser: &mut Browser, width: u32, mobile: bool) {
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": mobile}),
+    );
+    browser.wait_until(&format!("innerWidth === {width}"));
+}
+
+/// Issue 24: the header and footer sat at the window's edges while the article was centred,
+/// and on a 390 px phone the header took about 180 px (title, menu and search on rows of
+/// their own).
+#[test]
+fn header_and_footer_line_up_with_the_column_and_the_phone_header_is_compact() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_demo(dir.path(), &["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&out, "/blog/");
+    let left = |sel: &str| format!("document.querySelector('{sel}').getBoundingClientRect().left");
+    let right =
+        |sel: &str| format!("document.querySelector('{sel}').getBoundingClientRect().right");
+    for width in [1300, 900] {
+        set_width(&mut browser, width, false);
+        browser.open_plain(&format!("{}articles/winter-hand-washing/", server.url));
+        let column = browser.eval(&left(".article")).as_f64().unwrap();
+        let column_right = browser.eval(&right(".article")).as_f64().unwrap();
+        for (what, x) in [
+            ("title", browser.eval(&left(".site-title"))),
+            ("footer", browser.eval(&left(".site-footer .clinic"))),
+        ] {
+            let x = x.as_f64().unwrap();
+            assert!(
+                (x - column).abs() <= 1.0,
+                "{width}px: {what} at {x}, column at {column}"
+            );
+        }
+        let search = browser.eval(&right(".site-search")).as_f64().unwrap();
+        assert!(
+            (search - column_right).abs() <= 1.0,
+            "{width}px: search ends at {search}, column at {column_right}"
+        );
+    }
+    set_width(&mut browser, 390, true);
+    browser.open_plain(&format!("{}articles/winter-hand-washing/", server.url));
+    let height = browser
+        .eval("document.querySelector('.site-header').getBoundingClientRect().height")
+        .as_f64()
+        .unwrap();
+    assert!(
+        height <= 100.0,
+        "the header takes {height}px of a 390px phone"
+    );
+    // Every menu item is still shown (the menu scrolls sideways), the page itself does not.
+    assert_eq!(
+        browser.eval("[...document.querySelectorAll('.site-nav a')].every(a => a.getBoundingClientRect().height > 0)"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.documentElement.scrollWidth <= innerWidth"),
+        json!(true)
+    );
+}
+
+/// Issue 24: the related-article card broke a name and a date mid-word ("佐藤 美/咲").
+#[test]
+fn related_cards_keep_names_and_dates_whole() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_demo(dir.path(), &["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&out, "/blog/");
+    set_width(&mut browser, 720, false);
+    browser.open_plain(&format!("{}articles/winter-hand-washing/", server.url));
+    // A narrow card, as three side by side are on a small tablet with a large font.
+    let lines = browser.eval(
+        "(() => { document.querySelectorAll('.related .card').forEach(c => c.style.width = '150px'); \
+         return [...document.querySelectorAll('.related .card__meta > *')].map(e => \
+           [e.textContent, e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)]); })()",
+    );
+    let lines = lines.as_array().unwrap();
+    assert!(lines.len() >= 2, "{lines:?}");
+    for l in lines {
+        assert!(l[1].as_f64().unwrap() < 1.5, "cut over lines: {l}");
+    }
+}
+
+/// Issue 24: headings written `## 1. …` appeared as "1. 1. …" in the table of contents.
+#[test]
+fn headings_with_their_own_numbers_are_not_numbered_again() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    site.article(
+        "numbered",
+        "title = \"番号つき\"\ndate = 2026-01-02",
+        "はじめに。\n\n## 1. 手を洗う\n\n本文。\n\n## 2. うがい\n\n本文。\n",
+    );
+    site.article(
+        "plain",
+        "title = \"番号なし\"\ndate = 2026-01-03",
+        "はじめに。\n\n## 手を洗う\n\n本文。\n\n## うがい\n\n本文。\n",
+    );
+    site.build_ok(&["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&site.public(), "/blog/");
+    let markers = "[...document.querySelectorAll('.toc__list > li')].map(li => getComputedStyle(li).listStyleType)";
+    browser.open_plain(&format!("{}articles/numbered/", server.url));
+    assert_eq!(browser.eval(markers), json!(["none", "none"]));
+    browser.open_plain(&format!("{}articles/plain/", server.url));
+    assert_eq!(browser.eval(markers), json!(["decimal", "decimal"]));
+}
+
+/// Issue 24: search results showed the start of the article, with nothing highlighted. They
+/// show the passage that matches, the query marked, also when typed in another form (ｶﾀｶﾅ).
+#[test]
+fn search_results_show_the_matching_passage_marked() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    let opening = "冒頭の段落です。季節の変わり目は体調をくずしやすい時期です。".repeat(8);
+    site.article(
+        "deep",
+        "title = \"胃の検査の話\"\ndate = 2026-01-02\ndescription = \"検査のまとめです。\"",
+        &format!(
+            "{opening}\n\n## 内視鏡\n\n検査では小さなポリープが見つかることもあります。見つかったときの説明も大切です。\n"
+        ),
+    );
+    site.build_ok(&["--base-url", "http://127.0.0.1:1/blog/"]);
+    let server = StaticServer::start(&site.public(), "/blog/");
+    let q = percent_encoding::utf8_percent_encode("ﾎﾟﾘｰﾌﾟ", percent_encoding::NON_ALPHANUMERIC);
+    browser.open_plain(&format!("{}search/?q={q}", server.url));
+    browser.wait_until("!!document.querySelector('.search__summary[data-snippet]')");
+    let summary = browser.eval("document.querySelector('.search__summary').textContent");
+    let summary = summary.as_str().unwrap();
+    assert!(summary.contains("小さなポリープが見つかる"), "{summary}");
+    assert!(!summary.starts_with("冒頭の段落"), "{summary}");
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('.search__summary mark')].map(m => m.textContent)"
+        ),
+        json!(["ポリープ"])
+    );
+    // A word of the title is marked in the title.
+    let q = percent_encoding::utf8_percent_encode("検査", percent_encoding::NON_ALPHANUMERIC);
+    browser.open_plain(&format!("{}search/?q={q}", server.url));
+    browser.wait_until("!!document.querySelector('.search__summary[data-snippet]')");
+    assert_eq!(
+        browser.eval("document.querySelector('.search__title mark')?.textContent"),
+        json!("検査")
+    );
+}

@@ -50,6 +50,18 @@ fn init_creates_a_site_that_builds() {
     let html = std::fs::read_to_string(site.join("public/articles/hello/index.html")).unwrap();
     assert!(html.contains("<ruby>頸椎<rt>けいつい</rt></ruby>"));
     assert!(site.join("public/style.css").is_file());
+    // Issue 24: everything the build wrote beside the writer's files is in .gitignore.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    for entry in std::fs::read_dir(&site).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if ["clinote.toml", "content", "static", ".gitignore"].contains(&name.as_str()) {
+            continue;
+        }
+        assert!(
+            ignored.lines().any(|l| l.trim_matches('/') == name),
+            "{name} is not in .gitignore:\n{ignored}"
+        );
+    }
 
     // A non-empty folder is refused and left alone.
     let out = run(&["init", site.to_str().unwrap()]);

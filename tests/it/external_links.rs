@@ -285,3 +285,46 @@ fn a_server_that_does_not_answer_in_time_is_a_warning_not_a_hang() {
         "{text}"
     );
 }
+
+/// Issue 24: offline, the Ministry of Health's page was reported as an error "domain does not
+/// exist". When no name can be looked up (not even the canary's), it is a warning to check the
+/// connection; when names can be, an unknown domain is still an error.
+#[test]
+fn offline_every_name_is_unknown_which_is_a_warning_about_the_connection() {
+    let site = TempSite::new();
+    site.article(
+        "links",
+        "title = \"参考になるページ\"\ndate = 2026-01-02",
+        "詳しくは[厚生労働省](https://www.mhlw.go.jp.invalid/kokoku/)をご覧ください。\n",
+    );
+    let with_canary = |canary: &str| {
+        let root = site.root().to_str().unwrap().to_string();
+        std::process::Command::new(env!("CARGO_BIN_EXE_clinote"))
+            .args(["check", "--root", root.as_str(), "--external"])
+            .env("NO_COLOR", "1")
+            .env("CLINOTE_DNS_CANARY", canary)
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("all_proxy")
+            .env_remove("ALL_PROXY")
+            .output()
+            .expect("run clinote")
+    };
+    // No name server answers: even the canary is unknown.
+    let out = with_canary("canary.invalid");
+    let err = stdout(&out) + &stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning[external-link]"), "{err}");
+    assert!(err.contains("インターネットにつながっていない"), "{err}");
+    assert!(err.contains("接続"), "{err}");
+    assert!(!err.contains("ドメイン）がありません"), "{err}");
+
+    // Names can be looked up (`localhost` always can): the unknown domain is an error.
+    let out = with_canary("localhost");
+    let err = stdout(&out) + &stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("error[external-link]"), "{err}");
+    assert!(err.contains("ドメイン）がありません"), "{err}");
+}

@@ -86,7 +86,7 @@ fn broken_links_images_and_anchors_fail_with_the_nearest_target() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("content/articles/broken.md:5:1") && err.contains("`/blog/access/`"),
+        err.contains("content/articles/broken.md:5:1") && err.contains("`/access/`"),
         "{err}"
     );
     assert!(
@@ -94,7 +94,7 @@ fn broken_links_images_and_anchors_fail_with_the_nearest_target() {
         "{err}"
     );
     assert!(
-        err.contains("\"/images/mapp.png\"") && err.contains("`/blog/images/map.png`"),
+        err.contains("\"/images/mapp.png\"") && err.contains("`/images/map.png`"),
         "{err}"
     );
     assert!(

@@ -23,6 +23,7 @@ mod interrupted;
 mod linking;
 mod links;
 mod markdown;
+mod messages;
 mod outputs;
 mod properties;
 mod render_cache;

@@ -48,6 +48,34 @@ pub struct BuildReport {
     /// Of those, the ones whose rendering was taken from `.clinote/cache/render/`.
     pub reused: usize,
     pub warnings: Diagnostics,
+    /// For a site under a path (`https://example.jp/blog/`): where crawlers read robots.txt
+    /// (the host's root, never `/blog/robots.txt`) and the line to add there.
+    pub robots_at_root: Option<RobotsAtRoot>,
+}
+
+/// What to put in the host's own robots.txt when the site is not at the host's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotsAtRoot {
+    /// `https://example.jp/robots.txt`
+    pub url: String,
+    /// `Sitemap: https://example.jp/blog/sitemap.xml`
+    pub line: String,
+}
+
+impl RobotsAtRoot {
+    /// `None` for a site at its host's root, whose robots.txt is read where it is written.
+    pub fn of(config: &crate::config::Config) -> Option<RobotsAtRoot> {
+        if config.base_path() == "/" {
+            return None;
+        }
+        let mut root = config.public_url.clone();
+        root.set_path("/robots.txt");
+        root.set_query(None);
+        Some(RobotsAtRoot {
+            url: root.to_string(),
+            line: format!("Sitemap: {}", config.absolute_url("sitemap.xml")),
+        })
+    }
 }
 
 /// Renders every output file of a loaded site into the folder `output`. The old output stays
@@ -268,6 +296,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         sources: site.articles.len() + site.pages.len(),
         reused: loaded.reused,
         warnings: std::mem::take(&mut loaded.diagnostics),
+        robots_at_root: RobotsAtRoot::of(&site.config),
     };
     // Freeing every article and page of a big site takes a few percent of a build, and
     // nobody needs to wait for it.

@@ -42,3 +42,4 @@ pub mod search_terms;
 pub mod sink;
 pub mod site;
 pub mod stage;
+mod syntax_hints;

@@ -92,7 +92,8 @@ slug = "hello"
     let files: [(&str, &str); 3] = [
         ("clinote.toml", INIT_CONFIG),
         ("content/articles/hello.md", &article),
-        (".gitignore", "/public/\n"),
+        // What clinote writes: the built site, and its caches (renders, link cards).
+        (".gitignore", "/public/\n/.clinote/\n"),
     ];
     let mut written = Vec::new();
     let io = |e: std::io::Error, p: &Path| {

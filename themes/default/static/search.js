@@ -137,6 +137,91 @@
     return docFiles[k];
   }
 
+  // The passage of a result that matches: the result's page is fetched (only for results
+  // shown, once each) and its text searched for the query's terms, compared as the index
+  // compares them (normalised), so that ｲﾝﾌﾙ finds インフル. The matches are marked with
+  // <mark>; built from text nodes, never from HTML.
+  var SNIPPET_BEFORE = 40, SNIPPET_AFTER = 90;
+  var pageTexts = {};
+
+  function pageText(url) {
+    if (!pageTexts[url]) {
+      pageTexts[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": " + r.status); }
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var body = doc.querySelector(".article-body") || doc.querySelector("main") || doc.body;
+        body.querySelectorAll("rt, rp, script, style, nav.toc").forEach(function (e) { e.remove(); });
+        return (body.textContent || "").replace(/\s+/g, " ").trim();
+      });
+    }
+    return pageTexts[url];
+  }
+
+  // `text` normalised, with the offset in `text` of each UTF-16 unit of the result (and of
+  // its end), to map a match back.
+  function normalizedWithOffsets(text) {
+    var norm = "", offsets = [], at = 0;
+    for (var ch of text) {
+      var n = normalize(ch);
+      for (var k = 0; k < n.length; k++) { offsets.push(at); }
+      norm += n;
+      at += ch.length;
+    }
+    offsets.push(at);
+    return { norm: norm, offsets: offsets };
+  }
+
+  // The ranges [start, end) of `text` where any of `ts` (normalised terms) occurs.
+  function matches(text, ts) {
+    var m = normalizedWithOffsets(text);
+    var found = [];
+    ts.forEach(function (t) {
+      for (var i = m.norm.indexOf(t); i >= 0; i = m.norm.indexOf(t, i + t.length)) {
+        found.push([m.offsets[i], m.offsets[i + t.length]]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    found.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push(r); }
+    });
+    return merged;
+  }
+
+  // Puts `text` into `el`, its ranges in <mark>.
+  function fillMarked(el, text, ranges) {
+    el.textContent = "";
+    var at = 0;
+    ranges.forEach(function (r) {
+      if (r[0] > at) { el.appendChild(document.createTextNode(text.slice(at, r[0]))); }
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      el.appendChild(mark);
+      at = r[1];
+    });
+    if (at < text.length) { el.appendChild(document.createTextNode(text.slice(at))); }
+  }
+
+  // A passage of `text` around its first match, marked; false when nothing matches.
+  function fillSnippet(el, text, ts) {
+    var all = matches(text, ts);
+    if (all.length === 0) { return false; }
+    var start = Math.max(0, all[0][0] - SNIPPET_BEFORE);
+    var end = Math.min(text.length, all[0][1] + SNIPPET_AFTER);
+    // Not inside a surrogate pair.
+    if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) { start--; }
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) { end++; }
+    var passage = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    var shift = start > 0 ? 1 - start : -start;
+    var inside = all.filter(function (r) { return r[0] >= start && r[1] <= end; })
+      .map(function (r) { return [r[0] + shift, r[1] + shift]; });
+    fillMarked(el, passage, inside);
+    return true;
+  }
+
   var generation = 0;
   function search(query) {
     var mine = ++generation;
@@ -180,7 +265,7 @@
         var a = document.createElement("a");
         a.href = row[0];
         a.className = "search__title";
-        a.textContent = row[1];
+        fillMarked(a, row[1], matches(row[1], ts));
         li.appendChild(a);
         if (row[2]) {
           var time = document.createElement("span");
@@ -188,12 +273,14 @@
           time.textContent = row[2];
           li.appendChild(time);
         }
-        if (row[3]) {
-          var p = document.createElement("p");
-          p.className = "search__summary";
-          p.textContent = row[3];
-          li.appendChild(p);
-        }
+        var p = document.createElement("p");
+        p.className = "search__summary";
+        // The summary until the matching passage is found (or when only the title matches).
+        fillMarked(p, row[3] || "", matches(row[3] || "", ts));
+        li.appendChild(p);
+        pageText(a.href).then(function (text) {
+          if (mine === generation && fillSnippet(p, text, ts)) { p.setAttribute("data-snippet", ""); }
+        }).catch(function () { /* the summary stays */ });
         list.appendChild(li);
       });
     }).catch(function (e) {

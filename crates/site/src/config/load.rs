@@ -103,20 +103,33 @@ impl Config {
             Err(e) => {
                 let loc = match e.span() {
                     Some(span) => {
-                        Location::at_offset(CONFIG_FILE, text, span.start, span.end - span.start)
+                        let start = crate::content::front_matter::unclosed_multiline_start(
+                            text,
+                            e.message(),
+                            span.start,
+                        )
+                        .unwrap_or(span.start);
+                        Location::at_offset(
+                            CONFIG_FILE,
+                            text,
+                            start,
+                            span.end.saturating_sub(start).max(1),
+                        )
                     }
                     None => Location::file(CONFIG_FILE),
                 };
+                let explained =
+                    crate::syntax_hints::explain(e.message(), loc.source_line.as_deref());
                 diags.push(
                     Diagnostic::error(Bilingual::new(
-                        format!("{CONFIG_FILE} の書き方に誤りがあります: {}", e.message()),
-                        format!("{CONFIG_FILE} is not valid: {}", e.message()),
+                        format!("{CONFIG_FILE} の書き方に誤りがあります: {}", explained.message.ja),
+                        format!("{CONFIG_FILE} is not valid: {}", explained.message.en),
                     ))
                     .at(loc)
-                    .help(Bilingual::new(
+                    .help(explained.help.unwrap_or_else(|| Bilingual::new(
                         "`キー = \"値\"` の形になっているか、引用符やかっこの閉じ忘れがないか確かめてください。",
                         "check that each line reads `key = \"value\"` and that quotes and brackets are closed",
-                    )),
+                    ))),
                 );
                 return Err(diags);
             }
@@ -143,7 +156,12 @@ impl Config {
             }
         };
 
-        let base_url = parse_base_url(raw.base_url.as_deref().unwrap_or("/"))
+        // A missing `base_url` is one error (below), not also "not a valid URL".
+        let base_url = raw
+            .base_url
+            .as_deref()
+            .map(parse_base_url)
+            .transpose()
             .map_err(|why| {
                 let loc = key_location(text, &["base_url"]);
                 diags.push(
@@ -158,7 +176,8 @@ impl Config {
                     )),
                 );
             })
-            .ok();
+            .ok()
+            .flatten();
         if raw.base_url.is_none() {
             diags.push(
                 Diagnostic::error(Bilingual::new(

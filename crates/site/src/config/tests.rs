@@ -79,3 +79,36 @@ fn teasers_time_is_hours_and_minutes() {
         "{shown}"
     );
 }
+
+/// Issue 24: a missing `base_url` was two errors, the first about a relative URL.
+#[test]
+fn a_missing_base_url_is_one_error() {
+    let errs = Config::parse("title = \"x\"\n").unwrap_err();
+    assert_eq!(errs.error_count(), 1, "{errs:?}");
+    assert!(
+        errs.0[0].message.ja.contains("`base_url` がありません"),
+        "{errs:?}"
+    );
+}
+
+/// Issue 24: an unclosed `"""` string in clinote.toml is shown where it opens, in Japanese;
+/// full-width symbols are named.
+#[test]
+fn syntax_errors_say_what_to_type() {
+    let errs = Config::parse(
+        "title = \"x\"\nbase_url = \"https://example.jp/\"\ndescription = \"\"\"abc\n",
+    )
+    .unwrap_err();
+    let out = errs.0[0].render(false);
+    assert!(out.contains("clinote.toml:3:15"), "{out}");
+    assert!(!errs.0[0].message.ja.contains("invalid"), "{out}");
+
+    let errs = Config::parse("title ＝ \"x\"\nbase_url = \"https://example.jp/\"\n").unwrap_err();
+    let d = &errs.0[0];
+    assert!(d.message.ja.contains("「＝」"), "{}", d.render(false));
+    assert!(
+        d.help.as_ref().unwrap().ja.contains("`title = \"x\"`"),
+        "{}",
+        d.render(false)
+    );
+}

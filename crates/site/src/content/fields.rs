@@ -397,10 +397,16 @@ fn date(
                     format!("`{key}`: cannot read the date \"{s}\""),
                 ))
                 .at(at.locate(key))
-                .help(Bilingual::new(
-                    "`2026-01-31` か、時刻つきで `2026-01-31T09:00:00` の形で書いてください（月は 01〜12）。",
-                    "write it as `2026-01-31`, or with a time as `2026-01-31T09:00:00` (months 01–12)",
-                )),
+                .help(match crate::syntax_hints::hyphenated_date(&s) {
+                    Some(iso) => Bilingual::new(
+                        format!("日付は「-」でつないで `{iso}` と書いてください。"),
+                        format!("write the date with “-”: `{iso}`"),
+                    ),
+                    None => Bilingual::new(
+                        "`2026-01-31` か、時刻つきで `2026-01-31T09:00:00` の形で書いてください（月は 01〜12）。",
+                        "write it as `2026-01-31`, or with a time as `2026-01-31T09:00:00` (months 01–12)",
+                    ),
+                }),
             );
             None
         }

@@ -97,12 +97,17 @@ fn parse_toml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
             .collect()),
         Err(e) => {
             let loc = match e.span() {
-                Some(span) => Location::at_offset(
-                    file,
-                    text,
-                    split.front_matter_offset + span.start,
-                    span.end - span.start,
-                ),
+                Some(span) => {
+                    let start =
+                        unclosed_multiline_start(split.front_matter, e.message(), span.start)
+                            .unwrap_or(span.start);
+                    Location::at_offset(
+                        file,
+                        text,
+                        split.front_matter_offset + start,
+                        span.end.saturating_sub(start).max(1),
+                    )
+                }
                 None => Location::file(file),
             };
             Err(syntax_error(e.message(), loc, Format::Toml))
@@ -154,6 +159,18 @@ fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
                 }
                 _ => Location::file(file),
             };
+            // A tab is reported where the value before it starts, often the line above it:
+            // point at the tab itself.
+            let loc = match first_tab_from(
+                split.front_matter,
+                &yaml_message(inner),
+                loc.line,
+                text,
+                split.front_matter_offset,
+            ) {
+                Some(offset) => Location::at_offset(file, text, offset, 1),
+                None => loc,
+            };
             // An unclosed `[` or `{` is reported by the parser where it gives up, often on a
             // later line; point at the bracket the writer forgot to close instead.
             if let Some(line) = unclosed_bracket_line(split.front_matter) {
@@ -171,6 +188,45 @@ fn parse_yaml(split: &Split<'_>, text: &str, file: &str) -> Result<Map<String, V
             Err(syntax_error(&yaml_message(inner), loc, Format::Yaml))
         }
     }
+}
+
+/// For an unclosed `"""` or `'''` string, which TOML reports where the text ends: the
+/// offset (in `toml`) of its opening quotes, before `at`.
+pub(crate) fn unclosed_multiline_start(toml: &str, detail: &str, at: usize) -> Option<usize> {
+    let quotes = if detail.contains("multi-line basic string") {
+        "\"\"\""
+    } else if detail.contains("multi-line literal string") {
+        "'''"
+    } else {
+        return None;
+    };
+    let before = toml.get(..at.min(toml.len()))?;
+    before.rfind(quotes)
+}
+
+/// For a YAML error about a tab: the offset in the whole file of the first tab in the front
+/// matter on `line` (1-based, in the whole file) or after it.
+fn first_tab_from(
+    yaml: &str,
+    detail: &str,
+    line: usize,
+    text: &str,
+    yaml_offset: usize,
+) -> Option<usize> {
+    if !detail.contains("tab") {
+        return None;
+    }
+    let first_line = text[..yaml_offset].matches('\n').count() + 1;
+    let mut offset = yaml_offset;
+    for (i, l) in yaml.split_inclusive('\n').enumerate() {
+        if first_line + i >= line
+            && let Some(t) = l.find('\t')
+        {
+            return Some(offset + t);
+        }
+        offset += l.len();
+    }
+    None
 }
 
 /// The 1-based line (within the front matter) of a flow list or map, or a double-quoted
@@ -238,59 +294,20 @@ fn syntax_error(detail: &str, loc: Location, format: Format) -> Diagnostic {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(detail);
+    let explained = crate::syntax_hints::explain(detail, loc.source_line.as_deref());
     Diagnostic::error(Bilingual::new(
         format!(
             "front matter の書き方に誤りがあります: {}",
-            in_japanese(detail)
+            explained.message.ja
         ),
-        format!("the front matter is not valid: {detail}"),
+        format!("the front matter is not valid: {}", explained.message.en),
     ))
     .at(loc)
-    .help(Bilingual::new(ja_help, en_help))
-}
-
-/// The parsers' most common messages in plain Japanese; others are shown as they are.
-fn in_japanese(detail: &str) -> String {
-    const TABLE: &[(&str, &str)] = &[
-        (
-            "string values must be quoted",
-            "文字は \"…\" で囲んでください（例: title = \"花粉症\"）",
-        ),
-        (
-            "invalid basic string",
-            "\" が閉じていません。文字の終わりにも \" を付けてください",
-        ),
-        ("duplicate", "同じ項目が 2 回書かれています"),
-        ("key with no value", "項目名のあとに = がありません"),
-        ("expected month", "日付の月は 01〜12 にしてください"),
-        ("expected day", "その月にない日付です"),
-        (
-            "invalid date",
-            "日付が正しくありません（2026-01-31 の形で書きます）",
-        ),
-        (
-            "missing comma between array elements",
-            "リストの項目の間に , がないか、] で閉じていません",
-        ),
-        (
-            "mapping values are not allowed",
-            "値の中に「: 」があります。値を \"…\" で囲むか、字下げを確かめてください",
-        ),
-        (
-            "illegal placement of ':'",
-            "「:」の位置が正しくありません。値を \"…\" で囲んでください",
-        ),
-        ("did not find expected", "かっこや引用符が閉じていません"),
-        ("unclosed", "かっこや引用符が閉じていません"),
-        (
-            "invalid indentation",
-            "字下げ（行頭の空白）がそろっていません",
-        ),
-    ];
-    TABLE
-        .iter()
-        .find(|(en, _)| detail.contains(en))
-        .map_or_else(|| detail.to_string(), |(_, ja)| ja.to_string())
+    .help(
+        explained
+            .help
+            .unwrap_or_else(|| Bilingual::new(ja_help, en_help)),
+    )
 }
 
 /// TOML values as JSON values; dates and times become their ISO 8601 text.
@@ -441,6 +458,27 @@ mod tests {
             let e = parse(&s, &text, "a.md").unwrap_err();
             assert!(e.message.ja.contains(want), "{fm}: {}", e.message.ja);
         }
+    }
+
+    /// Issue 24: a YAML tab on line 5 was reported on line 4, an unclosed `"""` string on
+    /// line 5 at the line after it.
+    #[test]
+    fn errors_point_at_the_line_of_the_mistake() {
+        let text = "---\ntitle: テスト\ndate: 2026-12-07\ntags: a\n\tdescription: x\n---\n";
+        let s = split(text, "y.md").unwrap();
+        let e = parse(&s, text, "y.md").unwrap_err();
+        let loc = e.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (5, 1), "{e}");
+        assert!(e.message.ja.contains("タブ"), "{}", e.message.ja);
+        assert!(!e.message.ja.contains("scalar"), "{}", e.message.ja);
+        assert!(e.message.en.contains("found a tab"), "{}", e.message.en);
+
+        let text = "+++\ntitle = \"テスト\"\ndate = 2026-12-07\ntags = [\"a\"]\ndescription = \"\"\"abc\n+++\n";
+        let s = split(text, "t.md").unwrap();
+        let e = parse(&s, text, "t.md").unwrap_err();
+        let loc = e.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (5, 15), "{e}");
+        assert!(e.message.ja.contains("\"\"\""), "{}", e.message.ja);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct Options {
     pub pause: Duration,
     /// Addresses starting with one of these are not checked (`https://x.com/`).
     pub skip: Vec<String>,
+    /// A name that always exists, looked up when no linked site's name could be: if it
+    /// cannot be found either, the computer is offline and no domain is called missing.
+    pub dns_canary: String,
 }
 
 impl Default for Options {
@@ -37,6 +40,7 @@ impl Default for Options {
             hosts_at_once: 4,
             pause: Duration::from_millis(250),
             skip: Vec::new(),
+            dns_canary: "example.com".to_string(),
         }
     }
 }
@@ -57,6 +61,8 @@ pub enum Unsure {
     Timeout,
     Refused,
     TooManyRedirects,
+    /// No name could be looked up, not even one that always exists: no network.
+    Offline,
     Other(String),
 }
 
@@ -81,7 +87,7 @@ pub fn check<'a>(articles: impl IntoIterator<Item = &'a Article>, options: &Opti
     let asked = hosts.values().map(Vec::len).sum();
     let agent = agent(options.timeout);
     let queue = Mutex::new(hosts.into_values().collect::<VecDeque<_>>());
-    let found = Mutex::new(Vec::new());
+    let answered = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..options.hosts_at_once.max(1) {
             scope.spawn(|| {
@@ -93,21 +99,34 @@ pub fn check<'a>(articles: impl IntoIterator<Item = &'a Article>, options: &Opti
                             std::thread::sleep(options.pause);
                         }
                         let outcome = ask(&agent, &target.url);
-                        let mut diags: Vec<Diagnostic> = target
-                            .uses
-                            .iter()
-                            .filter_map(|(a, link)| diagnostic(a, link, &outcome))
-                            .collect();
-                        if let Ok(mut f) = found.lock() {
-                            f.append(&mut diags);
+                        if let Ok(mut a) = answered.lock() {
+                            a.push((target, outcome));
                         }
                     }
                 }
             });
         }
     });
+    let mut answered = answered.into_inner().unwrap_or_default();
+    // Every name unknown: more likely no network (or no name server) than dead domains.
+    if offline(&answered, || resolves(&options.dns_canary)) {
+        for (_, outcome) in &mut answered {
+            if *outcome == Outcome::Broken(None) {
+                *outcome = Outcome::Unsure(Unsure::Offline);
+            }
+        }
+    }
+    let found: Vec<Diagnostic> = answered
+        .iter()
+        .flat_map(|(target, outcome)| {
+            target
+                .uses
+                .iter()
+                .filter_map(move |(a, link)| diagnostic(a, link, outcome))
+        })
+        .collect();
     // By file and position, whichever worker found them first.
-    let mut diagnostics = Diagnostics(found.into_inner().unwrap_or_default());
+    let mut diagnostics = Diagnostics(found);
     diagnostics.sort();
     Report {
         diagnostics: diagnostics.0,
@@ -115,6 +134,36 @@ pub fn check<'a>(articles: impl IntoIterator<Item = &'a Article>, options: &Opti
         skipped,
         elapsed: started.elapsed(),
     }
+}
+
+/// Whether "no such domain" answers mean the computer cannot look names up at all: no linked
+/// site was found by its name (an address written as an IP proves nothing), and the canary
+/// name cannot be found either. The canary is asked only then.
+fn offline(answered: &[(Target<'_>, Outcome)], canary_resolves: impl FnOnce() -> bool) -> bool {
+    let mut unknown = false;
+    for (target, outcome) in answered {
+        let by_name = url::Url::parse(&target.url)
+            .ok()
+            .is_some_and(|u| matches!(u.host(), Some(url::Host::Domain(_))));
+        match outcome {
+            Outcome::Broken(None) => unknown = true,
+            // A name was found: the name server works, so an unknown name is really unknown.
+            Outcome::Ok | Outcome::Broken(Some(_)) | Outcome::Unsure(Unsure::Status(_))
+                if by_name =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    unknown && !canary_resolves()
+}
+
+fn resolves(name: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    (name, 443)
+        .to_socket_addrs()
+        .is_ok_and(|mut addrs| addrs.next().is_some())
 }
 
 fn next<T>(queue: &Mutex<VecDeque<T>>) -> Option<T> {
@@ -268,6 +317,14 @@ fn diagnostic(
             "アドレスの打ち間違いがないか確かめてください。サイトが閉じた場合はリンクを外してください。",
             "check the address for typos; if the site has closed, remove the link",
         )),
+        Outcome::Unsure(Unsure::Offline) => Diagnostic::warning(Bilingual::new(
+            format!("インターネットにつながっていないようなので、{what_ja}を確かめられませんでした: {url}"),
+            format!("could not check the {what_en}: this computer seems to be offline (no site's name could be looked up): {url}"),
+        ))
+        .help(Bilingual::new(
+            "インターネットへの接続（Wi-Fi やケーブル、プロキシの設定）を確かめてから、もう一度 `clinote check --external` を実行してください。",
+            "check the network connection (Wi-Fi, cable, proxy settings), then run `clinote check --external` again",
+        )),
         Outcome::Unsure(why) => {
             let (ja, en) = match why {
                 Unsure::Status(s @ (401 | 403 | 429)) => (
@@ -294,6 +351,7 @@ fn diagnostic(
                     "転送が多すぎて、たどり着けませんでした".to_string(),
                     "too many redirects".to_string(),
                 ),
+                Unsure::Offline => (String::new(), String::new()),
                 Unsure::Other(e) => (format!("確かめられませんでした（{e}）"), format!("could not check ({e})")),
             };
             Diagnostic::warning(Bilingual::new(
@@ -341,6 +399,47 @@ mod tests {
         assert_eq!(from_status(410), Outcome::Broken(Some(410)));
         assert_eq!(from_status(403), Outcome::Unsure(Unsure::Status(403)));
         assert_eq!(from_status(503), Outcome::Unsure(Unsure::Status(503)));
+    }
+
+    fn answered(pairs: &[(&str, Outcome)]) -> Vec<(Target<'static>, Outcome)> {
+        pairs
+            .iter()
+            .map(|(url, o)| {
+                (
+                    Target {
+                        url: url.to_string(),
+                        uses: Vec::new(),
+                    },
+                    o.clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// Issue 24: without a network every name is unknown; that is a doubt about the
+    /// connection, not a dead domain.
+    #[test]
+    fn no_name_found_anywhere_is_no_network_unless_the_canary_is_found() {
+        let none = Outcome::Broken(None);
+        let all_unknown = answered(&[
+            ("https://www.mhlw.go.jp/a", none.clone()),
+            ("https://example.invalid/", none.clone()),
+            // An IP address needs no name server: it proves nothing.
+            ("http://127.0.0.1:9/", Outcome::Ok),
+        ]);
+        assert!(offline(&all_unknown, || false));
+        assert!(!offline(&all_unknown, || true));
+
+        // One site found by its name: the other name is really missing; no canary asked.
+        let one_found = answered(&[
+            ("https://www.mhlw.go.jp/a", Outcome::Ok),
+            ("https://example.invalid/", none.clone()),
+        ]);
+        assert!(!offline(&one_found, || panic!("canary asked")));
+
+        // Nothing unknown: nothing to decide.
+        let fine = answered(&[("https://www.mhlw.go.jp/a", Outcome::Unsure(Unsure::Timeout))]);
+        assert!(!offline(&fine, || panic!("canary asked")));
     }
 
     #[test]

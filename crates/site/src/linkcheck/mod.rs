@@ -212,34 +212,7 @@ fn check_one<'o>(
         rel
     };
     if !outputs.has(&target) {
-        let paths = all_paths.get_or_insert_with(|| outputs.paths());
-        let wanted = target.trim_end_matches("index.html");
-        let near = nearest(
-            wanted,
-            paths.iter().map(|p| p.trim_end_matches("index.html")),
-        )
-        .map(|p| format!("{base_path}{p}"));
-        let (what_ja, what_en) = if link.image {
-            ("画像", "image")
-        } else {
-            ("リンク先", "link target")
-        };
-        let mut d = Diagnostic::error(Bilingual::new(
-            format!("{what_ja} \"{}\" がサイトにありません", link.dest),
-            format!("{what_en} \"{}\" is not in the site", link.dest),
-        ))
-        .at(here());
-        d = d.help(match near {
-            Some(n) => Bilingual::new(
-                format!("`{n}` のことでしょうか？ 記事へは `ファイル名.md` でもリンクできます。"),
-                format!("did you mean `{n}`? You can also link to an article by its `.md` file."),
-            ),
-            None => Bilingual::new(
-                "アドレスを確かめてください。記事へは `ファイル名.md` でもリンクできます。画像は static/ か記事のフォルダに置きます。",
-                "check the address; you can link to an article by its `.md` file, and images go in static/ or the article's folder",
-            ),
-        });
-        return Some(d);
+        return Some(not_in_site(a, link, &target, outputs, all_paths).at(here()));
     }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let wanted = percent_decode_str(fragment)
@@ -268,6 +241,80 @@ fn check_one<'o>(
         ),
     });
     Some(d)
+}
+
+/// A link or image whose file the site does not have. The suggested address is written the way
+/// the writer writes one (`/images/mask.png`, from the blog's root), so that copying it works:
+/// the base path (`/blog/`) is added when the page is built.
+fn not_in_site<'o>(
+    a: &Article,
+    link: &LinkRef,
+    target: &str,
+    outputs: &'o dyn Outputs,
+    all_paths: &mut Option<Vec<&'o str>>,
+) -> Diagnostic {
+    let (what_ja, what_en) = if link.image {
+        ("画像", "image")
+    } else {
+        ("リンク先", "link target")
+    };
+    let d = Diagnostic::error(Bilingual::new(
+        format!("{what_ja} \"{}\" がサイトにありません", link.dest),
+        format!("{what_en} \"{}\" is not in the site", link.dest),
+    ));
+    let relative = !link.dest.starts_with('/');
+    if link.image && relative && a.bundle_dir.is_none() {
+        // An image beside a plain `name.md`: only a folder article carries its images.
+        let name = link.dest.split(['?', '#']).next().unwrap_or("");
+        let beside = a.path.parent().map(|dir| dir.join(name));
+        let folder = format!(
+            "{}/index.md",
+            a.file
+                .rsplit_once('.')
+                .map_or(a.file.as_str(), |(stem, _)| stem)
+        );
+        let file_name = std::path::Path::new(name)
+            .file_name()
+            .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+        if beside.is_some_and(|p| p.is_file()) {
+            return d.help(Bilingual::new(
+                format!(
+                    "この記事はフォルダではない（{}）ため、横に置いた画像は使えません。画像を static/images/ に移して `/images/{file_name}` と書くか、記事をフォルダにしてください（{folder} にして、画像を同じフォルダに置きます）。",
+                    a.file
+                ),
+                format!(
+                    "this article is a plain file ({}), so an image beside it is not part of the site: move the image to static/images/ and write `/images/{file_name}`, or make the article a folder ({folder}, with the image beside index.md)",
+                    a.file
+                ),
+            ));
+        }
+    }
+    let paths = all_paths.get_or_insert_with(|| outputs.paths());
+    let wanted = target.trim_end_matches("index.html");
+    // An image is one of the site's files, never a page.
+    let candidates = paths
+        .iter()
+        .filter(|p| !link.image || !(p.ends_with(".html") || p.ends_with('/')))
+        .map(|p| p.trim_end_matches("index.html"));
+    let near = nearest(wanted, candidates).map(|p| format!("/{p}"));
+    d.help(match (near, link.image) {
+        (Some(n), true) => Bilingual::new(
+            format!("`{n}` のことでしょうか？ static/ に置いた画像は static/ を除いた `/` からのアドレスで書きます。"),
+            format!("did you mean `{n}`? An image in static/ is written from `/`, without static/"),
+        ),
+        (Some(n), false) => Bilingual::new(
+            format!("`{n}` のことでしょうか？ 記事へは `ファイル名.md` でもリンクできます。"),
+            format!("did you mean `{n}`? You can also link to an article by its `.md` file."),
+        ),
+        (None, true) => Bilingual::new(
+            "ファイル名を確かめてください。画像は static/images/ に置いて `/images/ファイル名` と書くか、フォルダの記事（記事名/index.md）なら同じフォルダに置きます。",
+            "check the file name; put images in static/images/ and write `/images/<name>`, or beside index.md in a folder article",
+        ),
+        (None, false) => Bilingual::new(
+            "アドレスを確かめてください。記事へは `ファイル名.md` でもリンクできます。画像は static/ か記事のフォルダに置きます。",
+            "check the address; you can link to an article by its `.md` file, and images go in static/ or the article's folder",
+        ),
+    })
 }
 
 fn outside(link: &LinkRef, at: Location, base_path: &str) -> Diagnostic {

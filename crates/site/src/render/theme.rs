@@ -233,11 +233,19 @@ fn strings_for(text: &str, display: &str, lang: Language) -> Result<toml::Table,
             Some(s) => Location::at_offset(display, text, s.start, s.end - s.start),
             None => Location::file(display),
         };
-        Diagnostic::error(Bilingual::new(
-            format!("theme.toml の書き方に誤りがあります: {}", e.message()),
-            format!("theme.toml is not valid: {}", e.message()),
+        let explained = crate::syntax_hints::explain(e.message(), loc.source_line.as_deref());
+        let d = Diagnostic::error(Bilingual::new(
+            format!(
+                "theme.toml の書き方に誤りがあります: {}",
+                explained.message.ja
+            ),
+            format!("theme.toml is not valid: {}", explained.message.en),
         ))
-        .at(loc)
+        .at(loc);
+        match explained.help {
+            Some(help) => d.help(help),
+            None => d,
+        }
     })?;
     let strings = table.get("strings").and_then(|s| s.as_table());
     let pick = |code: &str| {

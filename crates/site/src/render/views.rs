@@ -105,6 +105,9 @@ pub struct ArticlePageView<'a> {
     pub toc: Vec<TocView>,
     /// How many headings the table of contents lists (it is shown from two).
     pub toc_size: usize,
+    /// Whether the top headings carry their own numbers (`## 1. …`, `## ① …`): the list
+    /// then shows no numbers of its own, or a reader would see "1. 1. …".
+    pub toc_numbered: bool,
     pub reviewer: Option<AuthorView>,
     pub series: Option<SeriesView>,
 }
@@ -115,6 +118,29 @@ pub struct TocView {
     pub id: String,
     pub title: String,
     pub children: Vec<TocView>,
+}
+
+/// Whether a heading starts with its own number: `1.`, `1)`, `1、`, `１．`, `(1)`, `①`,
+/// `第1章`; not `Step 1`, `10 のコツ` or `2026年`.
+pub fn numbered(title: &str) -> bool {
+    let t = title.trim_start();
+    let t = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let mut chars = t.chars().peekable();
+    match chars.peek() {
+        Some('①'..='⑳' | '❶'..='❿' | 'Ⅰ'..='Ⅻ') => return true,
+        Some('第') => {
+            chars.next();
+        }
+        _ => {}
+    }
+    let mut digits = 0;
+    while chars
+        .next_if(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .is_some()
+    {
+        digits += 1;
+    }
+    digits > 0 && chars.next().is_some_and(|c| ".．)）、。:：章".contains(c))
 }
 
 /// Nests h3 entries under the h2 before them (an h3 before any h2 stays at the top).
@@ -343,6 +369,11 @@ impl<'a> Views<'a> {
             content: &a.rendered.html,
             toc: nest_toc(&a.rendered.toc),
             toc_size: a.rendered.toc.len(),
+            toc_numbered: a
+                .rendered
+                .toc
+                .iter()
+                .any(|e| e.level == 2 && numbered(&e.title)),
             reviewer: a.meta.reviewed_by.as_deref().and_then(|k| self.author(k)),
             series,
         }
@@ -423,6 +454,32 @@ mod tests {
             .map(|t| (t.id.as_str(), t.children.len()))
             .collect();
         assert_eq!(shape, [("a", 0), ("b", 2), ("f", 0)]);
+    }
+
+    /// Issue 24: `## 1. …` read "1. 1. …" in the table of contents.
+    #[test]
+    fn headings_with_their_own_numbers() {
+        for t in [
+            "1. はじめに",
+            "2）手洗い",
+            "１．予防",
+            "(3) 受診",
+            "① 熱",
+            "第2章 治療",
+        ] {
+            assert!(numbered(t), "{t}");
+        }
+        for t in [
+            "はじめに",
+            "2026年の流行",
+            "3密を避ける",
+            "COVID-19 とは",
+            "Step 1",
+            "10 のコツ",
+            "2-3 日の熱",
+        ] {
+            assert!(!numbered(t), "{t}");
+        }
     }
 
     #[test]
