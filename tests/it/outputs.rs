@@ -297,3 +297,41 @@ fn related_articles_share_the_most_tags_then_are_newest() {
     assert_eq!(related("e"), ["記事d"]);
     assert!(related("f").is_empty(), "no shared tag, no related article");
 }
+
+/// Issue 23: a doctor's author page lists the articles they reviewed (監修) as well as those
+/// they wrote, the reviewed ones marked as such.
+#[test]
+fn author_pages_list_what_the_doctor_reviewed() {
+    let site = TempSite::new();
+    site.article(
+        "wrote",
+        "title = \"院長が書いた記事\"\ndate = 2026-01-02\nslug = \"wrote\"\nauthor = \"yamada\"",
+        "本文です。\n",
+    );
+    site.article(
+        "reviewed",
+        "title = \"看護師が書き院長が監修した記事\"\ndate = 2026-01-03\nslug = \"reviewed\"\nauthor = \"sato\"\nreviewed_by = \"yamada\"",
+        "本文です。\n",
+    );
+    site.build_ok(&[]);
+    let doctor = site.read("authors/yamada/index.html");
+    assert!(doctor.contains("院長が書いた記事"), "{doctor}");
+    assert!(
+        doctor.contains("看護師が書き院長が監修した記事"),
+        "{doctor}"
+    );
+    // One badge, on the reviewed article's card only.
+    assert_eq!(doctor.matches("badge--reviewed").count(), 1, "{doctor}");
+    let reviewed_card = doctor
+        .split("<article class=\"card\">")
+        .find(|c| c.contains("看護師が書き"))
+        .unwrap();
+    assert!(
+        reviewed_card.contains("badge--reviewed\">監修<"),
+        "{reviewed_card}"
+    );
+    // The writer's page lists it without the badge.
+    let nurse = site.read("authors/sato/index.html");
+    assert!(nurse.contains("看護師が書き院長が監修した記事"));
+    assert!(!nurse.contains("badge--reviewed"), "{nurse}");
+}

@@ -134,10 +134,14 @@ impl Site {
             .authors
             .keys()
             .map(|key| {
+                // The articles a doctor wrote, and those they reviewed (監修).
                 let list = articles
                     .iter()
                     .enumerate()
-                    .filter(|(_, a)| a.author.as_deref() == Some(key))
+                    .filter(|(_, a)| {
+                        a.author.as_deref() == Some(key)
+                            || a.meta.reviewed_by.as_deref() == Some(key)
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 (key.clone(), list)

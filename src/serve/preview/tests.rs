@@ -418,3 +418,22 @@ fn an_image_replaced_in_static_renders_the_articles_showing_it_again() {
     );
     assert_same_as_full(&site, &mut p);
 }
+
+/// Naming a reviewer (監修) puts the article on the reviewer's author page.
+#[test]
+fn a_reviewer_reaches_their_author_page() {
+    let site = Site::new();
+    let mut p = site.preview();
+    let a1 = site.article(
+        "a1",
+        "title = \"記事1\"\ndate = 2026-01-01\nreviewed_by = \"b\"",
+        "記事1の要約です。\n",
+    );
+    p.apply(&[a1]);
+    let author_page = match &*p.files()["authors/b/index.html"] {
+        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => unreachable!(),
+    };
+    assert!(author_page.contains("記事1"), "{author_page}");
+    assert_same_as_full(&site, &mut p);
+}

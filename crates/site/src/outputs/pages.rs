@@ -368,6 +368,8 @@ fn render_job(
                 feed_url: None,
             };
             ctx.insert("author", &view);
+            // Cards of articles this author reviewed rather than wrote are marked 監修.
+            ctx.insert("reviewed_key", key);
             list_context(
                 &mut ctx, views, cards, &list, list_idx, &first, page, pages, per,
             );

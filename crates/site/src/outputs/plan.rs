@@ -71,6 +71,8 @@ pub fn reach_of(old: &Article, new: &Article, now: Timestamp) -> Reach {
             a.meta.tags.clone(),
             a.meta.series.clone(),
             a.author.clone(),
+            // The reviewer's author page lists the article too.
+            a.meta.reviewed_by.clone(),
             a.meta.draft,
             is_future(a, now),
             // A page's title is in every page's navigation.

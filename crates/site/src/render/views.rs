@@ -80,6 +80,8 @@ pub struct CardView {
     pub cover: Option<Image>,
     pub tags: Vec<TermView>,
     pub author: Option<AuthorView>,
+    /// The key of the author who reviewed it (監修), if any.
+    pub reviewed_by: Option<String>,
     pub reading_minutes: u32,
     pub draft: bool,
     /// Dated in the future (shown only in preview).
@@ -325,6 +327,7 @@ impl<'a> Views<'a> {
             cover: a.cover.clone(),
             tags: a.meta.tags.iter().map(|t| self.tag_link(t)).collect(),
             author: a.author.as_deref().and_then(|k| self.author(k)),
+            reviewed_by: a.meta.reviewed_by.clone(),
             reading_minutes: a.rendered.reading_minutes,
             draft: a.meta.draft,
             scheduled: is_future(a, self.now),
