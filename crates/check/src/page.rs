@@ -242,7 +242,7 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
             let said = self_pay_said.is_match(m)
                 && !sentence.contains("保険診療")
                 && (treatment.is_match(sentence) || care.is_match(sentence));
-            let put_off = treatment.is_match(m) && deferred.is_match(sentence);
+            let put_off = treatment.is_match(m) && deferred.is_match(block);
             said || put_off || offer.is_match(block)
         },
     ) else {
