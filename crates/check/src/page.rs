@@ -52,7 +52,15 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
     ),
     (
         "before-after-photo",
-        &["cue", "image", "treatment", "period", "cost", "risk"],
+        &[
+            "cue",
+            "image",
+            "moment",
+            "treatment",
+            "period",
+            "cost",
+            "risk",
+        ],
     ),
 ];
 
@@ -358,6 +366,21 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 image.alt.clone()
             };
             cues.push((at, src));
+        }
+    }
+    // Two images side by side, each named by a moment of a treatment: ![1回目](a.jpg) ![8回目](b.jpg).
+    let moment = rule.lex("moment");
+    for pair in prose.images.windows(2) {
+        let (first, second) = (&pair[0], &pair[1]);
+        let side_by_side = text
+            .get(first.alt.end..second.at)
+            .is_some_and(|between| between.len() < 80 && !between.contains("\n\n"));
+        if side_by_side
+            && moment.is_match(&text[first.alt.clone()])
+            && moment.is_match(&text[second.alt.clone()])
+            && !cues.iter().any(|(at, _)| *at == first.alt)
+        {
+            cues.push((first.alt.clone(), None));
         }
     }
     for si in scan.sentences_for(index) {
