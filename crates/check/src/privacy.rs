@@ -42,6 +42,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
         "identifying-combination",
         &[
             "person",
+            "unique_role",
             "place",
             "school",
             "workplace",
@@ -91,6 +92,7 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
 /// The lists of `identifying-combination`, in the order of [`CLUE_SET`].
 const CLUES: &[&str] = &[
     "person",
+    "unique_role",
     "place",
     "school",
     "workplace",
@@ -155,7 +157,8 @@ fn combination(prose: &Prose, scan: &Scan, reg: &Registry, out: &mut Vec<Raw>) {
         let already = out
             .iter()
             .any(|r| privacy(r) && (start..end).contains(&r.range.start));
-        if (has("related") || strong >= 2 || (strong >= 1 && weak >= 1)) && !already {
+        let alone = has("related") || has("unique_role");
+        if (alone || strong >= 2 || (strong >= 1 && weak >= 1)) && !already {
             out.push(Raw::new(index, s.range.clone()));
             reported_until = end;
         }
