@@ -99,6 +99,17 @@ struct Measure {
     first_text: Option<usize>,
 }
 
+/// Whether a sentence of `n` characters is long. A sentence written in English (no Japanese
+/// letter in it) is measured in words, a quarter of the character limit (100 characters → 25
+/// words, the plain-language guidance for English); a Japanese one in characters.
+fn is_long(s: &str, n: usize, limit: usize) -> bool {
+    if s.chars().any(is_japanese_letter) {
+        n > limit
+    } else {
+        s.split_whitespace().count() > limit / 4
+    }
+}
+
 /// Kanji that write numbers (一週間, 三千円): read like digits, not like words.
 fn is_kanji_numeral(c: char) -> bool {
     matches!(
@@ -136,7 +147,7 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
         st.sentences += 1;
         total_sentence_chars += n;
         st.longest_sentence_chars = st.longest_sentence_chars.max(n);
-        if n > limits.sentence_chars {
+        if is_long(s, n, limits.sentence_chars) {
             st.long_sentences += 1;
             long.push(r.clone());
         }
@@ -365,6 +376,16 @@ pub(crate) fn run(prose: &Prose, env: &Env<'_>, out: &mut Vec<Raw>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_sentences_are_long_by_words() {
+        let short = "Most colds get better on their own, but a little preparation makes the season easier for the whole household.";
+        assert!(!is_long(short, short.chars().count(), 100));
+        let long = "If you are unsure whether a vaccine is right for you, because of an allergy, a health condition, a medicine you take every day or a pregnancy, ask us at your next visit.";
+        assert!(is_long(long, long.chars().count(), 100));
+        let japanese = "あ".repeat(101);
+        assert!(is_long(&japanese, 101, 100));
+    }
 
     #[test]
     fn list_commas_are_not_counted() {

@@ -6,7 +6,8 @@ use clinote_text::japanese::is_japanese_letter;
 use clinote_text::utf8;
 
 /// Splits `text[range]` into sentences: at 。！？!? (with the closing brackets after them), at
-/// a `.` after a Japanese letter, and at line ends. With `quote_aware`, an end mark inside
+/// a `.` after a Japanese letter, at a `.` that ends an English sentence (see
+/// [`ends_english_sentence`]), and at line ends. With `quote_aware`, an end mark inside
 /// 「」 or 『』 does not end the sentence. Calls `out` with each trimmed, non-empty range.
 pub(crate) fn split_sentences(
     text: &str,
@@ -71,7 +72,8 @@ pub(crate) fn split_sentences(
             b'.' if slice[..i]
                 .chars()
                 .next_back()
-                .is_some_and(is_japanese_letter) =>
+                .is_some_and(is_japanese_letter)
+                || ends_english_sentence(slice, i) =>
             {
                 ends = Some(i + 1)
             }
@@ -95,6 +97,26 @@ pub(crate) fn split_sentences(
         }
     }
     emit(start, slice.len());
+}
+
+/// Whether the `.` at byte `i` of `s` ends an English sentence: a space or the end follows,
+/// a lowercase letter, digit or closing bracket comes before, and the word is not a title or
+/// an abbreviation (Dr. Tanaka, No. 3, e.g. fever).
+fn ends_english_sentence(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    let next_ok = matches!(b.get(i + 1), None | Some(b' ' | b'\n'));
+    let prev_ok = i > 0 && matches!(b[i - 1], b'a'..=b'z' | b'0'..=b'9' | b')' | b'"');
+    if !next_ok || !prev_ok {
+        return false;
+    }
+    let word_start = s[..i]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .map_or(0, |j| j + 1);
+    let word = &s[word_start..i];
+    !matches!(
+        word,
+        "Dr" | "Mr" | "Mrs" | "Ms" | "St" | "No" | "no" | "vs" | "etc" | "e.g" | "i.e" | "approx"
+    ) && !(word.len() > 1 && word.contains('.'))
 }
 
 #[cfg(test)]
@@ -132,7 +154,8 @@ mod tests {
                 '.' if text[..i]
                     .chars()
                     .next_back()
-                    .is_some_and(is_japanese_letter) =>
+                    .is_some_and(is_japanese_letter)
+                    || ends_english_sentence(text, i) =>
                 {
                     ends = Some(i + 1)
                 }
@@ -177,6 +200,24 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_same(&format!("「{c}。{c}」{c}!{c}。」{c}\n{c}.あ.{c}?)x{c}"));
         }
+    }
+
+    #[test]
+    fn english_sentences_end_at_a_full_stop_but_not_after_a_title() {
+        let text = "The days are shorter. Dr. Tanaka sees you at No. 3 on Monday. e.g. fever.";
+        let got: Vec<&str> = split(text, 0..text.len(), true)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "The days are shorter.",
+                "Dr. Tanaka sees you at No. 3 on Monday.",
+                "e.g. fever."
+            ]
+        );
+        assert_same(text);
     }
 
     #[test]
