@@ -159,9 +159,12 @@ pub(crate) fn external_links(
 /// `clinote check --explain [RULE]`.
 pub(crate) fn explain_rule(rule: &str) -> ExitCode {
     use clinote_check as check;
+    use std::fmt::Write as _;
+    let mut out = String::new();
     if rule.is_empty() {
         for r in check::rules() {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<36} {:<8} {}{}",
                 r.id,
                 r.severity.as_str(),
@@ -173,29 +176,28 @@ pub(crate) fn explain_rule(rule: &str) -> ExitCode {
                 }
             );
         }
-        return ExitCode::SUCCESS;
+        return super::terminal::emit(&out);
     }
     // A category (`testimonial`, the name the README and `[check.rules]` use): its rules.
     if let Some(category) = check::Category::from_id(rule) {
-        println!(
+        let _ = writeln!(
+            out,
             "{}（{}）の規則 / rules of the category `{}`:\n",
             category.guideline_name(),
             category.id(),
             category.id()
         );
         for r in check::rules().filter(|r| r.category == category) {
-            println!("  {:<36} {}", r.id, r.severity.as_str());
+            let _ = writeln!(out, "  {:<36} {}", r.id, r.severity.as_str());
         }
-        println!(
+        let _ = writeln!(
+            out,
             "\nそれぞれの説明は `clinote check --explain <規則>` で / explain one with `clinote check --explain <rule>`"
         );
-        return ExitCode::SUCCESS;
+        return super::terminal::emit(&out);
     }
     match check::explain(rule) {
-        Some(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
+        Some(text) => super::terminal::emit(&format!("{text}\n")),
         None => {
             let near = clinote_diagnostic::suggest::nearest(rule, check::rules().map(|r| r.id))
                 .map(|n| format!("（`{n}` のことですか？ / did you mean `{n}`?）"))

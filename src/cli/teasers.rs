@@ -219,22 +219,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
             clinote_posts::to_ics(&records, &calendar)
         }
     };
-    emit(&output)
-}
-
-/// Writes the export to stdout. A reader that stops early (`| head`) is not an error;
-/// a full disk is.
-fn emit(output: &str) -> ExitCode {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("書き出せませんでした: {e} / could not write the export: {e}");
-            ExitCode::from(1)
-        }
-    }
+    super::terminal::emit(&output)
 }
 
 fn channel_arg(c: Channel) -> ChannelArg {

@@ -1,6 +1,7 @@
-//! What every command shows in the terminal: diagnostics and a progress bar.
+//! What every command shows in the terminal: diagnostics, a progress bar, and its output on stdout.
 
 use std::io::IsTerminal;
+use std::process::ExitCode;
 
 use clinote_diagnostic::Diagnostics;
 use clinote_site::progress::{Progress, Stage};
@@ -72,5 +73,20 @@ impl Progress for TerminalProgress {
             "別のビルドが {out} に書き出しています。終わるのを待っています… / another build is writing into {out}; waiting for it to finish…",
             out = out.display()
         );
+    }
+}
+
+/// Writes a command's output to stdout. A reader that stops early (`| head`) is not an
+/// error; a full disk is.
+pub(crate) fn emit(output: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("書き出せませんでした: {e} / could not write the output: {e}");
+            ExitCode::from(1)
+        }
     }
 }

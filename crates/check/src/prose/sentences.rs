@@ -113,10 +113,13 @@ fn ends_english_sentence(s: &str, i: usize) -> bool {
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
         .map_or(0, |j| j + 1);
     let word = &s[word_start..i];
-    !matches!(
+    let abbreviation = matches!(
         word,
         "Dr" | "Mr" | "Mrs" | "Ms" | "St" | "No" | "no" | "vs" | "etc" | "e.g" | "i.e" | "approx"
-    ) && !(word.len() > 1 && word.contains('.'))
+    );
+    // A dotted word (U.S.) ends no sentence at its own dots.
+    let dotted = word.len() > 1 && word.contains('.');
+    !(abbreviation || dotted)
 }
 
 #[cfg(test)]
