@@ -139,3 +139,33 @@ fn new_writes_a_draft_and_never_overwrites() {
     let out = site.build_ok(&[]);
     assert!(stdout(&out).contains("下書き 3 本"), "{}", stdout(&out));
 }
+
+/// A reader that stops early (`clinote check --explain | head -1`) is not a crash.
+#[test]
+fn output_to_a_closed_pipe_is_not_a_crash() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    for args in [
+        &["check", "--explain"][..],
+        &["check", "--explain", "testimonial"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clinote"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once: the command writes into a closed pipe.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(status.success(), "{args:?}: {status:?} {err}");
+    }
+}
