@@ -41,7 +41,8 @@ fn golden() -> Golden {
 
 /// `../shared/conformance/cjk-friendly`, or `None` (with a loud message) outside CI.
 fn conformance_dir(what: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cjk-friendly");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cjk-friendly");
     if dir.is_dir() {
         return Some(dir);
     }
@@ -128,7 +129,10 @@ fn emphasis_structure_is_read_from_both_renderers() {
         emphasis("<p>a<s>「a</s>」 &quot;b&quot; <a href=\"x\">c</a></p>\n"),
         "a<del>「a</del>」\"b\"c"
     );
-    assert_eq!(emphasis("<p><strong><em>x</em></strong></p>"), "<strong><em>x</em></strong>");
+    assert_eq!(
+        emphasis("<p><strong><em>x</em></strong></p>"),
+        "<strong><em>x</em></strong>"
+    );
 }
 
 #[test]
@@ -227,7 +231,11 @@ fn commonmark_examples_do_not_change() {
     let marked: Vec<u32> = examples
         .iter()
         .filter(|e| e.markdown.contains('*') || e.markdown.contains('~'))
-        .filter(|e| cjk_emphasis::prepare(&e.markdown).text.contains(cjk_emphasis::MARKER))
+        .filter(|e| {
+            cjk_emphasis::prepare(&e.markdown)
+                .text
+                .contains(cjk_emphasis::MARKER)
+        })
         .map(|e| e.example)
         .collect();
     assert!(marked.is_empty(), "markers inserted in examples {marked:?}");
