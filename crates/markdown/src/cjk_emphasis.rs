@@ -1,18 +1,34 @@
-//! Makes `**強調**` work next to Japanese punctuation.
+//! Makes `**強調**` work next to Japanese punctuation, as the CommonMark CJK-friendly
+//! amendments specify.
 //!
-//! CommonMark decides whether `*`/`~` runs open or close emphasis by their neighbours. Its
+//! CommonMark decides whether `*`/`~`/`_` runs open or close emphasis by their neighbours. Its
 //! rules assume words are separated by spaces, so `これは**「重要」**です` and
 //! `**大切です。**だから` stay literal asterisks: the run sits between a letter and a
 //! punctuation mark with no space. The CommonMark CJK-friendly amendments
-//! (github.com/tats-u/markdown-cjk-friendly) fix this by treating CJK punctuation and CJK
-//! characters as acceptable neighbours. pulldown-cmark does not implement them.
+//! (github.com/tats-u/markdown-cjk-friendly) fix this for `*` and `~`: a run with a CJK
+//! character on either side opens and closes as if its punctuation neighbour were a letter.
+//! A CJK character is one the amendments name ([`is_cjk_neighbour`]): East Asian Width
+//! full-, half- or wide, except emoji, plus Korean's conjoining jamo; pseudo-emoji such as 🈂
+//! and ㊗ are CJK. A variation selector belongs to the character before it (大塚︀ is 塚,
+//! 〽︎ is punctuation, for `_` too), and an ideographic variation selector is CJK (葛󠄀城市,
+//! 禰󠄀豆子: real place and person names).
 //!
-//! We get the same result without forking the parser: for every delimiter run whose flanking
-//! differs between the standard and the amended rules, we insert an invisible marker
-//! character ([`MARKER`], a Unicode noncharacter reserved for internal use) on the side that
-//! makes pulldown-cmark see the amended flanking. The marker is a "letter" to CommonMark (neither
-//! whitespace nor punctuation), and the renderer strips it from every event afterwards.
-//! Positions are mapped back to the original text with [`Prepared::original_offset`].
+//! pulldown-cmark 0.13 does not implement the amendments. Its main branch has merged them
+//! (behind a parser option), but no 0.13.x release carries them: when a release does, set
+//! that option and retire this module (issue 24).
+//!
+//! We get the same result without forking the parser: for every delimiter run whose opening
+//! or closing differs between what pulldown-cmark sees and the amended rules, we insert an
+//! invisible marker next to the run that makes pulldown-cmark see the amended neighbour:
+//! [`MARKER`] (a Unicode noncharacter reserved for internal use) is a "letter" to CommonMark,
+//! neither whitespace nor punctuation; [`PUNCT_MARKER`] (two noncharacters and a punctuation
+//! mark) ends in punctuation, for a run after a variation selector on punctuation
+//! (`。︁_English_`). Both start with [`MARKER`], and the renderer strips them from every event
+//! afterwards ([`strip`]). Positions are mapped back to the original text with
+//! [`Prepared::original_offset`].
+//!
+//! The amendments' own test paragraphs are checked against their author's implementation in
+//! `tests/cjk_friendly.rs`.
 
 use std::borrow::Cow;
 
@@ -22,92 +38,123 @@ use clinote_text::japanese::{is_punctuation, is_whitespace};
 pub const MARKER: char = '\u{FDD0}';
 const MARKER_LEN: usize = MARKER.len_utf8();
 
+/// Inserted before a run that must follow punctuation: the marker, a second noncharacter that
+/// says a punctuation mark follows, and the mark (`‸`, rare in text, punctuation to
+/// pulldown-cmark). [`strip`] removes all three.
+pub const PUNCT_MARKER: &str = "\u{FDD0}\u{FDD1}\u{2038}";
+const PUNCT_LEAD: char = '\u{FDD1}';
+
 /// Markdown source with markers inserted where needed.
 #[derive(Debug)]
 pub struct Prepared<'a> {
     pub text: Cow<'a, str>,
-    /// Offsets in the *original* text where a marker was inserted, ascending.
-    inserted_at: Vec<usize>,
+    /// For each inserted marker, ascending: where it starts in the prepared text and how
+    /// many bytes were inserted up to and including it.
+    inserted: Vec<(usize, usize)>,
 }
 
 impl Prepared<'_> {
-    /// Maps an offset in the prepared text back to the original text.
+    /// Maps an offset in the prepared text back to the original text (an offset inside a
+    /// marker maps to where the marker was inserted).
     pub fn original_offset(&self, prepared: usize) -> usize {
-        // Each marker inserted at original offset `o` sits at prepared offset `o + k*LEN`.
-        let mut shift = 0;
-        for &o in &self.inserted_at {
-            if o + shift < prepared {
-                shift += MARKER_LEN;
-            } else {
-                break;
-            }
-        }
+        let k = self.inserted.partition_point(|&(at, _)| at < prepared);
+        let Some(k) = k.checked_sub(1) else {
+            return prepared;
+        };
+        let (at, total) = self.inserted[k];
+        let before = k.checked_sub(1).map_or(0, |j| self.inserted[j].1);
+        let shift = before + (total - before).min(prepared - at);
         prepared.saturating_sub(shift)
     }
 }
 
-/// Inserts markers so that pulldown-cmark applies the CJK-friendly flanking rules to `*` and `~`.
+/// What a marker inserted before or after a run makes pulldown-cmark see there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Insert {
+    Letter,
+    Punct,
+}
+
+/// Inserts markers so that pulldown-cmark applies the CJK-friendly flanking rules to `*`, `~`
+/// and `_`.
 pub fn prepare(src: &str) -> Prepared<'_> {
-    if memchr::memchr2(b'*', b'~', src.as_bytes()).is_none() {
+    let bytes = src.as_bytes();
+    // `_` is affected only through a variation selector U+FE00–FE0E (UTF-8 EF B8 8x).
+    let underscores = memchr::memmem::find(bytes, &[0xEF, 0xB8]).is_some()
+        && memchr::memchr(b'_', bytes).is_some();
+    if memchr::memchr2(b'*', b'~', bytes).is_none() && !underscores {
         return Prepared {
             text: Cow::Borrowed(src),
-            inserted_at: Vec::new(),
+            inserted: Vec::new(),
         };
     }
-    let mut inserts: Vec<usize> = Vec::new();
-    let bytes = src.as_bytes();
+    let mut inserts: Vec<(usize, Insert)> = Vec::new();
     let mut i = 0;
-    // Only backslashes and the two markers matter: jump from one to the next (memchr scans
+    // Only backslashes and the delimiters matter: jump from one to the next (memchr scans
     // many bytes at a time; this runs three times per article).
-    while let Some(skip) = memchr::memchr3(b'\\', b'*', b'~', &bytes[i..]) {
+    let next_special = |from: usize| {
+        let found = memchr::memchr3(b'\\', b'*', b'~', &bytes[from..]);
+        if !underscores {
+            return found;
+        }
+        match (found, memchr::memchr(b'_', &bytes[from..])) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    };
+    while let Some(skip) = next_special(i) {
         i += skip;
         let b = bytes[i];
-        if b == b'\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
-            i += 2;
+        if b == b'\\' {
+            i += if i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
+                2
+            } else {
+                1
+            };
             continue;
         }
-        if b == b'*' || b == b'~' {
-            let start = i;
-            while i < bytes.len() && bytes[i] == b {
-                i += 1;
-            }
-            let prev = src[..start].chars().next_back().filter(|&c| c != '\n');
-            let next = src[i..].chars().next().filter(|&c| c != '\n');
-            // An escaped character before the run is still a character; a backslash itself is
-            // ASCII punctuation, which is what CommonMark sees too.
-            let amended = (Side::before(&src[..start]), Side::after(next));
-            match markers_needed(prev, next, amended) {
-                (false, false) => {}
-                (before, after) => {
-                    if before {
-                        inserts.push(start);
-                    }
-                    if after {
-                        inserts.push(i);
-                    }
-                }
-            }
-            continue;
+        let start = i;
+        while i < bytes.len() && bytes[i] == b {
+            i += 1;
         }
-        i += 1;
+        let prev = src[..start].chars().next_back().filter(|&c| c != '\n');
+        let next = src[i..].chars().next().filter(|&c| c != '\n');
+        // An escaped character before the run is still a character; a backslash itself is
+        // ASCII punctuation, which is what CommonMark sees too.
+        let amended = (Side::before(&src[..start]), Side::after(next));
+        let (before, after) = markers_needed(b == b'_', prev, next, amended);
+        if let Some(kind) = before {
+            inserts.push((start, kind));
+        }
+        if let Some(kind) = after {
+            inserts.push((i, kind));
+        }
     }
     if inserts.is_empty() {
         return Prepared {
             text: Cow::Borrowed(src),
-            inserted_at: inserts,
+            inserted: Vec::new(),
         };
     }
-    let mut out = String::with_capacity(src.len() + inserts.len() * MARKER_LEN);
+    let mut out = String::with_capacity(src.len() + inserts.len() * PUNCT_MARKER.len());
+    let mut inserted = Vec::with_capacity(inserts.len());
+    let mut total = 0;
     let mut last = 0;
-    for &at in &inserts {
+    for &(at, kind) in &inserts {
         out.push_str(&src[last..at]);
-        out.push(MARKER);
+        let starts = out.len();
+        match kind {
+            Insert::Letter => out.push(MARKER),
+            Insert::Punct => out.push_str(PUNCT_MARKER),
+        }
+        total += out.len() - starts;
+        inserted.push((starts, total));
         last = at;
     }
     out.push_str(&src[last..]);
     Prepared {
         text: Cow::Owned(out),
-        inserted_at: inserts,
+        inserted,
     }
 }
 
@@ -128,8 +175,16 @@ pub fn strip(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for at in found {
+        if at < last {
+            continue;
+        }
         out.push_str(&s[last..at]);
         last = at + MARKER_LEN;
+        // A punctuation marker: its lead and the mark after it go too.
+        let mut rest = s[last..].chars();
+        if rest.next() == Some(PUNCT_LEAD) {
+            last += PUNCT_LEAD.len_utf8() + rest.next().map_or(0, char::len_utf8);
+        }
     }
     out.push_str(&s[last..]);
     Cow::Owned(out)
@@ -295,41 +350,86 @@ const CJK_RANGES: &[(u32, u32)] = &[
     (0x30000, 0x3FFFD),
 ];
 
-/// Whether a marker is needed before and/or after a run with these neighbours, as
-/// pulldown-cmark sees them (`None` is the start or end of a line, which CommonMark treats as
-/// whitespace), for it to see the flanking that `amended` (the amendments' view of the same
-/// neighbours) gives.
-fn markers_needed(prev: Option<char>, next: Option<char>, amended: (Side, Side)) -> (bool, bool) {
-    let ws = |c: Option<char>| c.is_none_or(is_whitespace);
-    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+/// What pulldown-cmark sees on one side of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// Whitespace, or the start or end of a line.
+    Space,
+    Punct,
+    Letter,
+}
 
-    let standard = (
-        !ws(next) && (!punct(next) || ws(prev) || punct(prev)),
-        !ws(prev) && (!punct(prev) || ws(next) || punct(next)),
-    );
-    // The amended rule: a CJK character on either side lets the run open and close as if
-    // the punctuation beside it were a letter.
-    let (p, n) = amended;
-    let either_cjk = p.cjk || n.cjk;
-    let wanted = (
-        !n.ws && (!n.punct || p.ws || p.punct || either_cjk),
-        !p.ws && (!p.punct || n.ws || n.punct || either_cjk),
-    );
-    if standard == wanted {
-        return (false, false);
+impl Seen {
+    fn of(c: Option<char>) -> Seen {
+        match c {
+            None => Seen::Space,
+            Some(c) if is_whitespace(c) => Seen::Space,
+            Some(c) if is_punctuation(c) => Seen::Punct,
+            Some(_) => Seen::Letter,
+        }
     }
-    // What pulldown-cmark sees with a marker after the run, before it, or on both sides.
-    let after = (true, !ws(prev) && !punct(prev));
-    let before = (!ws(next) && !punct(next), true);
-    if after == wanted {
-        (false, true)
-    } else if before == wanted {
-        (true, false)
-    } else if wanted == (true, true) {
-        (true, true)
+}
+
+/// Whether pulldown-cmark lets a run open and close emphasis between these neighbours.
+fn pulldown_sees(underscore: bool, prev: Seen, next: Seen) -> (bool, bool) {
+    use Seen::*;
+    if underscore {
+        // `_` never opens or closes inside a word.
+        (
+            next != Space && prev != Letter,
+            prev != Space && next != Letter,
+        )
     } else {
-        (false, false)
+        // `*` (and `~`, which we treat alike) open when left-flanking, close when right-flanking.
+        (
+            next != Space && (next != Punct || prev != Letter),
+            prev != Space && (prev != Punct || next != Letter),
+        )
     }
+}
+
+/// Which marker, if any, is needed before and after a run with these neighbours (as
+/// pulldown-cmark sees them: `None` is the start or end of a line) for pulldown-cmark to let
+/// it open and close as the amendments do, given their view of the same neighbours.
+fn markers_needed(
+    underscore: bool,
+    prev: Option<char>,
+    next: Option<char>,
+    amended: (Side, Side),
+) -> (Option<Insert>, Option<Insert>) {
+    let (p, n) = amended;
+    let wanted = if underscore {
+        // `_` keeps CommonMark's rule; only the variation selectors change what it sees.
+        (!n.ws && (p.ws || p.punct), !p.ws && (n.ws || n.punct))
+    } else {
+        // A CJK character on either side lets the run open and close as if the punctuation
+        // beside it were a letter.
+        let either_cjk = p.cjk || n.cjk;
+        (
+            !n.ws && (!n.punct || p.ws || p.punct || either_cjk),
+            !p.ws && (!p.punct || n.ws || n.punct || either_cjk),
+        )
+    };
+    let seen = |insert: Option<Insert>, raw: Option<char>| match insert {
+        None => Seen::of(raw),
+        Some(Insert::Letter) => Seen::Letter,
+        Some(Insert::Punct) => Seen::Punct,
+    };
+    // The fewest and plainest markers first.
+    const CHOICES: [(Option<Insert>, Option<Insert>); 6] = [
+        (None, None),
+        (None, Some(Insert::Letter)),
+        (Some(Insert::Letter), None),
+        (Some(Insert::Letter), Some(Insert::Letter)),
+        (Some(Insert::Punct), None),
+        (Some(Insert::Punct), Some(Insert::Letter)),
+    ];
+    CHOICES
+        .into_iter()
+        .find(|&(before, after)| {
+            pulldown_sees(underscore, seen(before, prev), seen(after, next)) == wanted
+        })
+        .unwrap_or((None, None))
 }
 
 #[cfg(test)]
@@ -384,6 +484,67 @@ mod tests {
         let in_prepared = p.text.find("です").unwrap();
         assert_eq!(p.original_offset(in_prepared), src.find("です").unwrap());
         assert_eq!(p.original_offset(0), 0);
+    }
+
+    #[test]
+    fn strip_removes_punctuation_markers_whole() {
+        let m = MARKER;
+        let pm = PUNCT_MARKER;
+        for (s, want) in [
+            (format!("。\u{FE01}{pm}_a_"), "。\u{FE01}_a_"),
+            (format!("a**{m}{pm}_b_"), "a**_b_"),
+            // The mark on its own is text.
+            (format!("**x**{m}\u{2038}"), "**x**\u{2038}"),
+            (format!("{pm}"), ""),
+        ] {
+            assert_eq!(strip(&s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn underscore_after_a_selector_on_punctuation_follows_punctuation() {
+        let src = "正體字。\u{FE01}_Traditional._";
+        let p = prepare(src);
+        assert_eq!(p.text.matches(PUNCT_MARKER).count(), 1, "{:?}", p.text);
+        assert_eq!(strip(&p.text), src);
+        let end = p.text.len();
+        assert_eq!(p.original_offset(end), src.len());
+        let at = p.text.find(PUNCT_MARKER).unwrap();
+        for inside in at..=at + PUNCT_MARKER.len() {
+            assert_eq!(p.original_offset(inside), src.find('_').unwrap());
+        }
+        // Without a selector, `_` is left to CommonMark.
+        assert!(matches!(
+            prepare("正體字。_Traditional._").text,
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn cjk_neighbours_follow_east_asian_width() {
+        for c in [
+            'あ', '漢', '。', '「', '🈂', '㊗', '〰', 'ᅡ', 'ᄏ', '한', '𩸽', 'ｱ', '！',
+        ] {
+            assert!(is_cjk_neighbour(c), "{c}");
+        }
+        for c in ['a', 'é', '😀', '“', '\u{E0100}', '\u{FE00}', '—', 'Ω'] {
+            assert!(!is_cjk_neighbour(c), "{c}");
+        }
+        assert!(CJK_RANGES.windows(2).all(|w| w[0].1 < w[1].0));
+    }
+
+    #[test]
+    fn selectors_belong_to_the_character_before() {
+        assert!(Side::before("葛\u{E0100}").cjk);
+        let s = Side::before("大塚\u{FE00}");
+        assert!(s.cjk && !s.punct);
+        let s = Side::before("〽\u{FE0E}");
+        assert!(s.cjk && s.punct);
+        assert!(Side::before("”\u{FE01}").cjk);
+        assert!(!Side::before("”\u{FE00}").cjk);
+        // The emoji selector is not looked through, nor one after a space.
+        assert!(!Side::before("〽\u{FE0F}").punct);
+        assert!(!Side::before(" \u{FE00}").ws);
     }
 
     #[test]

@@ -10,6 +10,12 @@
 // the golden file: each case's file, Markdown and reference HTML. The Rust test compares only
 // the emphasis structure (<strong>, <em>, <del>/<s> and the text, whitespace aside). Nothing
 // runs this at build or test time; review the diff of golden.json before committing it.
+//
+//   node crates/markdown/tests/cjk-friendly/oracle.mjs --ranges
+//
+// prints instead the table of CJK characters in crates/markdown/src/cjk_emphasis.rs
+// (`CJK_RANGES`), from the East Asian Width data the reference uses (npm get-east-asian-width)
+// and Node's emoji data: compare it with the table when either is updated.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,7 +27,7 @@ const PACKAGES = { "markdown-it": "15.0.3", "markdown-it-cjk-friendly": "3.0.0" 
 
 const casesDir = process.argv[2];
 if (!casesDir) {
-  console.error("usage: node oracle.mjs CASES_DIR > golden.json");
+  console.error("usage: node oracle.mjs CASES_DIR > golden.json | node oracle.mjs --ranges");
   process.exit(2);
 }
 
@@ -35,6 +41,12 @@ try {
   );
   const require = createRequire(join(dir, "package.json"));
   const load = async (name) => (await import(pathToFileURL(require.resolve(name)).href)).default;
+  if (casesDir === "--ranges") {
+    const { eastAsianWidthType } = await import(pathToFileURL(
+      createRequire(require.resolve("markdown-it-cjk-friendly")).resolve("get-east-asian-width")).href);
+    printRanges(eastAsianWidthType);
+    process.exit(0);
+  }
   const MarkdownIt = await load("markdown-it");
   const cjkFriendly = await load("markdown-it-cjk-friendly");
   // The default preset: CommonMark plus GFM strikethrough (`~~`), as clinote enables.
@@ -62,4 +74,29 @@ try {
   process.stdout.write(JSON.stringify(golden, null, 1) + "\n");
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// The amendments' CJK characters: East Asian Width F, H or W without Emoji_Presentation, or
+// Hangul-script N, from U+1100; as inclusive ranges in Rust syntax.
+function printRanges(eastAsianWidthType) {
+  const cjk = (u) => {
+    if (u < 0x1100) return false;
+    const c = String.fromCodePoint(u);
+    switch (eastAsianWidthType(u)) {
+      case "fullwidth": case "halfwidth": return true;
+      case "wide": return !/^\p{Emoji_Presentation}/u.test(c);
+      case "neutral": return /^\p{sc=Hangul}/u.test(c);
+      default: return false;
+    }
+  };
+  const hex = (u) => "0x" + u.toString(16).toUpperCase();
+  let start = null;
+  for (let u = 0; u <= 0x110000; u++) {
+    const inside = u < 0x110000 && cjk(u);
+    if (inside && start === null) start = u;
+    if (!inside && start !== null) {
+      console.log(`    (${hex(start)}, ${hex(u - 1)}),`);
+      start = null;
+    }
+  }
 }
