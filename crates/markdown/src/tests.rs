@@ -123,6 +123,19 @@ fn no_marker_ever_reaches_the_output() {
     assert!(!r.html.contains(cjk_emphasis::MARKER), "{}", r.html);
     assert!(!r.html.contains("%EF%B7%90"), "{}", r.html);
     assert!(!r.text.contains(cjk_emphasis::MARKER));
+
+    // The punctuation marker, before `_` after a variation selector on punctuation.
+    let (r, _) = render_in(
+        "# 字。\u{FE01}_見出し_\n\n[字。\u{FE01}_x_](https://example.jp/。\u{FE01}_x_) `。\u{FE01}_c_`\n\n```\n。\u{FE01}_b_\n```\n",
+        None,
+        &[],
+    );
+    for leak in ['\u{FDD0}', '\u{FDD1}', '\u{2038}'] {
+        assert!(!r.html.contains(leak), "{leak:?} in {}", r.html);
+        assert!(!r.text.contains(leak), "{leak:?} in {}", r.text);
+    }
+    assert!(!r.html.contains("%EF%B7%9"), "{}", r.html);
+    assert!(r.html.contains("<em>見出し</em>"), "{}", r.html);
 }
 
 #[test]

@@ -111,18 +111,7 @@ impl<'p, 's> Walker<'p, 's> {
 
     pub(super) fn run(mut self, parsed: &Parsed<'_>) {
         let prepared = parsed.prepared;
-        // Where the emphasis markers sit in the prepared text, to map offsets back with a
-        // binary search (the same mapping as `Prepared::original_offset`, which scans them all
-        // on every call).
-        let markers: Vec<usize> = prepared
-            .text
-            .match_indices(cjk_emphasis::MARKER)
-            .map(|(i, _)| i)
-            .collect();
-        let original = |at: usize| {
-            let before = markers.partition_point(|&m| m < at);
-            at - before * cjk_emphasis::MARKER.len_utf8()
-        };
+        let original = |at: usize| prepared.original_offset(at);
         self.p.begin_block(BlockKind::Paragraph);
         for (event, range) in &parsed.events {
             let src =
