@@ -340,7 +340,7 @@ fn live_reload_keeps_scroll_swaps_css_and_leaves_other_pages_alone() {
     // A broken front matter shows the overlay over the page; fixing it removes it.
     site.article("long", "title = \"長い記事\ndate = 2026-03-01", "壊れた\n");
     browser.wait_until("!!document.getElementById('clinote-overlay')");
-    let overlay = browser.eval("document.getElementById('clinote-overlay').innerText");
+    let overlay = browser.eval("document.getElementById('clinote-overlay').textContent");
     assert!(
         overlay
             .as_str()
@@ -870,4 +870,101 @@ fn search_results_show_the_matching_passage_marked() {
         browser.eval("document.querySelector('.search__title mark')?.textContent"),
         json!("検査")
     );
+}
+
+/// Issue 24 item 6: the preview's error panel is a note for clinic staff, not a terminal
+/// dump: what happened (in plain Japanese, English beside), where (file and line, the line
+/// quoted), what to do, and the technical detail folded in a closed `<details>`; it takes
+/// focus, closes, and fits a 390 px phone.
+#[test]
+fn error_panel_reads_as_a_note_for_staff_and_fits_a_phone() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = TempSite::new();
+    let good = "title = \"インフルエンザの予防接種\"\ndate = 2026-12-07";
+    site.article("flu", good, "予防接種のお知らせです。\n");
+    let server = Server::start(site.root(), &[]);
+    browser.open(&format!("{}articles/flu/", server.url));
+    set_width(&mut browser, 390, true);
+
+    // A date written with slashes, on line 3 of the file (line 1 is `+++`).
+    site.article(
+        "flu",
+        "title = \"インフルエンザの予防接種\"\ndate = 2026/12/07",
+        "予防接種のお知らせです。\n",
+    );
+    browser.wait_until("!!document.querySelector('#clinote-overlay .clinote-note')");
+    let q = |sel: &str| format!("(document.querySelector('#clinote-overlay {sel}') || {{}}).innerText || ''");
+
+    let title = browser.eval(&q(".clinote-note-title"));
+    let title = title.as_str().unwrap_or_default();
+    assert!(title.contains("日付は"), "what happened, in Japanese: {title}");
+    assert!(title.contains("a date is written"), "English beside: {title}");
+
+    let place = browser.eval(&q(".clinote-note-where"));
+    let place = place.as_str().unwrap_or_default();
+    assert!(
+        place.contains("content/articles/flu.md の 3 行目"),
+        "the file and line, readable: {place}"
+    );
+    let line = browser.eval(&q(".clinote-note-line"));
+    assert!(
+        line.as_str().unwrap_or_default().contains("date = 2026/12/07"),
+        "the line quoted: {line}"
+    );
+    let help = browser.eval(&q(".clinote-note-help"));
+    let help = help.as_str().unwrap_or_default();
+    assert!(
+        help.contains("date = 2026-12-07") && help.contains("直し方"),
+        "what to do: {help}"
+    );
+
+    // The technical detail is there, but folded; nothing of the terminal shows unfolded.
+    assert_eq!(
+        browser.eval(
+            "(() => { const d = document.querySelector('#clinote-overlay details.clinote-note-detail'); \
+             return !!d && !d.open && d.textContent.includes('flu.md:3:8') \
+             && d.textContent.includes('-->'); })()"
+        ),
+        json!(true),
+        "column and the terminal text in a closed <details>"
+    );
+    let shown = browser.eval("document.getElementById('clinote-overlay').innerText");
+    let shown = shown.as_str().unwrap_or_default();
+    assert!(
+        !shown.contains("-->") && !shown.contains("^^^") && !shown.contains("flu.md:3:8"),
+        "no terminal text unfolded: {shown}"
+    );
+
+    // Accessible: a labelled dialog that has the focus when it appears.
+    assert_eq!(
+        browser.eval(
+            "(() => { const o = document.getElementById('clinote-overlay'); \
+             const l = document.getElementById(o.getAttribute('aria-labelledby') || ''); \
+             return o.getAttribute('role') === 'alertdialog' && !!l && l.innerText.includes('直すところ') \
+             && document.activeElement === o; })()"
+        ),
+        json!(true)
+    );
+
+    // At 390 px nothing overflows sideways, unfolded or folded.
+    let fits = "(() => { const o = document.getElementById('clinote-overlay'); \
+        const all = [o, ...o.querySelectorAll('*')].filter(e => e.getClientRects().length); \
+        const out = all.filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 \
+            || e.getBoundingClientRect().left < -0.5).map(e => e.tagName + '.' + e.className); \
+        return { out, page: document.documentElement.scrollWidth, box: o.scrollWidth - o.clientWidth }; })()";
+    for open in [false, true] {
+        browser.eval(&format!(
+            "document.querySelectorAll('#clinote-overlay details').forEach(d => d.open = {open})"
+        ));
+        let r = browser.eval(fits);
+        assert_eq!(r["out"], json!([]), "open={open}: {r}");
+        assert_eq!(r["page"], json!(390), "open={open}: {r}");
+        assert_eq!(r["box"], json!(0), "open={open}: {r}");
+    }
+
+    // Dismissible.
+    browser.click("#clinote-overlay button");
+    browser.wait_until("!document.getElementById('clinote-overlay')");
 }
