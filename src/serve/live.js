@@ -49,8 +49,17 @@
     hideOverlay();
     var holder = document.createElement("div");
     holder.innerHTML = html;
-    if (holder.firstElementChild) { document.body.appendChild(holder.firstElementChild); }
+    var overlay = holder.firstElementChild;
+    if (!overlay) { return; }
+    document.body.appendChild(overlay);
+    // Announced and reachable from the keyboard, without jumping the page.
+    try { overlay.focus({ preventScroll: true }); } catch (e) { /* old browsers */ }
   }
+
+  // Escape closes the error note (it comes back on the next build that still has errors).
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { hideOverlay(); }
+  });
 
   function hideOverlay() {
     var old = document.getElementById("clinote-overlay");

@@ -38,63 +38,152 @@ impl Message {
 /// The overlay listing errors, styled inline so it looks the same over any theme: build errors
 /// (the page below is the last good one) and `clinote check` errors (the page is current, but
 /// `build` will refuse to publish it).
+///
+/// Each error reads as a note for clinic staff, made from the diagnostic's fields (never from
+/// its terminal text): what happened (Japanese, English beside), where (file and line, the
+/// line quoted), what to do (the help), and the technical detail (rule, column, the terminal
+/// rendering) folded in a closed `<details>`.
 pub fn overlay(errors: &[Diagnostic], check_errors: &[Diagnostic]) -> String {
+    let n = errors.len() + check_errors.len();
     let mut body = String::new();
     if !errors.is_empty() {
         body.push_str(&section(
-            &format!(
-                "ビルドエラー {n} 件 — 直すと自動で消えます。下は最後に成功したページです。",
-                n = errors.len()
-            ),
-            &format!(
-                "{n} build error(s) — this goes away when fixed; the page below is the last good one.",
-                n = errors.len()
-            ),
+            "直すまで、ここに出ている内容はサイトに反映されません。下に見えているのは、最後にうまく作れたページです。直すと、この案内は自動で消えます。",
+            "Until fixed, these changes are not in the site; the page below is the last good one. This note goes away by itself when fixed.",
             errors,
         ));
     }
     if !check_errors.is_empty() {
         body.push_str(&section(
-            &format!(
-                "公開前に直してください（clinote check のエラー {n} 件）— このままでは build が止まります。",
-                n = check_errors.len()
-            ),
-            &format!(
-                "{n} clinote check error(s) to fix before publishing — `build` stops on them.",
-                n = check_errors.len()
-            ),
+            "公開する前に直してください。このままでは clinote build が止まります。",
+            "Fix these before publishing: `clinote build` stops on them.",
             check_errors,
         ));
     }
     format!(
         concat!(
-            "<div id=\"clinote-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;",
-            "max-height:65vh;overflow:auto;z-index:2147483647;background:#1f2328;color:#f6f8fa;",
-            "border-top:4px solid #e5534b;box-shadow:0 -6px 24px rgba(0,0,0,.35);padding:14px 18px;",
-            "font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">",
-            "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;",
-            "font:inherit;background:#30363d;color:inherit;border:0;border-radius:6px;padding:4px 10px;",
-            "cursor:pointer\">閉じる / close</button>{body}</div>"
+            "<div id=\"clinote-overlay\" role=\"alertdialog\" aria-modal=\"false\" ",
+            "aria-labelledby=\"clinote-overlay-title\" tabindex=\"-1\" lang=\"ja\" style=\"position:fixed;",
+            "left:0;right:0;bottom:0;box-sizing:border-box;max-width:100%;max-height:70vh;overflow:auto;",
+            "overflow-wrap:anywhere;z-index:2147483647;background:#fdfcf8;color:#1f2328;",
+            "border-top:4px solid #c2410c;box-shadow:0 -6px 24px rgba(0,0,0,.18);padding:14px 16px 16px;",
+            "font:15px/1.7 system-ui,-apple-system,'Hiragino Sans','Noto Sans JP',sans-serif;text-align:left\">",
+            "<div style=\"display:flex;gap:12px;align-items:flex-start;justify-content:space-between\">",
+            "<h2 id=\"clinote-overlay-title\" style=\"margin:0;font-size:17px;line-height:1.5;color:#9a3412\">",
+            "直すところが {n} 件あります",
+            "<span lang=\"en\" style=\"display:block;font-size:13px;font-weight:400;color:#57606a\">",
+            "{n} thing(s) to fix</span></h2>",
+            "<button type=\"button\" data-clinote-close aria-label=\"閉じる / close\" ",
+            "onclick=\"this.closest('#clinote-overlay').remove()\" style=\"flex:none;font:inherit;",
+            "font-size:14px;background:#fff;color:#1f2328;border:1px solid #d0d7de;border-radius:8px;",
+            "padding:4px 12px;cursor:pointer\">閉じる<span lang=\"en\" style=\"font-size:12px;color:#57606a\">",
+            " / close</span></button></div>{body}</div>"
         ),
+        n = n,
         body = body,
     )
 }
 
 fn section(ja: &str, en: &str, diags: &[Diagnostic]) -> String {
-    let mut text = String::new();
+    let mut notes = String::new();
     for d in diags {
-        text.push_str(&d.render(false));
+        notes.push_str(&note(d));
     }
     format!(
         concat!(
-            "<p style=\"margin:0 0 8px;font:700 15px/1.5 system-ui,sans-serif\">{ja}<br>",
-            "<span style=\"font-weight:400\">{en}</span></p>",
-            "<pre style=\"margin:0 0 12px;white-space:pre-wrap;overflow-wrap:anywhere\">{text}</pre>"
+            "<p style=\"margin:8px 0 10px;font-size:14px\">{ja}",
+            "<span lang=\"en\" style=\"display:block;font-size:12px;color:#57606a\">{en}</span></p>",
+            "<ol style=\"margin:0;padding:0;list-style:none\">{notes}</ol>"
         ),
-        ja = clinote_markdown::escape_html(ja),
-        en = clinote_markdown::escape_html(en),
-        text = clinote_markdown::escape_html(&text),
+        ja = esc(ja),
+        en = esc(en),
+        notes = notes,
     )
+}
+
+/// One error as a note: what happened, where, the line, what to do, and the folded detail.
+fn note(d: &Diagnostic) -> String {
+    const EN: &str = "display:block;font-size:12px;font-weight:400;color:#57606a";
+    let mut out = String::from(concat!(
+        "<li class=\"clinote-note\" style=\"margin:0 0 12px;padding:10px 12px;background:#fff;",
+        "border:1px solid #e5e0d5;border-left:4px solid #c2410c;border-radius:8px\">"
+    ));
+    out.push_str(&format!(
+        concat!(
+            "<p class=\"clinote-note-title\" style=\"margin:0 0 6px;font-weight:700\">{ja}",
+            "<span lang=\"en\" style=\"{EN}\">{en}</span></p>"
+        ),
+        ja = esc(&d.message.ja),
+        en = esc(&d.message.en),
+        EN = EN,
+    ));
+    if let Some(loc) = &d.location {
+        let (ja, en) = if loc.line > 0 {
+            (
+                format!("{} の {} 行目", loc.file, loc.line),
+                format!("{}, line {}", loc.file, loc.line),
+            )
+        } else {
+            (loc.file.clone(), loc.file.clone())
+        };
+        out.push_str(&format!(
+            concat!(
+                "<p class=\"clinote-note-where\" style=\"margin:0 0 6px\">場所：",
+                "<span style=\"font-weight:600\">{ja}</span>",
+                "<span lang=\"en\" style=\"{EN}\">Where: {en}</span></p>"
+            ),
+            ja = esc(&ja),
+            en = esc(&en),
+            EN = EN,
+        ));
+        if let Some(line) = loc.source_line.as_deref().filter(|l| !l.trim().is_empty()) {
+            out.push_str(&format!(
+                concat!(
+                    "<pre class=\"clinote-note-line\" style=\"margin:0 0 6px;padding:6px 10px;",
+                    "background:#f6f3ec;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;",
+                    "font:13px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace\">",
+                    "<span aria-hidden=\"true\" style=\"color:#8c959f\">{n} │ </span>{line}</pre>"
+                ),
+                n = loc.line,
+                line = esc(line),
+            ));
+        }
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!(
+            concat!(
+                "<p class=\"clinote-note-help\" style=\"margin:0 0 6px;color:#0b5e55\">直し方：{ja}",
+                "<span lang=\"en\" style=\"{EN}\">What to do: {en}</span></p>"
+            ),
+            ja = esc(&help.ja),
+            en = esc(&help.en),
+            EN = EN,
+        ));
+    }
+    let mut detail = String::new();
+    if let Some(rule) = &d.rule {
+        detail.push_str(&format!("rule: {rule}\n"));
+    }
+    if let Some(loc) = &d.location {
+        detail.push_str(&format!("at: {loc}\n"));
+    }
+    detail.push_str(&d.render(false));
+    out.push_str(&format!(
+        concat!(
+            "<details class=\"clinote-note-detail\" style=\"margin:4px 0 0;font-size:13px\">",
+            "<summary style=\"cursor:pointer;color:#57606a\">技術的な詳細（サポートに伝えるとき）",
+            "<span lang=\"en\"> / technical detail</span></summary>",
+            "<pre style=\"margin:6px 0 0;padding:6px 10px;background:#f6f3ec;border-radius:6px;",
+            "white-space:pre-wrap;overflow-wrap:anywhere;",
+            "font:12px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace\">{detail}</pre></details></li>"
+        ),
+        detail = esc(&detail),
+    ));
+    out
+}
+
+fn esc(s: &str) -> String {
+    clinote_markdown::escape_html(s)
 }
 
 /// The small panel on an article page listing what `clinote check` warns about in it (and in
@@ -188,6 +277,33 @@ mod tests {
             html.contains("&lt;script&gt;") && !html.contains("<script>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn each_error_is_a_note_with_the_detail_folded() {
+        let text = "+++\ntitle = \"a\"\ndate = 2026/12/07\n";
+        let d = Diagnostic::error(Bilingual::new("日付の書き方", "date format"))
+            .at(Location::at_line("content/articles/x.md", text, 3))
+            .rule("front-matter")
+            .help(Bilingual::new("2026-12-07 と書きます", "write 2026-12-07"));
+        let html = overlay(std::slice::from_ref(&d), &[]);
+        assert!(html.contains("content/articles/x.md の 3 行目"), "{html}");
+        assert!(
+            html.contains("line 3") && html.contains("date = 2026/12/07"),
+            "{html}"
+        );
+        assert!(html.contains("直し方：2026-12-07 と書きます"), "{html}");
+        assert!(html.contains("role=\"alertdialog\""), "{html}");
+        let (shown, folded) = html.split_once("<details").unwrap_or((&html, ""));
+        assert!(
+            !shown.contains("-->") && !shown.contains("front-matter"),
+            "{shown}"
+        );
+        assert!(
+            folded.contains("rule: front-matter") && folded.contains("x.md:3:1"),
+            "{folded}"
+        );
+        assert!(!folded.contains(" open"), "{folded}");
     }
 
     #[test]
