@@ -56,6 +56,13 @@
     try { overlay.focus({ preventScroll: true }); } catch (e) { /* old browsers */ }
   }
 
+  // A page served while the site has errors carries the note already (placed before this
+  // script): give it the focus too.
+  var present = document.getElementById("clinote-overlay");
+  if (present) {
+    try { present.focus({ preventScroll: true }); } catch (e) { /* old browsers */ }
+  }
+
   // Escape closes the error note (it comes back on the next build that still has errors).
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { hideOverlay(); }

@@ -895,12 +895,20 @@ fn error_panel_reads_as_a_note_for_staff_and_fits_a_phone() {
         "予防接種のお知らせです。\n",
     );
     browser.wait_until("!!document.querySelector('#clinote-overlay .clinote-note')");
-    let q = |sel: &str| format!("(document.querySelector('#clinote-overlay {sel}') || {{}}).innerText || ''");
+    let q = |sel: &str| {
+        format!("(document.querySelector('#clinote-overlay {sel}') || {{}}).innerText || ''")
+    };
 
     let title = browser.eval(&q(".clinote-note-title"));
     let title = title.as_str().unwrap_or_default();
-    assert!(title.contains("日付は"), "what happened, in Japanese: {title}");
-    assert!(title.contains("a date is written"), "English beside: {title}");
+    assert!(
+        title.contains("日付は"),
+        "what happened, in Japanese: {title}"
+    );
+    assert!(
+        title.contains("a date is written"),
+        "English beside: {title}"
+    );
 
     let place = browser.eval(&q(".clinote-note-where"));
     let place = place.as_str().unwrap_or_default();
@@ -910,7 +918,9 @@ fn error_panel_reads_as_a_note_for_staff_and_fits_a_phone() {
     );
     let line = browser.eval(&q(".clinote-note-line"));
     assert!(
-        line.as_str().unwrap_or_default().contains("date = 2026/12/07"),
+        line.as_str()
+            .unwrap_or_default()
+            .contains("date = 2026/12/07"),
         "the line quoted: {line}"
     );
     let help = browser.eval(&q(".clinote-note-help"));
@@ -967,4 +977,11 @@ fn error_panel_reads_as_a_note_for_staff_and_fits_a_phone() {
     // Dismissible.
     browser.click("#clinote-overlay button");
     browser.wait_until("!document.getElementById('clinote-overlay')");
+
+    // A page opened while the error stands carries the note, focused too.
+    browser.open(&format!("{}articles/flu/", server.url));
+    browser.wait_until(
+        "document.activeElement === document.getElementById('clinote-overlay') \
+         && !!document.querySelector('#clinote-overlay .clinote-note-help')",
+    );
 }
