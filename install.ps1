@@ -88,7 +88,7 @@ try {
 $Installed = & (Join-Path $Dir 'clinote.exe') --version
 Write-Host "インストールしました / installed: $Installed -> $Dir\clinote.exe"
 
-$UserPath = [Environment]::GetEnvironmentVariable('Path', 'User')
+$UserPath = "$([Environment]::GetEnvironmentVariable('Path', 'User'))"   # "" when unset
 if (-not (($UserPath -split ';') -contains $Dir)) {
     # Added to the user's PATH (not the system's: no administrator rights needed).
     [Environment]::SetEnvironmentVariable('Path', (($UserPath.TrimEnd(';'), $Dir) -join ';').TrimStart(';'), 'User')
