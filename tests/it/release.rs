@@ -60,7 +60,11 @@ fn the_archive_holds_the_binary_and_readme_with_a_checksum_sha256sum_accepts() {
     let archive = package(&out);
 
     // Exactly one folder: the binary, README.md, and LICENSE* when the repository has any.
-    let listing = Command::new("tar").arg("-tzf").arg(&archive).output().unwrap();
+    let listing = Command::new("tar")
+        .arg("-tzf")
+        .arg(&archive)
+        .output()
+        .unwrap();
     assert!(listing.status.success());
     let mut entries: Vec<String> = stdout(&listing).lines().map(str::to_owned).collect();
     entries.sort();
@@ -80,19 +84,11 @@ fn the_archive_holds_the_binary_and_readme_with_a_checksum_sha256sum_accepts() {
     assert_eq!(entries, expected);
 
     // The .sha256 names the archive and holds its hash, as `sha256sum -c` checks.
-    let sum = std::fs::read_to_string(out.join(format!(
-        "{}.sha256",
-        archive.file_name().unwrap().to_str().unwrap()
-    )))
-    .unwrap();
-    assert!(
-        sum.ends_with(&format!("  {}\n", archive.file_name().unwrap().to_str().unwrap())),
-        "{sum:?}"
-    );
+    let name = archive.file_name().unwrap().to_str().unwrap();
+    let sum = std::fs::read_to_string(out.join(format!("{name}.sha256"))).unwrap();
+    assert!(sum.ends_with(&format!("  {name}\n")), "{sum:?}");
     let check = Command::new("sha256sum")
-        .arg("-c")
-        .arg("--strict")
-        .arg(format!("{}.sha256", archive.file_name().unwrap().to_str().unwrap()))
+        .args(["-c", "--strict", &format!("{name}.sha256")])
         .current_dir(&out)
         .output()
         .unwrap();
@@ -111,9 +107,18 @@ fn install_sh_installs_the_local_archive_and_refuses_a_corrupted_one() {
     let o = sh(
         "install.sh",
         &[],
-        &[("HOME", &home), ("CLINOTE_INSTALL_URL", &archive), ("CLINOTE_INSTALL_DIR", &dir)],
+        &[
+            ("HOME", &home),
+            ("CLINOTE_INSTALL_URL", &archive),
+            ("CLINOTE_INSTALL_DIR", &dir),
+        ],
     );
-    assert!(o.status.success(), "install.sh failed: {}{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.success(),
+        "install.sh failed: {}{}",
+        stdout(&o),
+        stderr(&o)
+    );
     let installed = dir.join("clinote");
     assert_eq!(
         std::fs::read(&installed).unwrap(),
@@ -128,11 +133,18 @@ fn install_sh_installs_the_local_archive_and_refuses_a_corrupted_one() {
     let said = stdout(&o);
     assert!(said.contains("インストールしました / installed"), "{said}");
     assert!(said.contains(installed.to_str().unwrap()), "{said}");
-    assert!(said.contains(&format!("export PATH=\"{}:$PATH\"", dir.display())), "{said}");
+    assert!(
+        said.contains(&format!("export PATH=\"{}:$PATH\"", dir.display())),
+        "{said}"
+    );
     assert!(said.contains("PATH にありません"), "{said}");
 
     // The default folder is ~/.local/bin.
-    let o = sh("install.sh", &[], &[("HOME", &home), ("CLINOTE_INSTALL_URL", &archive)]);
+    let o = sh(
+        "install.sh",
+        &[],
+        &[("HOME", &home), ("CLINOTE_INSTALL_URL", &archive)],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(home.join(".local/bin/clinote").is_file());
 
@@ -149,11 +161,19 @@ fn install_sh_installs_the_local_archive_and_refuses_a_corrupted_one() {
     let o = sh(
         "install.sh",
         &[],
-        &[("HOME", &home), ("CLINOTE_INSTALL_URL", &bad), ("CLINOTE_INSTALL_DIR", &dir)],
+        &[
+            ("HOME", &home),
+            ("CLINOTE_INSTALL_URL", &bad),
+            ("CLINOTE_INSTALL_DIR", &dir),
+        ],
     );
     assert!(!o.status.success(), "a corrupted archive was installed");
     assert!(stderr(&o).contains("SHA-256"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("nothing was installed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nothing was installed"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&installed).unwrap(), b"previous");
 
     // No checksum file at all: refused too.
@@ -163,7 +183,11 @@ fn install_sh_installs_the_local_archive_and_refuses_a_corrupted_one() {
     let o = sh(
         "install.sh",
         &[],
-        &[("HOME", &home), ("CLINOTE_INSTALL_URL", &lone), ("CLINOTE_INSTALL_DIR", &fresh)],
+        &[
+            ("HOME", &home),
+            ("CLINOTE_INSTALL_URL", &lone),
+            ("CLINOTE_INSTALL_DIR", &fresh),
+        ],
     );
     assert!(!o.status.success(), "installed without a checksum");
     assert!(!fresh.join("clinote").exists());
