@@ -6,6 +6,7 @@
 //! - `markdown`: Japanese writing as it appears on the page.
 //! - `cli`: init, new, help, version, exit codes.
 //! - `teaser_outputs`: the teasers of fixture articles: reviewed goldens, invariants for all.
+//! - `release`: the release archive (`scripts/package.sh`) and `install.sh`, offline.
 
 mod bounds;
 mod browser;
@@ -26,6 +27,7 @@ mod markdown;
 mod messages;
 mod outputs;
 mod properties;
+mod release;
 mod render_cache;
 mod serve;
 mod snapshots;
