@@ -38,23 +38,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
         "identifying-details",
         &["institution", "public_office", "role"],
     ),
-    (
-        "identifying-combination",
-        &[
-            "person",
-            "unique_role",
-            "place",
-            "school",
-            "workplace",
-            "role",
-            "rare",
-            "related",
-            "child",
-            "age",
-            "near",
-            "recent",
-        ],
-    ),
+    ("identifying-combination", CLUES),
 ];
 
 /// Rules about a person in a story, which written consent turns into info.
