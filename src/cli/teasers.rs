@@ -1,7 +1,8 @@
 //! `clinote teasers`: every article's X posts and LINE message, dated and timed, as text, JSON,
 //! CSV (for Excel and scheduling tools) or an iCalendar file (for the staff's calendar), with
 //! what `clinote check` finds in each post. Scheduled articles' posts are included, marked;
-//! drafts' are not. A post with a check error stops the export unless `--allow-findings`.
+//! drafts' are not. A post with a check error stops the export unless `--allow-findings`. A
+//! self-pay article without its disclosures has no posts, and a warning says what to add.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,7 +119,7 @@ pub(crate) fn run(args: TeasersArgs) -> ExitCode {
     let mut exported = Vec::new();
     for a in articles {
         let generated = clinote_site::outputs::teasers::of(config, a);
-        for w in &generated.warnings {
+        for w in generated.warnings.iter().chain(&generated.withheld) {
             warnings.push(Diagnostic::warning(w.clone()).at(Location::file(a.file.as_str())));
         }
         let canonical = a.canonical_url(config);

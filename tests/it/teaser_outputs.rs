@@ -160,7 +160,7 @@ fn render(f: &Fixture) -> String {
             writeln!(out, "\nX v{n} · {date} · {weight}/280").unwrap();
             indent(&mut out, &t.text);
         }
-        let l = &g.line;
+        let l = g.line.as_ref().expect("a LINE message");
         let (date, len) = (l.suggested_date, l.utf16_len);
         writeln!(out, "\nLINE · {date} · {len}/{LINE_MAX_UTF16} UTF-16").unwrap();
         indent(&mut out, &l.text);
@@ -271,7 +271,9 @@ pub(crate) fn links_are_the_articles(input: &ArticleInput<'_>, config: &Teasers,
         .filter(|u| matches!(u.scheme(), "http" | "https"));
     let Some(canonical) = canonical else {
         let raw = input.canonical_url.trim();
-        assert!(g.x.iter().all(|t| t.url == raw) && g.line.url == raw);
+        assert!(
+            g.x.iter().all(|t| t.url == raw) && g.line.as_ref().expect("a LINE message").url == raw
+        );
         assert!(
             g.warnings
                 .iter()
@@ -315,7 +317,10 @@ pub(crate) fn links_are_the_articles(input: &ArticleInput<'_>, config: &Teasers,
             assert_eq!(parse(&t.text).urls.last(), Some(&t.url), "{}", t.text);
         }
     }
-    check(&g.line.url, utm("line", None));
+    check(
+        &g.line.as_ref().expect("a LINE message").url,
+        utm("line", None),
+    );
 }
 
 /// The writer's teasers come first, in order, each as written (NFC, each line trimmed) with
@@ -390,5 +395,8 @@ pub(crate) fn share_links_hold_the_whole_text(g: &Generated) {
     for t in &g.x {
         assert_eq!(decoded(&t.intent_url()), t.text);
     }
-    assert_eq!(decoded(&g.line.intent_url()), g.line.text);
+    assert_eq!(
+        decoded(&g.line.as_ref().expect("a LINE message").intent_url()),
+        g.line.as_ref().expect("a LINE message").text
+    );
 }

@@ -88,9 +88,77 @@ pub(crate) fn shorten(
     })
 }
 
+/// Characters beyond which a title is shortened for a post (X shows the full title on the
+/// link card anyway).
+pub(crate) const TITLE_MAX_CHARS: usize = 60;
+
+/// `title`, shortened when it is longer than [`TITLE_MAX_CHARS`]: to its main title when a
+/// subtitle follows a separator (`：`, `｜`, `―`, ` - `), else at a clause with `…`. `None`
+/// when no phrase boundary leaves a short enough title.
+pub(crate) fn short_title(title: &str, language: Language) -> Option<String> {
+    let fits = |t: &str| t.chars().count() <= TITLE_MAX_CHARS;
+    if fits(title) {
+        return Some(title.to_string());
+    }
+    const SEPARATORS: &[&str] = &["：", "｜", "|", "―", "──", "—", " - ", "〜", "～", ": "];
+    let main = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .map(|at| title[..at].trim());
+    if let Some(main) = main
+        && main.chars().count() >= 8
+        && fits(main)
+    {
+        return Some(main.to_string());
+    }
+    // Questions or exclamations that open the title (「夏かぜ？それとも新型コロナ？ …」): the
+    // longest run of them that fits.
+    let asked = title
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '？' | '！' | '?' | '!'))
+        .map(|(i, c)| title[..i + c.len_utf8()].trim())
+        .filter(|t| t.chars().count() >= 8 && fits(t))
+        .last();
+    if let Some(asked) = asked {
+        return Some(asked.to_string());
+    }
+    shorten(title, language, fits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortens_long_titles_at_a_phrase() {
+        assert_eq!(
+            short_title("花粉症の準備", Language::Ja).as_deref(),
+            Some("花粉症の準備")
+        );
+        let subtitled = format!(
+            "夜中に子どもが熱を出したら：{}",
+            "おうちで見るポイント".repeat(6)
+        );
+        assert_eq!(
+            short_title(&subtitled, Language::Ja).as_deref(),
+            Some("夜中に子どもが熱を出したら")
+        );
+        let clauses = format!("{}、{}", "あ".repeat(40), "い".repeat(40));
+        assert_eq!(
+            short_title(&clauses, Language::Ja),
+            Some(format!("{}…", "あ".repeat(40)))
+        );
+        assert_eq!(short_title(&"あ".repeat(80), Language::Ja), None);
+        let asked = format!(
+            "夏かぜ？それとも新型コロナ？ {}",
+            "受診の前に確認してほしいこと、".repeat(4)
+        );
+        assert_eq!(
+            short_title(&asked, Language::Ja).as_deref(),
+            Some("夏かぜ？それとも新型コロナ？")
+        );
+    }
 
     #[test]
     fn keeps_urls_and_tags_whole() {

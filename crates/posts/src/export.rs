@@ -182,16 +182,17 @@ pub fn records(
             t.suggested_date,
         )
     });
-    let line = &generated.line;
-    let line = record(
-        Channel::Line,
-        1,
-        &line.text,
-        line.utf16_len,
-        line.intent_url(),
-        line.suggested_date,
-    );
-    x.chain(std::iter::once(line)).collect()
+    let line = generated.line.iter().map(|line| {
+        record(
+            Channel::Line,
+            1,
+            &line.text,
+            line.utf16_len,
+            line.intent_url(),
+            line.suggested_date,
+        )
+    });
+    x.chain(line).collect()
 }
 
 /// The records as a pretty-printed JSON array.

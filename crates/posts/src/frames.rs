@@ -12,8 +12,6 @@ use clinote_text::Language;
 pub(crate) struct Frames {
     /// Closing calls to read, one per variant in turn.
     pub closings: &'static [&'static str],
-    /// `「{title}」についてまとめました。`
-    pub about: fn(&str) -> String,
     /// A section heading above a quoted sentence: `【{heading}】`.
     pub heading: fn(&str) -> String,
     /// The line above a checklist: the section heading as it is, or with a colon in English.
@@ -35,13 +33,25 @@ const JA: Frames = Frames {
         "ブログで詳しくご紹介しています。",
         "ぜひブログをご覧ください。",
     ],
-    about: |title| format!("「{title}」についてまとめました。"),
-    heading: |heading| format!("【{heading}】"),
+    heading: |heading| {
+        if heading.contains(['【', '】']) {
+            heading.to_string()
+        } else {
+            format!("【{heading}】")
+        }
+    },
     list_heading: |heading| heading.to_string(),
     check: "✔ ",
-    line_title: |title| format!("【{title}】"),
+    // A title with its own brackets (【自由診療】…) is not bracketed again.
+    line_title: |title| {
+        if title.contains(['【', '】']) {
+            title.to_string()
+        } else {
+            format!("【{title}】")
+        }
+    },
     line_bullet: "・",
-    line_invite: "続きはブログでご覧いただけます。気になる方はぜひ読んでみてください。",
+    line_invite: "▼続きはブログで",
 };
 
 const EN: Frames = Frames {
@@ -51,13 +61,12 @@ const EN: Frames = Frames {
         "The details are on our blog.",
         "Have a look at our blog.",
     ],
-    about: |title| format!("We wrote about “{title}” on our blog."),
     heading: |heading| format!("{heading}:"),
     list_heading: |heading| format!("{heading}:"),
     check: "✔ ",
     line_title: |title| title.to_string(),
     line_bullet: "• ",
-    line_invite: "You can read the whole article on our blog. We hope you find it useful.",
+    line_invite: "Read more on our blog:",
 };
 
 pub(crate) fn frames(language: Language) -> &'static Frames {

@@ -1,11 +1,15 @@
 //! The X posts for one article: the writer's own teasers first, then drafts written from
 //! the article, each fitted to 280 as X counts.
 //!
-//! Drafts come in the order the rulebook suggests posting them (§6): on publication day the
-//! title with the lead; a few days later a different hook, one key sentence from a section;
-//! a week later a checklist from a short list. More variants quote more sections; when the
-//! article runs out, the title with a different closing phrase. A draft that does not fit,
-//! or whose text another variant already has (X rejects duplicates), is skipped.
+//! Drafts come in the order the rulebook suggests posting them (§6): on publication day an
+//! opener a person would choose (a concrete question, a number, a surprising sentence) with
+//! the lead, or the title with the lead; a few days later a different hook, one key sentence
+//! from a section; a week later a checklist from a short list. More variants quote more
+//! sections. Nothing pads them out: structural headings, editors' notes, sentences that lean
+//! on their context and prices are never quoted (`figures`, `material`), and an article that
+//! runs out gets fewer posts; only one with nothing to quote gets its title alone. A draft
+//! that does not fit, or whose text another variant already has (X rejects duplicates), is
+//! skipped.
 //!
 //! A post is `body`, the hashtags on their own line, and the link on the last line. Only the
 //! body is ever shortened ([`compose::fit`]); if it cannot fit with the hashtags, it is tried
@@ -22,8 +26,9 @@ use clinote_diagnostic::Bilingual;
 use clinote_text::Language;
 
 use super::compose::{Block, fit};
-use super::count::{Tail, entity_spans, parse, weighted_length};
-use super::cut::pieces;
+use super::count::{Tail, entity_spans, parse};
+use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
+use super::figures::heading_topic;
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
@@ -39,10 +44,6 @@ const MAX_HASHTAGS: usize = 3;
 const TAGS_AS_HASHTAGS: usize = 2;
 /// Days added per variant beyond `schedule_days`.
 const EXTRA_VARIANT_DAYS: i64 = 7;
-/// A title weighing more than this (as X counts) is not repeated inside a frame.
-const FRAME_TITLE_WEIGHT: usize = 80;
-/// A title weighing more than this leaves too little room: the lead also opens on its own.
-const LONG_TITLE_WEIGHT: usize = 140;
 
 /// Writes the X posts and the LINE message for `article`.
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
@@ -85,7 +86,12 @@ fn generate_from(
     if line.utf16_len > LINE_MAX_UTF16 {
         warnings.push(warn::line_too_long());
     }
-    Generated { x, line, warnings }
+    Generated {
+        x,
+        line: Some(line),
+        warnings,
+        withheld: None,
+    }
 }
 
 /// The first X post of `article`: always `generate(article, config).x.first()`, for callers
@@ -151,6 +157,12 @@ impl<'a> Posts<'a> {
         let mut drafts = own.into_iter().chain(drafts(material));
         while self.x.len() < until
             && let Some(draft) = drafts.next()
+        {
+            self.add(draft);
+        }
+        if self.x.is_empty()
+            && until > 0
+            && let Some(draft) = title_only(material)
         {
             self.add(draft);
         }
@@ -356,27 +368,17 @@ fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> 
 
 /// What a draft written from the article is built around, in the order they are tried.
 enum Hook<'m> {
-    /// The title with the lead (the description, summary or opening).
-    TitleAndLead,
-    /// The lead alone, when the title is missing or too long for a post.
+    /// A sentence a person would open with (a question, a number, a surprise), then the
+    /// lead.
+    Opener(String),
+    /// The title (shortened at a phrase when long) with the lead, when no sentence makes an
+    /// opener.
+    TitleAndLead(String),
+    /// The lead alone, when the title is missing or has no phrase to shorten it at.
     Lead,
     /// A key sentence, under its section's heading.
     Quote(Quote<'m>),
     Checklist(&'m Checklist),
-    /// The title in a frame (`「…」についてまとめました。`).
-    About,
-    /// The title with a given closing phrase.
-    TitleWith(&'static str),
-}
-
-impl Hook<'_> {
-    /// Whether the draft ends with the next closing phrase in turn.
-    fn takes_closing(&self) -> bool {
-        matches!(
-            self,
-            Hook::TitleAndLead | Hook::Lead | Hook::Quote(_) | Hook::Checklist(_)
-        )
-    }
 }
 
 /// Drafts written from the article, best first, each written only when it is asked for.
@@ -384,35 +386,33 @@ fn drafts<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Draft> + 'm {
     let f = frames(m.language);
     let mut closing = 0;
     hooks(m).map(move |hook| {
-        let closing_phrase = hook.takes_closing().then(|| {
-            closing += 1;
-            f.closing(closing - 1)
-        });
-        draft(m, hook, closing_phrase.unwrap_or_default())
+        closing += 1;
+        draft(m, hook, f.closing(closing - 1))
     })
 }
 
-/// The hooks for `m`, in order. The body's quotes and checklists are looked for only once
-/// the drafts from the title and lead are used up.
+/// The hooks for `m`, in order: an opener (or the title with the lead), then the body's
+/// key sentences with a checklist after the first. Nothing pads them out: an article with
+/// little to quote gets few posts (a short notice may get one).
 fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
-    // 1. The title with the lead (description, summary or opening).
+    // 1. An opener, else the title with the lead, else the lead.
+    let opener = m.opener();
     let mut opening = Vec::new();
-    match &m.title {
-        Some(title) => {
-            opening.push(Hook::TitleAndLead);
-            if weighted_length(title) > LONG_TITLE_WEIGHT && !m.lead.is_empty() {
-                // A title too long for a post: the lead alone can still open.
-                opening.push(Hook::Lead);
-            }
-        }
-        None if !m.lead.is_empty() => opening.push(Hook::Lead),
-        None => {}
+    let title = m.title.as_deref().and_then(|t| short_title(t, m.language));
+    match (&opener, title) {
+        (Some(o), _) => opening.push(Hook::Opener(o.clone())),
+        (None, Some(t)) if !m.lead.is_empty() => opening.push(Hook::TitleAndLead(t)),
+        (None, _) if !m.lead.is_empty() => opening.push(Hook::Lead),
+        (None, _) => {}
     }
 
     // 2. Key sentences, then a checklist after the first one. (`flat_map` over one item
     // defers finding them until the opening hooks are used up.)
-    let body = std::iter::once(m).flat_map(|m| {
-        let mut quotes = m.quotes();
+    let body = std::iter::once(m).flat_map(move |m| {
+        let opener = opener.clone();
+        let mut quotes = m
+            .quotes()
+            .filter(move |q| opener.as_deref() != Some(q.text));
         let first = quotes.next();
         first
             .map(Hook::Quote)
@@ -421,33 +421,34 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
             .chain(quotes.map(Hook::Quote))
     });
 
-    // 3. When the article runs out: the title in a frame, then with each closing phrase.
-    let mut title = Vec::new();
-    if let Some(t) = &m.title {
-        if weighted_length(t) <= FRAME_TITLE_WEIGHT {
-            title.push(Hook::About);
-        }
-        title.extend(
-            frames(m.language)
-                .closings
-                .iter()
-                .map(|&c| Hook::TitleWith(c)),
-        );
-    }
-
-    opening.into_iter().chain(body).chain(title)
+    opening.into_iter().chain(body)
 }
 
-/// The draft for one hook; `closing` is the closing phrase in turn (used only by hooks that
-/// take one).
+/// The post written when nothing else could be: the title (short enough to stand alone,
+/// [`TITLE_MAX_CHARS`]) with the first closing phrase.
+fn title_only(m: &Material<&str>) -> Option<Draft> {
+    let title = m.title.as_deref()?;
+    (title.chars().count() <= TITLE_MAX_CHARS).then(|| {
+        Draft::new(vec![
+            Block::sentences(vec![title.to_string()], m.language, 8).required(),
+            Block::line(frames(m.language).closing(0), 1),
+        ])
+    })
+}
+
+/// The draft for one hook, ending with `closing`, the closing phrase in turn.
 fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let lang = m.language;
-    let title = m.title.as_deref().unwrap_or_default();
     let lead = || Block::sentences(m.lead.clone(), lang, 5);
     let blocks = match hook {
-        Hook::TitleAndLead => vec![
-            Block::sentences(vec![title.to_string()], lang, 8).required(),
+        Hook::Opener(sentence) => vec![
+            Block::sentences(vec![sentence], lang, 8).required(),
+            lead(),
+            Block::line(closing, 1),
+        ],
+        Hook::TitleAndLead(title) => vec![
+            Block::sentences(vec![title], lang, 8).required(),
             lead(),
             Block::line(closing, 1),
         ],
@@ -458,7 +459,11 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 .heading
                 .as_deref()
                 .filter(|h| is_plain(h))
-                .or(m.title.as_deref());
+                .and_then(|h| heading_topic(h, lang))
+                .or(m
+                    .title
+                    .as_deref()
+                    .filter(|t| t.chars().count() <= TITLE_MAX_CHARS));
             let mut blocks = Vec::new();
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
@@ -474,11 +479,6 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             blocks.push(Block::line(closing, 1));
             blocks
         }
-        Hook::About => vec![Block::line((f.about)(title), 5).required()],
-        Hook::TitleWith(c) => vec![
-            Block::sentences(vec![title.to_string()], lang, 8).required(),
-            Block::line(c, 1),
-        ],
     };
     Draft::new(blocks)
 }
@@ -490,8 +490,9 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     if let Some(h) = q.heading
         && m.title.as_deref() != Some(h)
         && is_plain(h)
+        && let Some(topic) = heading_topic(h, m.language)
     {
-        blocks.push(Block::line((f.heading)(h), 3));
+        blocks.push(Block::line((f.heading)(topic), 3));
     }
     blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
     blocks.push(Block::line(closing, 1));

@@ -8,7 +8,7 @@
 //! ```text
 //! ArticleInput (title, description, summary, Markdown body, canonical URL, tags, date)
 //!   ─► material: title, lead, quotable sentences, short lists       (outline, material)
-//!   ─► drafts: own teasers, title + lead, a key sentence, a checklist (generate, frames)
+//!   ─► drafts: own teasers, an opener + lead, a key sentence, a checklist (generate, frames)
 //!   ─► fitted to 280 as X counts (count), shortened at 。 or 、 only  (compose, cut)
 //!   ─► Generated { x: Vec<Teaser>, line: LineMessage, warnings }
 //!   ─► records, dated and timed ─► JSON / CSV / ICS for staff          (export, ics)
@@ -44,7 +44,10 @@
 //! };
 //! let generated = generate(&article, &Teasers::default());
 //! let first = &generated.x[0];
-//! assert!(first.text.starts_with("花粉症の目のかゆみ対策\n"));
+//! // It opens with the body's point (a number and a point word), then the description.
+//! assert!(first.text.starts_with(
+//!     "目の充血が3日以上続くときは、早めに受診しましょう。\n目のかゆみは、こすらずに冷やすのが基本です。\n"
+//! ));
 //! assert!(first.text.ends_with("utm_campaign=kafun-eye&utm_content=v1"));
 //! assert!(parse(&first.text).valid);
 //! ```
@@ -53,6 +56,7 @@ mod compose;
 mod count;
 mod cut;
 mod export;
+mod figures;
 mod frames;
 mod generate;
 mod hashtags;
@@ -77,7 +81,7 @@ pub use generate::{first_post, generate, generate_parsed};
 pub use hashtags::{DropReason, Dropped, sanitize, sanitize_all};
 pub use ics::{IcsCalendar, to_ics};
 pub use intent::{intent_url, line_intent_url};
-pub use line::{LINE_MAX_UTF16, friend_add_url, line_add_url, line_share_url};
+pub use line::{LINE_MAX_UTF16, LINE_TARGET_CHARS, friend_add_url, line_add_url, line_share_url};
 pub use qr::qr_svg;
 pub use unintended::{Unintended, unintended};
 
@@ -157,9 +161,27 @@ pub struct ArticleInput<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Generated {
     pub x: Vec<Teaser>,
-    pub line: LineMessage,
+    /// `None` when the posts are withheld.
+    pub line: Option<LineMessage>,
     /// Problems to show with the article's file (a dropped hashtag, a shortened teaser …).
     pub warnings: Vec<Bilingual>,
+    /// Why no post is written for the article, and what to add to it (a self-pay article
+    /// without the disclosures the guideline requires: [`Generated::withhold`]).
+    #[serde(default)]
+    pub withheld: Option<Bilingual>,
+}
+
+impl Generated {
+    /// No post at all, for `reason`: what the caller knows and the generator does not (the
+    /// article's `clinote check` findings).
+    pub fn withhold(self, reason: Bilingual) -> Generated {
+        Generated {
+            x: Vec::new(),
+            line: None,
+            warnings: self.warnings,
+            withheld: Some(reason),
+        }
+    }
 }
 
 /// One X post.

@@ -1,15 +1,19 @@
 //! LINE: one message per article for the clinic's official account, and LINE's links.
 //!
-//! The message is warmer and longer than an X post: the title, the lead, a few more of the
-//! article's sentences and its key points, an invitation to read, and the link. It keeps
-//! to 500 UTF-16 code units, which satisfies both of LINE's counters: the Official Account
-//! Manager's 500 characters per bubble and the Messaging API's UTF-16 count (rulebook §5).
-//! Unlike X, LINE counts a URL at its full length, UTM parameters included.
+//! The message is a push notification: people see its first line on the lock screen and
+//! read the rest in a few seconds. So it is short (about 120–200 characters before the
+//! link, [`LINE_TARGET_CHARS`]): the title (shortened at a phrase when long), the sentence a
+//! person would open with or the lead, the article's key points when they fit, a short
+//! invitation, and the link last. It never exceeds 500 UTF-16 code units, which satisfies
+//! both of LINE's counters: the Official Account Manager's 500 characters per bubble and the
+//! Messaging API's UTF-16 count (rulebook §5). Unlike X, LINE counts a URL at its full
+//! length, UTM parameters included, so the link is left out of the target.
 
 use jiff::civil::Date;
 
 use super::LineMessage;
 use super::compose::{Block, fit};
+use super::cut::short_title;
 use super::frames::frames;
 use super::intent::encode;
 use super::link::{self, Source};
@@ -17,6 +21,8 @@ use super::material::Material;
 
 /// The longest LINE message we write, in UTF-16 code units.
 pub const LINE_MAX_UTF16: usize = 500;
+/// The most characters of a message before its link: what a push notification is read in.
+pub const LINE_TARGET_CHARS: usize = 200;
 
 /// The LINE message for an article.
 pub(crate) fn message(
@@ -29,11 +35,15 @@ pub(crate) fn message(
     let f = frames(m.language);
     let url = link::tracked(canonical, slug, Source::Line, utm);
     let mut blocks = Vec::new();
-    if let Some(title) = &m.title {
-        blocks.push(Block::sentences(vec![(f.line_title)(title)], m.language, 9).required());
+    if let Some(title) = m.title.as_deref().and_then(|t| short_title(t, m.language)) {
+        blocks.push(Block::sentences(vec![(f.line_title)(&title)], m.language, 9).required());
     }
-    blocks.push(Block::sentences(m.lead.clone(), m.language, 7));
-    blocks.push(Block::sentences(m.more.clone(), m.language, 3));
+    let mut said = m.lead.clone();
+    if let Some(opener) = m.opener() {
+        said.insert(0, opener);
+    }
+    // The opener (when there is one), then the lead; later sentences go first.
+    blocks.push(Block::sentences(said, m.language, 7));
     if let Some(list) = m.checklists().first() {
         let items = list
             .items
@@ -48,7 +58,10 @@ pub(crate) fn message(
     }
     blocks.push(Block::line(f.line_invite, 6));
     let tail = format!("\n{url}");
-    let fits = |body: &str| utf16_len(body) + utf16_len(&tail) <= LINE_MAX_UTF16;
+    let fits = |body: &str| {
+        body.chars().count() <= LINE_TARGET_CHARS
+            && utf16_len(body) + utf16_len(&tail) <= LINE_MAX_UTF16
+    };
     let text = match fit(blocks, "\n\n", m.language, fits) {
         Some(body) => format!("{body}{tail}"),
         None => url.clone(),

@@ -21,6 +21,7 @@ use clinote_text::Language;
 use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
+use super::figures::{has_figure, has_phone, has_price, is_editors_note, likeness};
 use super::outline::{self, Section};
 
 use self::score::score;
@@ -63,7 +64,7 @@ pub(crate) struct Material<Body = String> {
     pub title: Option<String>,
     /// The description's sentences, else the summary's, else the opening paragraph's.
     pub lead: Vec<String>,
-    /// More whole sentences for the longer LINE message (summary or opening), not in `lead`.
+    /// More whole sentences (summary or opening), not in `lead`: where an opener is looked for.
     pub more: Vec<String>,
     /// The Markdown body, until it is parsed.
     body: Body,
@@ -73,6 +74,9 @@ pub(crate) struct Material<Body = String> {
 }
 
 const MIN_QUOTE_CHARS: usize = 8;
+/// The least [`score`] of a sentence worth a post of its own: one that stands alone and
+/// carries a point, a number or a question (a plain sentence of good length scores 5).
+const MIN_QUOTE_SCORE: i32 = 6;
 const MAX_LIST_ITEMS: usize = 6;
 
 #[cfg(test)]
@@ -180,12 +184,16 @@ impl<Body: AsRef<str>> Material<Body> {
                 let linkless = !may_have_entities(paragraph);
                 for range in sentence_ranges(paragraph) {
                     let s = &paragraph[range.clone()];
-                    let quotable = is_whole(s) && (linkless || entity_spans(s).is_empty());
-                    if !quotable || self.lead.iter().any(|l| contains(l, s)) {
+                    let quotable = is_whole(s)
+                        && (linkless || entity_spans(s).is_empty())
+                        && !is_editors_note(s)
+                        && !has_price(s);
+                    if !quotable || self.lead.iter().any(|l| contains(l, s)) || self.repeats_lead(s)
+                    {
                         continue;
                     }
                     let score = score(s, self.language);
-                    if score > 0 {
+                    if score >= MIN_QUOTE_SCORE {
                         let at = QuoteAt {
                             section: n,
                             paragraph: p,
@@ -211,6 +219,39 @@ impl<Body: AsRef<str>> Material<Body> {
             out.extend(this_round.into_iter().map(|(_, _, at)| at.clone()));
         }
         out
+    }
+
+    /// The sentence a person would open a post with (a concrete question, a number, a
+    /// surprise: [`score::hook`]), from the summary or opening and the best of the body's
+    /// quotes; never one of the lead's.
+    pub fn opener(&self) -> Option<String> {
+        const QUOTES_LOOKED_AT: usize = 8;
+        let from_body = self.quotes().take(QUOTES_LOOKED_AT).map(|q| q.text);
+        let candidates = self.more.iter().map(String::as_str).chain(from_body);
+        let mut best: Option<(i32, &str)> = None;
+        for s in candidates {
+            if !is_quotable(s)
+                || is_editors_note(s)
+                || has_price(s)
+                || has_phone(s)
+                || self.repeats_lead(s)
+            {
+                continue;
+            }
+            if let Some(strength) = score::hook(s, self.language)
+                && best.is_none_or(|(b, _)| strength > b)
+            {
+                best = Some((strength, s));
+            }
+        }
+        best.map(|(_, s)| s.to_string())
+    }
+
+    /// Whether `sentence` tells what a sentence of the lead already tells, in other words.
+    fn repeats_lead(&self, sentence: &str) -> bool {
+        /// Likeness over which two sentences say the same ([`likeness`]).
+        const SAME: f32 = 0.4;
+        self.lead.iter().any(|l| likeness(l, sentence) > SAME)
     }
 
     /// Lists short enough to show as checklists, in order.
@@ -243,11 +284,12 @@ impl<Body: AsRef<str>> Material<Body> {
     }
 }
 
-/// The quotable sentences of a text from the front matter or of the opening paragraph.
+/// The quotable sentences of a text from the front matter or of the opening paragraph:
+/// never an editor's note, or a price (which a post must not state).
 fn whole(text: &str) -> Vec<String> {
     sentences(&clean(text))
         .into_iter()
-        .filter(|s| is_quotable(s))
+        .filter(|s| is_quotable(s) && !is_editors_note(s) && !has_price(s))
         .collect()
 }
 
@@ -264,11 +306,18 @@ fn contains(haystack: &str, needle: &str) -> bool {
 }
 
 /// A list item as a short checklist entry: `手洗い：石けんで30秒` → `手洗い`; `None` when it is
-/// too long or holds a link.
+/// too long or holds a link. An item with a price, dose or date is never shortened (it
+/// would lose what qualifies it) and an item with a price is never used; either makes the
+/// whole list unusable.
 fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
     let item = item.trim().trim_end_matches(['。', '.', '、', ',']);
+    if has_price(item) || is_editors_note(item) {
+        return None;
+    }
     let short = if item.chars().count() <= max_chars {
         item
+    } else if has_figure(item) {
+        return None;
     } else {
         let head = item.split(['：', ':', '（', '(']).next()?.trim();
         (head.chars().count() <= max_chars).then_some(head)?

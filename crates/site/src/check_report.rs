@@ -67,9 +67,43 @@ fn check_with(a: &Article, config: &Config, parsed: Option<&Parsed<'_>>) -> Chec
         for (i, post) in t.x.iter().enumerate() {
             add(Post::X(i + 1), &post.text, i >= own);
         }
-        add(Post::Line, &t.line.text, true);
+        if let Some(line) = &t.line {
+            add(Post::Line, &line.text, true);
+        }
     }
     Checked { findings, posts }
+}
+
+/// Rules whose finding in an article means no post may promote it: a self-pay or
+/// unapproved treatment offered without the disclosures the guideline requires. Posts are
+/// push media, where those disclosures cannot be given; the article is where they go.
+const WITHHOLDING_RULES: &[&str] = &[
+    "missing-self-pay-disclosure",
+    "unapproved-drug-without-disclosure",
+];
+
+/// Why no X or LINE post is written for `a`, and what to add: its first finding of a
+/// [`WITHHOLDING_RULES`] rule. `None` when posts may be written.
+pub fn withholding(a: &Article) -> Option<Bilingual> {
+    let f = a
+        .checks
+        .findings
+        .iter()
+        .find(|f| WITHHOLDING_RULES.contains(&f.rule.as_str()))?;
+    let what = match f.rule.as_str() {
+        "missing-self-pay-disclosure" => ("自由診療", "self-pay treatment"),
+        _ => ("未承認薬・適応外の薬", "an unapproved or off-label drug"),
+    };
+    Some(Bilingual::new(
+        format!(
+            "この記事は{}を案内していますが、記事に必要な説明がそろっていないため、X と LINE の投稿文は作りませんでした（{} の {} 行目）。{} 説明を記事に書き足すと、投稿文が作られます。",
+            what.0, a.file, f.line, f.message
+        ),
+        format!(
+            "no X or LINE post was written: the article offers {} without the disclosures the guideline requires ({}:{}, rule {}); add them to the article and its posts will be written",
+            what.1, a.file, f.line, f.rule
+        ),
+    ))
 }
 
 /// The rules named by `clinote-allow` comments anywhere in an article.
@@ -143,7 +177,7 @@ fn location(a: &Article, f: &Finding) -> Location {
 fn post_location(a: &Article, post: Post, f: &Finding) -> Location {
     let text = a.teasers.as_ref().and_then(|t| match post {
         Post::X(n) => t.x.get(n - 1).map(|p| p.text.as_str()),
-        Post::Line => Some(t.line.text.as_str()),
+        Post::Line => t.line.as_ref().map(|l| l.text.as_str()),
     });
     let Some(text) = text else {
         return Location::file(a.file.clone());

@@ -90,6 +90,9 @@
     } else {
       meter.textContent = area.value.length + " / 500";
       meter.classList.toggle("teaser__meter--over", area.value.length > 500);
+      // LINE's share link starts a message with the text as edited.
+      var line = box.querySelector('[data-intent="line"]');
+      if (line) { line.href = "https://line.me/R/share?text=" + encodeURIComponent(area.value); }
     }
   }
   // Each box shows its whole post: where CSS field-sizing is missing, grow it to its text.

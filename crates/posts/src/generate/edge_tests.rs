@@ -37,7 +37,7 @@ fn all_valid(g: &Generated) {
         assert!(t.text.ends_with(&t.url));
         assert!(!t.text.contains(['\u{FEFF}', '\r']));
     }
-    assert!(g.line.utf16_len <= crate::LINE_MAX_UTF16);
+    assert!(g.line.as_ref().expect("a LINE message").utf16_len <= crate::LINE_MAX_UTF16);
 }
 
 #[test]
@@ -55,7 +55,8 @@ fn odd_characters_and_links_in_the_article() {
         &Teasers::default(),
     );
     all_valid(&g);
-    assert_eq!(g.x.len(), 3);
+    // Nothing to quote but the title: one post.
+    assert_eq!(g.x.len(), 1);
     assert!(
         g.x[0].text.starts_with("花粉症の季節 👩‍⚕️\n"),
         "{}",
@@ -122,11 +123,17 @@ fn no_variants_wanted() {
     );
     assert!(g.x.is_empty());
     assert!(g.warnings.is_empty());
-    assert!(g.line.text.starts_with("【題名です】"));
+    assert!(
+        g.line
+            .as_ref()
+            .expect("a LINE message")
+            .text
+            .starts_with("【題名です】")
+    );
 }
 
 #[test]
-fn many_variants_run_out_gracefully() {
+fn many_variants_are_not_padded() {
     let g = generate(
         &input("題名です", None, "", "https://example.jp/a/", &[], &[]),
         &Teasers {
@@ -135,8 +142,13 @@ fn many_variants_run_out_gracefully() {
         },
     );
     all_valid(&g);
-    assert!(g.x.len() >= 5);
-    assert!(g.warnings.iter().any(|w| w.en.contains("distinct X posts")));
+    // No padding: the title once, and a warning.
+    assert_eq!(g.x.len(), 1);
+    assert!(
+        g.warnings
+            .iter()
+            .any(|w| w.en.contains("could be written from this article"))
+    );
 }
 
 #[test]

@@ -50,8 +50,13 @@ pub(super) fn own_repeated(index: usize) -> Bilingual {
 
 pub(super) fn too_few(written: usize, wanted: usize) -> Bilingual {
     Bilingual::new(
-        format!("Xの投稿文は{written}件しか作れませんでした（{wanted}件の設定）"),
-        format!("only {written} distinct X posts could be written ({wanted} wanted)"),
+        format!(
+            "この記事から作れたXの投稿文は{written}件です（設定は{wanted}件）。短い記事ではふつうのことです。増やしたいときは、front matter の teasers に投稿文を書き足してください"
+        ),
+        format!(
+            "{written} X {} could be written from this article ({wanted} wanted), as is usual for a short one; to have more, write them in the front matter's `teasers`",
+            if written == 1 { "post" } else { "posts" }
+        ),
     )
 }
 

@@ -31,6 +31,26 @@ const CONNECTIVES_JA: &[&str] = &[
     "そして",
     "特に",
     "ここ",
+    // Sentences that lean on the article around them (今回は…, きっかけは…, 先ほどの…).
+    "今回",
+    "前回",
+    "きっかけ",
+    "先ほど",
+    "先述",
+    "以上",
+    "こうした",
+    "こういった",
+    "そんな",
+    "同じ",
+    "ほかにも",
+    "他にも",
+    "もう一つ",
+    "もうひとつ",
+    "次に",
+    "続いて",
+    "最後に",
+    "まず、",
+    "あと、",
 ];
 const CONNECTIVES_EN: &[&str] = &[
     "but ", "and ", "however", "this ", "these ", "it ", "so ", "also", "that ", "they ", "here ",
@@ -59,6 +79,7 @@ const POINTS_JA: &[&str] = &[
     "重要",
     "ポイント",
     "目安",
+    "めやす",
     "注意",
     "予防",
     "対策",
@@ -82,6 +103,54 @@ const POINTS_EN: &[&str] = &[
     "cause",
     "symptom",
 ];
+
+/// Words of a sentence that surprises or turns an expectation (「…だけではありません」,
+/// 「実は…」): what makes someone stop scrolling.
+const SURPRISES_JA: &[&str] = &[
+    "実は",
+    "意外",
+    "だけではありません",
+    "とは限りません",
+    "ご存じ",
+    "ご存知",
+    "知っていますか",
+    "逆効果",
+    "誤解",
+    "思いがち",
+    "思われがち",
+    "ではなく",
+];
+const SURPRISES_EN: &[&str] = &[
+    "actually",
+    "surprising",
+    "not just",
+    "not only",
+    "myth",
+    "did you know",
+    "instead of",
+];
+
+/// How strong an opening `sentence` makes, when it is one a person would open a post with:
+/// a concrete question, a number that makes a point, or a surprise, in a sentence that
+/// stands alone
+/// ([`score`] of 6 or more). `None` otherwise.
+pub(super) fn hook(sentence: &str, language: Language) -> Option<i32> {
+    let base = score(sentence, language);
+    let found = WordLists::of(language).find(sentence);
+    let question = sentence.ends_with(['？', '?']);
+    let lower = sentence.to_lowercase();
+    let surprises = match language {
+        Language::Ja => SURPRISES_JA,
+        Language::En => SURPRISES_EN,
+    };
+    let surprise = surprises.iter().any(|w| lower.contains(w));
+    // A number alone (「施術の時間は20〜30分ほどです」) is no hook; a number with a point is.
+    let number = found.digit && found.point;
+    if base < 6 || !(question || number || surprise) {
+        return None;
+    }
+    Some(base + 2 * i32::from(question) + 2 * i32::from(surprise))
+}
 
 /// How well a sentence stands alone as a teaser; 0 or less is not used.
 pub(super) fn score(sentence: &str, language: Language) -> i32 {

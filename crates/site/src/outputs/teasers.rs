@@ -29,8 +29,11 @@ struct ArticleTeasers {
     /// about an article that is not public.
     draft: bool,
     scheduled: bool,
+    /// Why the article has no posts (a self-pay article without its disclosures), in the
+    /// site's language then English.
+    withheld: Option<[String; 2]>,
     x: Vec<PostView>,
-    line: LineView,
+    line: Option<LineView>,
 }
 
 /// What `clinote check` says about a post, shown next to it.
@@ -76,8 +79,8 @@ struct LineView {
     text: String,
     rows: usize,
     length: usize,
+    /// Opens LINE with the whole message, to send or forward.
     intent_url: String,
-    share_url: String,
 }
 
 /// The X posts and LINE message of an article (made when it was rendered).
@@ -136,14 +139,14 @@ pub fn page(
                         suggested_date: when(t.suggested_date),
                     })
                     .collect(),
-                line: LineView {
+                withheld: g.withheld.map(|b| [b.ja, b.en]),
+                line: g.line.map(|line| LineView {
                     findings: findings_of(a, Post::Line),
-                    rows: rows(&g.line.text),
-                    length: g.line.utf16_len,
-                    intent_url: g.line.intent_url(),
-                    share_url: teaser::line_share_url(&a.canonical_url(config)),
-                    text: g.line.text,
-                },
+                    rows: rows(&line.text),
+                    length: line.utf16_len,
+                    intent_url: line.intent_url(),
+                    text: line.text,
+                }),
             }
         })
         .collect();

@@ -58,6 +58,11 @@ pub fn render(a: &mut Article, env: &RenderEnv<'_>) -> Vec<Diagnostic> {
     );
     a.teasers = Some(generated);
     a.checks = crate::check_report::check_parsed(a, env.config, &parsed);
+    // A self-pay article without its disclosures gets no posts (and so no post findings).
+    if let Some(reason) = crate::check_report::withholding(a) {
+        a.teasers = a.teasers.take().map(|g| g.withhold(reason));
+        a.checks.posts.clear();
+    }
     a.search = crate::search_terms::document_grams(
         &a.meta.title,
         &a.meta.tags,

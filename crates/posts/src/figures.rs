@@ -1,0 +1,409 @@
+//! What a piece of an article states that a post must treat with care: prices, doses and
+//! dates, editors' notes, and headings that only give the article its shape.
+//!
+//! - A **price** is never quoted in a post written from an article: in push media a price
+//!   is price emphasis under the guideline, and a self-pay price without its disclosures
+//!   misleads (the article is where the price belongs).
+//! - A list item holding a price, a **dose** or a **date** is quoted whole or not at all:
+//!   cut at 15 characters, 「ロキソプロフェン 1回60mg、1日3回まで」 would lose its limit.
+//! - An **editor's note** (（7月27日追記：…）, ※…, 【追記】) is about the article, not its
+//!   subject.
+//! - A **structural heading** (【さいごに】, まとめ, コツ2, ③, Q1) says where a section is,
+//!   not what it is about, so it is no hook.
+
+use clinote_text::Language;
+
+/// Whether `text` states a price: a number followed by 円 (`3,500円`, `1万5千円`), or
+/// preceded by ¥ or 税込.
+pub(crate) fn has_price(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| match c {
+        '円' => i > 0 && is_amount(chars[i - 1]),
+        '¥' | '￥' => chars.get(i + 1).is_some_and(|&n| is_digit(n)),
+        _ => false,
+    }) || text.contains("税込")
+        || text.contains("税別")
+}
+
+/// Whether `text` states a price, a dose or a date: something a list item must keep whole.
+pub(crate) fn has_figure(text: &str) -> bool {
+    if has_price(text) {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        if !is_digit(c) {
+            return false;
+        }
+        // The unit right after the number (full-width or ASCII digits, `.` and `,` inside).
+        let mut j = i + 1;
+        while chars
+            .get(j)
+            .is_some_and(|&n| is_digit(n) || matches!(n, '.' | ',' | '，' | '．'))
+        {
+            j += 1;
+        }
+        let rest: String = chars[j..].iter().take(3).collect();
+        const UNITS: &[&str] = &[
+            "mg",
+            "ｍｇ",
+            "ml",
+            "mL",
+            "ｍｌ",
+            "g",
+            "μg",
+            "錠",
+            "包",
+            "滴",
+            "単位",
+            "カプセル",
+            "月",
+            "日",
+            "時",
+            "時半",
+            "歳",
+            "才",
+            "回",
+            "%",
+            "％",
+            "/",
+            ":",
+            "：",
+        ];
+        UNITS.iter().any(|u| rest.starts_with(u))
+    })
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A character that may end an amount of money: a digit, or a Japanese numeral unit.
+fn is_amount(c: char) -> bool {
+    is_digit(c) || matches!(c, '万' | '千' | '百' | '〇' | '一' | '二' | '三' | '五')
+}
+
+/// Whether `text` holds a phone number (`03-0000-0000`, `012-345-6789`, `#8000` is not
+/// one): a call to ring the clinic is no opener, however many digits it has.
+pub(crate) fn has_phone(text: &str) -> bool {
+    let mut groups = 0;
+    let mut digits = 0;
+    let mut prev_digit = false;
+    for c in text.chars() {
+        if is_digit(c) {
+            digits += 1;
+            prev_digit = true;
+        } else if matches!(c, '-' | '－' | '‐' | '−' | 'ー') && prev_digit {
+            groups += 1;
+            prev_digit = false;
+        } else {
+            if groups >= 2 && digits >= 9 {
+                return true;
+            }
+            groups = 0;
+            digits = 0;
+            prev_digit = false;
+        }
+    }
+    groups >= 2 && digits >= 9
+}
+
+/// How alike two sentences are: the share of character pairs they have in common (Dice's
+/// coefficient over bigrams), from 0.0 to 1.0. Two sentences telling the same fact
+/// (「1月25日から30日まで工事を行います」, 「1月25日〜30日、工事のため…」) score over 0.4.
+pub(crate) fn likeness(a: &str, b: &str) -> f32 {
+    fn pairs(s: &str) -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut p: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        p.sort_unstable();
+        p
+    }
+    let (pa, pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return 0.0;
+    }
+    // Common pairs of the two sorted lists, each pair counted as often as both have it.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].cmp(&pb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (pa.len() + pb.len()) as f32
+}
+
+/// Whether a sentence is an editor's note about the article rather than its subject:
+/// `（7月27日追記：…）`, `※…`, `【追記】…`, `追記：…`, `編集部注…`.
+pub(crate) fn is_editors_note(sentence: &str) -> bool {
+    let s = sentence.trim_start_matches(['（', '(', '【', '[', '［', ' ', '\u{3000}']);
+    sentence.starts_with(['※', '＊', '*'])
+        || s.starts_with("追記")
+        || s.starts_with("編集部")
+        || s.starts_with("編集注")
+        || s.starts_with("更新")
+        || s.starts_with("Update")
+        || s.starts_with("Edit")
+        || s.starts_with("Note:")
+        || (sentence.starts_with(['（', '('])
+            && (sentence.contains("追記") || sentence.contains("更新")))
+}
+
+/// Words of headings that give an article its shape rather than say what a part is about.
+const STRUCTURAL_JA: &[&str] = &[
+    "はじめに",
+    "始めに",
+    "おわりに",
+    "終わりに",
+    "さいごに",
+    "最後に",
+    "まとめ",
+    "おわりのまとめ",
+    "あとがき",
+    "追記",
+    "補足",
+    "参考",
+    "参考文献",
+    "その他",
+    "お知らせ",
+    "ご案内",
+    "概要",
+    "目次",
+    "番外編",
+    "おまけ",
+    "よくある質問",
+    "Q&A",
+    "Ｑ＆Ａ",
+];
+const STRUCTURAL_EN: &[&str] = &[
+    "introduction",
+    "summary",
+    "conclusion",
+    "in closing",
+    "finally",
+    "references",
+    "notes",
+    "update",
+    "faq",
+    "more",
+    "other",
+];
+
+/// Whether a heading only gives the article its shape: a word such as まとめ or
+/// 「さいごに」, or a numbered part (コツ2, ポイント①, STEP 3, その1, 第2章, Q1, ③) with
+/// nothing else.
+pub(crate) fn is_structural_heading(heading: &str, language: Language) -> bool {
+    let h = heading
+        .trim()
+        .trim_matches([
+            '【', '】', '[', ']', '［', '］', '〈', '〉', '《', '》', '■', '□', '●', '◆', '▼', '▶',
+            ' ', '\u{3000}',
+        ])
+        .trim_end_matches(['：', ':', '。', '！', '!']);
+    if h.is_empty() {
+        return true;
+    }
+    let lower = h.to_lowercase();
+    let words = match language {
+        Language::Ja => STRUCTURAL_JA,
+        Language::En => STRUCTURAL_EN,
+    };
+    if words.iter().any(|w| lower == w.to_lowercase()) {
+        return true;
+    }
+    // A numbered part: what is left without its numbers and number words is a counter word
+    // or nothing.
+    let had_number = h.chars().any(|c| is_digit(c) || is_circled(c));
+    if !had_number {
+        return false;
+    }
+    let rest: String = lower
+        .chars()
+        .filter(|&c| {
+            !is_digit(c)
+                && !is_circled(c)
+                && !matches!(
+                    c,
+                    '.' | '．'
+                        | ' '
+                        | '\u{3000}'
+                        | '-'
+                        | '－'
+                        | '：'
+                        | ':'
+                        | '、'
+                        | '）'
+                        | ')'
+                        | '（'
+                        | '('
+                )
+        })
+        .collect();
+    const COUNTERS: &[&str] = &[
+        "",
+        "コツ",
+        "ポイント",
+        "その",
+        "第章",
+        "第回",
+        "第部",
+        "章",
+        "step",
+        "ステップ",
+        "q",
+        "ｑ",
+        "a",
+        "tip",
+        "tips",
+        "part",
+        "手順",
+        "方法",
+        "例",
+        "ケース",
+        "case",
+        "chapter",
+    ];
+    COUNTERS.contains(&rest.as_str())
+}
+
+/// What a heading is about, without the numbering in front of it: `【コツ2】鍋のスープは
+/// 飲みほさない` → `鍋のスープは飲みほさない`, `③ 水分をとる` → `水分をとる`. `None` when
+/// nothing but structure is left ([`is_structural_heading`]).
+pub(crate) fn heading_topic(heading: &str, language: Language) -> Option<&str> {
+    let h = heading.trim();
+    let mut topic = h;
+    if let Some(rest) = h.strip_prefix('【')
+        && let Some(end) = rest.find('】')
+        && is_structural_heading(&rest[..end], language)
+    {
+        topic = rest[end + '】'.len_utf8()..].trim_start();
+    } else {
+        // A leading number: `③`, `1.`, `2．`, `Q3:`.
+        let rest = h.trim_start_matches(|c: char| is_digit(c) || is_circled(c));
+        if rest.len() < h.len() {
+            topic =
+                rest.trim_start_matches(['.', '．', ')', '）', ':', '：', ' ', '\u{3000}', '、']);
+        }
+    }
+    (!topic.is_empty() && !is_structural_heading(topic, language)).then_some(topic)
+}
+
+fn is_circled(c: char) -> bool {
+    ('①'..='⑳').contains(&c) || ('❶'..='❿').contains(&c) || ('⓵'..='⓾').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_doses_and_dates() {
+        for s in [
+            "初診料 3,000円",
+            "1回 15,000円（税込）",
+            "¥5,000",
+            "月々1万円から",
+            "料金は税込でご案内します。",
+        ] {
+            assert!(has_price(s), "{s}");
+            assert!(has_figure(s), "{s}");
+        }
+        for s in ["円形脱毛症", "円滑に", "3回接種します", "手洗い"] {
+            assert!(!has_price(s), "{s}");
+        }
+        for s in [
+            "ロキソプロフェン 1回60mg、1日3回まで",
+            "10月1日〜1月31日",
+            "1日2錠",
+            "9:00-12:00",
+            "65歳以上",
+        ] {
+            assert!(has_figure(s), "{s}");
+        }
+        for s in ["手洗い", "睡眠を7時間とる"] {
+            assert_eq!(has_figure(s), s.contains('7'), "{s}");
+        }
+    }
+
+    #[test]
+    fn phones_and_likeness() {
+        assert!(has_phone("お電話（03-0000-0000）でご連絡ください。"));
+        assert!(has_phone("012-345-6789"));
+        assert!(!has_phone("こども医療でんわ相談（#8000）"));
+        assert!(!has_phone("1月25日〜30日、9:00-12:00"));
+        let a = "1月25日（月）から30日（土）まで、クリニック前の駐車場で舗装工事を行います。";
+        let b = "1月25日（月）〜30日（土）、駐車場の舗装工事のため一部がご利用いただけません。";
+        assert!(likeness(a, b) > 0.4, "{}", likeness(a, b));
+        let c = "お子さんは2回の接種が必要です。";
+        assert!(likeness(a, c) < 0.2, "{}", likeness(a, c));
+        assert_eq!(likeness(a, a), 1.0);
+    }
+
+    #[test]
+    fn editors_notes() {
+        for s in [
+            "（7月27日追記：駐車場は再開しました。）",
+            "※料金は変わることがあります。",
+            "【追記】受付時間が変わりました。",
+            "追記：予約は締め切りました。",
+        ] {
+            assert!(is_editors_note(s), "{s}");
+        }
+        for s in [
+            "熱中症は予防できます。",
+            "（大人の場合）水分は1日1.2Lが目安です。",
+        ] {
+            assert!(!is_editors_note(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn structural_headings() {
+        for h in [
+            "【さいごに】",
+            "まとめ",
+            "コツ2",
+            "③",
+            "ポイント①",
+            "STEP 3",
+            "その1",
+            "Q1",
+            "はじめに",
+        ] {
+            assert!(is_structural_heading(h, Language::Ja), "{h}");
+        }
+        for h in [
+            "花粉症とは",
+            "受診の目安",
+            "コツ2：指先を洗う",
+            "何回受ける？",
+            "Q. 子どもは何回受けるの？",
+        ] {
+            assert!(!is_structural_heading(h, Language::Ja), "{h}");
+        }
+        assert!(is_structural_heading("Summary", Language::En));
+        assert_eq!(
+            heading_topic("【コツ2】鍋のスープは飲みほさない", Language::Ja),
+            Some("鍋のスープは飲みほさない")
+        );
+        assert_eq!(
+            heading_topic("③ 水分をとる", Language::Ja),
+            Some("水分をとる")
+        );
+        assert_eq!(heading_topic("【さいごに】", Language::Ja), None);
+        assert_eq!(
+            heading_topic("【自由診療】シミ取り", Language::Ja),
+            Some("【自由診療】シミ取り")
+        );
+        assert_eq!(
+            heading_topic("花粉症とは", Language::Ja),
+            Some("花粉症とは")
+        );
+        assert!(!is_structural_heading("When to see a doctor", Language::En));
+    }
+}
