@@ -283,7 +283,8 @@ fn posts_from_today_on_at_the_set_time_and_scheduled_articles_marked() {
             "{MINIMAL_CONFIG}\n[teasers]\ntime = \"9:15\"\nvariants = 2\nschedule_days = [0, 3]\n"
         ),
     );
-    let body = "毎日の手洗いで、かぜを防ぎましょう。\n";
+    // Two sentences worth a post each, after an opening longer than the summary.
+    let body = "毎日の手洗いで、かぜを防ぎましょう。寒くなると、かぜや胃腸炎が増えてきます。特別なことをしなくても、毎日の手洗いを少し見直すだけで、家族みんなの体を守ることにつながります。今日は、看護師の目から見た手洗いのポイントを、二つだけお伝えします。\n\n## 洗い方\n\n石けんで30秒ほど洗うのが目安です。\n\n## タイミング\n\n帰宅したときと食事の前の手洗いが大切です。\n";
     site.article(
         "old",
         &format!("title = \"先月の話\"\ndate = {}", day(-30)),

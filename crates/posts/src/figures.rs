@@ -25,6 +25,60 @@ pub(crate) fn has_price(text: &str) -> bool {
         || text.contains("税別")
 }
 
+/// Whether `text` speaks of what something costs (費用, 料金, 価格): a post must not, for a
+/// self-pay service least of all (its own check flags it), and the article says it better.
+pub(crate) fn speaks_of_cost(text: &str) -> bool {
+    has_price(text)
+        || ["費用", "料金", "価格", "値段", "割引", "キャンペーン"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
+/// Whether a sentence only greets or introduces the writer (「こんにちは。」, 「副院長で皮膚科の
+/// 石井です。」): right at the top of an article, empty in a post.
+pub(crate) fn is_greeting(sentence: &str) -> bool {
+    const GREETINGS: &[&str] = &[
+        "こんにちは",
+        "こんばんは",
+        "はじめまして",
+        "おはようございます",
+    ];
+    const ROLES: &[&str] = &[
+        "院長",
+        "医師",
+        "看護師",
+        "栄養士",
+        "受付",
+        "スタッフ",
+        "薬剤師",
+        "技師",
+        "事務",
+    ];
+    GREETINGS.iter().any(|g| sentence.starts_with(g))
+        || (sentence.chars().count() <= 30
+            && sentence.ends_with("です。")
+            && ROLES.iter().any(|r| sentence.contains(r)))
+}
+
+/// Whether a piece of a sentence was split off another: it opens with a particle or a
+/// closing bracket (`と声をかけるだけでも…`), or its brackets do not pair up.
+pub(crate) fn is_fragment(sentence: &str) -> bool {
+    let opens_badly = sentence.starts_with([
+        'と', 'が', 'を', 'に', 'で', 'は', 'も', 'の', 'や', '」', '』', '）', ')', '、', '。',
+    ]);
+    let pairs = [
+        ('「', '」'),
+        ('『', '』'),
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+    ];
+    let unbalanced = pairs
+        .iter()
+        .any(|&(open, close)| sentence.matches(open).count() != sentence.matches(close).count());
+    opens_badly || unbalanced
+}
+
 /// Whether `text` states a price, a dose or a date: something a list item must keep whole.
 pub(crate) fn has_figure(text: &str) -> bool {
     if has_price(text) {
@@ -283,9 +337,13 @@ pub(crate) fn heading_topic(heading: &str, language: Language) -> Option<&str> {
     {
         topic = rest[end + '】'.len_utf8()..].trim_start();
     } else {
-        // A leading number: `③`, `1.`, `2．`, `Q3:`.
+        // A leading number that marks a part: `③ …`, `1. …`, `2）…`; never the number a
+        // heading is about (`65歳以上の方へ`).
         let rest = h.trim_start_matches(|c: char| is_digit(c) || is_circled(c));
-        if rest.len() < h.len() {
+        let circled = h.starts_with(is_circled);
+        let separated = rest.starts_with(['.', '．', ')', '）', ':', '：', ' ', '\u{3000}', '、'])
+            && !rest.chars().nth(1).is_some_and(is_digit);
+        if rest.len() < h.len() && (circled || separated) {
             topic =
                 rest.trim_start_matches(['.', '．', ')', '）', ':', '：', ' ', '\u{3000}', '、']);
         }
@@ -342,6 +400,20 @@ mod tests {
         let c = "お子さんは2回の接種が必要です。";
         assert!(likeness(a, c) < 0.2, "{}", likeness(a, c));
         assert_eq!(likeness(a, a), 1.0);
+    }
+
+    #[test]
+    fn costs_and_fragments() {
+        assert!(speaks_of_cost("内容・費用・回数・リスクをまとめました。"));
+        assert!(!speaks_of_cost("接種の時期と回数をまとめました。"));
+        assert!(is_greeting("副院長で皮膚科の石井です。"));
+        assert!(is_greeting("こんにちは。"));
+        assert!(!is_greeting(
+            "受付は午前9時からです。ご予約の方は、直接受付へお越しください。"
+        ));
+        assert!(is_fragment("と声をかけるだけでも、安心します。"));
+        assert!(is_fragment("「あの、最後にもうひとつだけ。"));
+        assert!(!is_fragment("「最後にもうひとつ」を大切にしています。"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ use clinote_text::Language;
 use super::compose::{Block, fit};
 use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
-use super::figures::heading_topic;
+use super::figures::{heading_topic, likeness};
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
@@ -410,9 +410,12 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     // defers finding them until the opening hooks are used up.)
     let body = std::iter::once(m).flat_map(move |m| {
         let opener = opener.clone();
-        let mut quotes = m
-            .quotes()
-            .filter(move |q| opener.as_deref() != Some(q.text));
+        // Not the opener again, nor the answer to the question it asks.
+        let mut quotes = m.quotes().filter(move |q| {
+            opener
+                .as_deref()
+                .is_none_or(|o| o != q.text && !q.heading.is_some_and(|h| h.contains(o)))
+        });
         let first = quotes.next();
         first
             .map(Hook::Quote)
@@ -487,10 +490,14 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
 fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let mut blocks = Vec::new();
+    // A heading is shown when it tells what the sentence is about: it asks what the
+    // sentence answers, or shares words with it (【持ち物】 over a sentence about booking
+    // would mislead).
     if let Some(h) = q.heading
         && m.title.as_deref() != Some(h)
         && is_plain(h)
         && let Some(topic) = heading_topic(h, m.language)
+        && (topic.trim_end().ends_with(['？', '?']) || likeness(topic, q.text) > 0.0)
     {
         blocks.push(Block::line((f.heading)(topic), 3));
     }

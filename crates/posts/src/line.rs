@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use super::LineMessage;
 use super::compose::{Block, fit};
 use super::cut::short_title;
+use super::figures::heading_topic;
 use super::frames::frames;
 use super::intent::encode;
 use super::link::{self, Source};
@@ -44,13 +45,17 @@ pub(crate) fn message(
     }
     // The opener (when there is one), then the lead; later sentences go first.
     blocks.push(Block::sentences(said, m.language, 7));
-    if let Some(list) = m.checklists().first() {
-        let items = list
-            .items
-            .iter()
-            .map(|i| format!("{}{i}", f.line_bullet))
+    // The key points, under their heading (a list of bare labels says nothing).
+    let labelled = m.checklists().iter().find_map(|list| {
+        let heading = list.heading.as_deref()?;
+        Some((heading_topic(heading, m.language)?, list))
+    });
+    if let Some((heading, list)) = labelled {
+        let items = std::iter::once((f.list_heading)(heading))
+            .chain(list.items.iter().map(|i| format!("{}{i}", f.line_bullet)))
             .collect();
-        let mut points = Block::list(items, 4, 2);
+        // The heading and at least two items.
+        let mut points = Block::list(items, 4, 3);
         points.sep = "\n";
         // The list as a whole may go if the message is too long.
         points.droppable = true;

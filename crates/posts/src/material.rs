@@ -21,7 +21,10 @@ use clinote_text::Language;
 use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
-use super::figures::{has_figure, has_phone, has_price, is_editors_note, likeness};
+use super::figures::{
+    has_figure, has_phone, has_price, is_editors_note, is_fragment, is_greeting, likeness,
+    speaks_of_cost,
+};
 use super::outline::{self, Section};
 
 use self::score::score;
@@ -178,6 +181,13 @@ impl<Body: AsRef<str>> Material<Body> {
         let mut with_heading = Vec::new();
         for (n, section) in self.sections().iter().enumerate() {
             let mut quotes = Vec::new();
+            // A section an editor's note corrects (（7月27日追記：…は木曜日に変更）) may say
+            // what is no longer true: nothing in it is quoted.
+            if section.paragraphs.iter().any(|p| is_editors_note(p)) {
+                ranked.push(quotes);
+                with_heading.push(section.heading.is_some());
+                continue;
+            }
             let mut order = n * 1000;
             for (p, paragraph) in section.paragraphs.iter().enumerate() {
                 // A paragraph without a dot or `#` has no link or tag in any sentence.
@@ -187,12 +197,18 @@ impl<Body: AsRef<str>> Material<Body> {
                     let quotable = is_whole(s)
                         && (linkless || entity_spans(s).is_empty())
                         && !is_editors_note(s)
-                        && !has_price(s);
+                        && !speaks_of_cost(s)
+                        && !is_fragment(s)
+                        && !is_greeting(s);
                     if !quotable || self.lead.iter().any(|l| contains(l, s)) || self.repeats_lead(s)
                     {
                         continue;
                     }
-                    let score = score(s, self.language);
+                    let mut score = score(s, self.language);
+                    // The first sentence under a question is its answer.
+                    if order == n * 1000 && section.heading.as_deref().is_some_and(is_question) {
+                        score += 3;
+                    }
                     if score >= MIN_QUOTE_SCORE {
                         let at = QuoteAt {
                             section: n,
@@ -227,12 +243,26 @@ impl<Body: AsRef<str>> Material<Body> {
     pub fn opener(&self) -> Option<String> {
         const QUOTES_LOOKED_AT: usize = 8;
         let from_body = self.quotes().take(QUOTES_LOOKED_AT).map(|q| q.text);
-        let candidates = self.more.iter().map(String::as_str).chain(from_body);
+        // A question the article asks in a heading (「何回受ければいいの？」) is the most
+        // concrete question there is.
+        let asked = self
+            .sections()
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .filter(|h| is_question(h))
+            .map(|h| h.trim_start_matches(['Q', 'Ｑ', '.', '．', ':', '：', ' ', '\u{3000}']));
+        let candidates = self
+            .more
+            .iter()
+            .map(String::as_str)
+            .chain(from_body)
+            .chain(asked);
         let mut best: Option<(i32, &str)> = None;
         for s in candidates {
             if !is_quotable(s)
                 || is_editors_note(s)
-                || has_price(s)
+                || speaks_of_cost(s)
+                || is_fragment(s)
                 || has_phone(s)
                 || self.repeats_lead(s)
             {
@@ -289,8 +319,19 @@ impl<Body: AsRef<str>> Material<Body> {
 fn whole(text: &str) -> Vec<String> {
     sentences(&clean(text))
         .into_iter()
-        .filter(|s| is_quotable(s) && !is_editors_note(s) && !has_price(s))
+        .filter(|s| {
+            is_quotable(s)
+                && !is_editors_note(s)
+                && !speaks_of_cost(s)
+                && !is_fragment(s)
+                && !is_greeting(s)
+        })
         .collect()
+}
+
+/// Whether a heading or sentence asks something.
+fn is_question(text: &str) -> bool {
+    text.trim_end().ends_with(['？', '?'])
 }
 
 /// `haystack.contains(needle)` for short texts: tried where the needle's first character
@@ -320,6 +361,12 @@ fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
         return None;
     } else {
         let head = item.split(['：', ':', '（', '(']).next()?.trim();
+        // What follows the label is what the item says when it is a number to call, a dose,
+        // a date or a tag (救急車を呼ぶか迷うとき：#7119): the label alone would say nothing.
+        let tail = &item[head.len()..];
+        if tail.contains(['#', '＃']) || has_phone(tail) || has_figure(tail) {
+            return None;
+        }
         (head.chars().count() <= max_chars).then_some(head)?
     };
     let ok = short.chars().count() >= 2

@@ -51,10 +51,10 @@ pub(super) fn own_repeated(index: usize) -> Bilingual {
 pub(super) fn too_few(written: usize, wanted: usize) -> Bilingual {
     Bilingual::new(
         format!(
-            "この記事から作れたXの投稿文は{written}件です（設定は{wanted}件）。短い記事ではふつうのことです。増やしたいときは、front matter の teasers に投稿文を書き足してください"
+            "この記事から作れたXの投稿文は{written}件です（設定は{wanted}件）。それだけで伝わる文（数字や問いかけ、ポイントを述べた文）が少ないためで、水増しはしていません。増やしたいときは、front matter の teasers に投稿文を書き足してください"
         ),
         format!(
-            "{written} X {} could be written from this article ({wanted} wanted), as is usual for a short one; to have more, write them in the front matter's `teasers`",
+            "{written} X {} could be written from this article ({wanted} wanted): few of its sentences stand alone as a post, and none is padded out; to have more, write them in the front matter's `teasers`",
             if written == 1 { "post" } else { "posts" }
         ),
     )

@@ -80,4 +80,14 @@ fn checklist_items_are_short_phrases() {
         None
     );
     assert_eq!(checklist_item("example.com/x", 15), None);
+    // A label is not kept without the number it is there for.
+    assert_eq!(
+        checklist_item("救急車を呼ぶか迷うとき：救急安心センター #7119", 15),
+        None
+    );
+    assert_eq!(checklist_item("初診料：3,300円", 15), None);
+    assert_eq!(
+        checklist_item("ロキソプロフェン 1回60mg、1日3回まで", 15),
+        None
+    );
 }
