@@ -31,6 +31,8 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "cost",
             "period",
             "risk",
+            "risk_symptom",
+            "aftermath",
             "contact",
             "elsewhere",
         ],
@@ -270,7 +272,21 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     if !has("period") {
         missing.push("治療期間と回数");
     }
-    if !has("risk") {
+    // A symptom counts as a risk in a sentence that speaks of the treatment's aftermath.
+    let (symptom, aftermath) = (rule.lex("risk_symptom"), rule.lex("aftermath"));
+    let risk_told = has("risk")
+        || symptom.find_iter(text).any(|m| {
+            let start = text[..m.start()]
+                .char_indices()
+                .rfind(|&(_, c)| matches!(c, '。' | '\n'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[m.end()..]
+                .find(['。', '\n'])
+                .map_or(text.len(), |i| m.end() + i);
+            let sentence = &text[start..end];
+            aftermath.is_match(sentence) && !deferred.is_match(sentence)
+        });
+    if !risk_told {
         missing.push("主なリスクと副作用");
     }
     // A contact point is given by naming it: 「お電話でお問い合わせください」 is one.

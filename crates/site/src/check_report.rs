@@ -85,23 +85,35 @@ const WITHHOLDING_RULES: &[&str] = &[
 /// Why no X or LINE post is written for `a`, and what to add: its first finding of a
 /// [`WITHHOLDING_RULES`] rule. `None` when posts may be written.
 pub fn withholding(a: &Article) -> Option<Bilingual> {
-    let f = a
+    let found: Vec<&Finding> = a
         .checks
         .findings
         .iter()
-        .find(|f| WITHHOLDING_RULES.contains(&f.rule.as_str()))?;
-    let what = match f.rule.as_str() {
+        .filter(|f| WITHHOLDING_RULES.contains(&f.rule.as_str()))
+        .collect();
+    let first = found.first()?;
+    let what = match first.rule.as_str() {
         "missing-self-pay-disclosure" => ("自由診療", "self-pay treatment"),
         _ => ("未承認薬・適応外の薬", "an unapproved or off-label drug"),
     };
+    // Every missing item, from each rule, so that adding them all lets the posts be written.
+    let ja: Vec<String> = found
+        .iter()
+        .map(|f| format!("・{} 行目：{}", f.line, f.message))
+        .collect();
+    let rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
     Some(Bilingual::new(
         format!(
-            "この記事は{}を案内していますが、記事に必要な説明がそろっていないため、X と LINE の投稿文は作りませんでした（{} の {} 行目）。{} 説明を記事に書き足すと、投稿文が作られます。",
-            what.0, a.file, f.line, f.message
+            "この記事（{}）は{}を案内していますが、記事に必要な説明がそろっていないため、X と LINE の投稿文は作りませんでした。次の説明を記事に書き足すと、投稿文が作られます。\n{}",
+            a.file,
+            what.0,
+            ja.join("\n")
         ),
         format!(
-            "no X or LINE post was written: the article offers {} without the disclosures the guideline requires ({}:{}, rule {}); add them to the article and its posts will be written",
-            what.1, a.file, f.line, f.rule
+            "no X or LINE post was written: {} offers {} without the disclosures the guideline requires ({}); add what `clinote check` lists to the article and its posts will be written",
+            a.file,
+            what.1,
+            rules.join(", ")
         ),
     ))
 }
