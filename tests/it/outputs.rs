@@ -389,7 +389,7 @@ fn a_site_adds_its_colours_logo_stylesheet_and_head_lines_to_the_theme() {
     let site = TempSite::new();
     site.write(
         "clinote.toml",
-        "title = \"テスト\"\nbase_url = \"https://example.jp/blog/\"\n\n[brand]\naccent = \"#f4a6c0\"\nlogo = \"images/logo.svg\"\n",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/blog/\"\n\n[brand]\naccent = \"#f4a6c0\"\nlogo = \"images/logo.svg\"\n\n[analytics]\nprovider = \"goatcounter\"\nid = \"midori\"\n",
     );
     site.write(
         "static/images/logo.svg",
@@ -429,6 +429,10 @@ fn a_site_adds_its_colours_logo_stylesheet_and_head_lines_to_the_theme() {
     assert!(page.contains("<img class=\"site-logo\" src=\"../../images/logo.svg\" alt=\"\">"));
     let head = &page[..page.find("</head>").unwrap()];
     assert!(head.contains("google-site-verification"), "{head}");
+    assert!(
+        head.contains("data-goatcounter=\"https://midori.goatcounter.com/count\""),
+        "{head}"
+    );
     assert_eq!(
         site.read("extra.css"),
         ".site-title { letter-spacing: 0.1em; }\n"
@@ -439,6 +443,10 @@ fn a_site_adds_its_colours_logo_stylesheet_and_head_lines_to_the_theme() {
     );
     let search = site.read("search/index.html");
     assert!(!search.contains("google-site-verification"));
+    assert!(
+        !search.contains("goatcounter"),
+        "no analytics where the address holds the query"
+    );
     assert!(search.contains("href=\"../extra.css\""));
 
     // Without its own, a site gets the theme's empty extra.css, so the link never breaks.

@@ -22,6 +22,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "cards",
             "clinic",
             "brand",
+            "analytics",
             "authors",
             "feed",
             "teasers",
@@ -52,6 +53,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         &["mon", "tue", "wed", "thu", "fri", "sat", "sun", "note"],
     ),
     ("brand", &["accent", "accent_dark", "logo"]),
+    ("analytics", &["provider", "id"]),
     ("authors.*", &["name", "role", "bio", "avatar"]),
     ("feed", &["limit", "full_content"]),
     (

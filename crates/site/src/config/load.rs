@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use url::Url;
 
+use super::analytics::{Analytics, RawAnalytics};
 use super::brand::{Brand, Colours};
 use super::hours::Hours;
 use super::keys::{key_location, unknown_key};
@@ -28,6 +29,7 @@ struct RawConfig {
     cards: Option<bool>,
     clinic: Clinic,
     brand: Brand,
+    analytics: RawAnalytics,
     authors: IndexMap<String, Author>,
     feed: Feed,
     teasers: Teasers,
@@ -358,6 +360,7 @@ impl Config {
             .as_ref()
             .map(|h| Hours::read(h, text, &mut found));
         let colours = Colours::read(&raw.brand, text, &mut found);
+        let analytics = Analytics::read(&raw.analytics, text, &mut found);
         for d in found {
             diags.push(d);
         }
@@ -444,6 +447,7 @@ impl Config {
             hours,
             brand: raw.brand,
             colours,
+            analytics,
             authors: raw.authors,
             feed: raw.feed,
             teasers: raw.teasers,

@@ -5,8 +5,9 @@
 //! errors. All problems are reported together.
 //!
 //! Here: the settings. Reading and checking them is in `load`, the known keys and the
-//! warnings for unknown ones in `keys`, `[clinic.hours]` in `hours`, `[brand]` in `brand`.
+//! warnings for unknown ones in `keys`, `[clinic.hours]` in `hours`, `[brand]` in `brand`, `[analytics]` in `analytics`.
 
+pub mod analytics;
 pub mod brand;
 pub mod hours;
 mod keys;
@@ -125,6 +126,8 @@ pub struct Config {
     pub brand: brand::Brand,
     /// `[brand]`'s colours, checked.
     pub colours: brand::Colours,
+    /// `[analytics]`, checked.
+    pub analytics: Option<analytics::Analytics>,
     /// In the order written: the first is the default author of `clinote new`.
     pub authors: IndexMap<String, Author>,
     pub feed: Feed,

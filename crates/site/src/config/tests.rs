@@ -210,3 +210,31 @@ fn brand_colours_are_checked_against_the_theme() {
     let errs = Config::parse(&format!("{MINIMAL}[brand]\naccent = \"緑\"\n")).unwrap_err();
     assert!(errs.0[0].render(false).contains("clinote.toml:4:1"));
 }
+
+/// Issue 23: `[analytics]` for the common cookie-less services; anything else is an error at
+/// its line, and an ID that could break out of the script tag is refused.
+#[test]
+fn analytics_providers_are_checked() {
+    let (c, _) = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"plausible\"\nid = \"midori.example.jp\"\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        c.analytics.unwrap().script(),
+        "<script defer data-domain=\"midori.example.jp\" src=\"https://plausible.io/js/script.js\"></script>"
+    );
+    let errs = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"plausable\"\nid = \"x\"\n"
+    ))
+    .unwrap_err();
+    let all = errs.0[0].render(false);
+    assert!(
+        all.contains("clinote.toml:4:1") && all.contains("`plausible`"),
+        "{all}"
+    );
+    let errs = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"goatcounter\"\nid = \"x\\\"><script>\"\n"
+    ))
+    .unwrap_err();
+    assert!(errs.0[0].render(false).contains("clinote.toml:5:1"));
+}

@@ -28,6 +28,8 @@ pub struct SiteView {
     pub logo: Option<String>,
     /// `[brand]`'s colours as CSS rules over the theme's (only hex colours, safe to inline).
     pub brand_css: Option<String>,
+    /// `[analytics]`'s script tag (its ID is checked to be plain).
+    pub analytics: Option<String>,
     /// Static pages, for the header navigation.
     pub nav: Vec<LinkView>,
     pub authors: Vec<AuthorView>,
@@ -343,6 +345,7 @@ impl<'a> Views<'a> {
                 .as_deref()
                 .map(|p| c.site_path(&clinote_markdown::links::encode_path(p.trim()))),
             brand_css: c.colours.css(),
+            analytics: c.analytics.as_ref().map(|a| a.script()),
             nav: self
                 .site
                 .pages
