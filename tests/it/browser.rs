@@ -987,3 +987,167 @@ fn error_panel_reads_as_a_note_for_staff_and_fits_a_phone() {
          && !!document.querySelector('#clinote-overlay .clinote-note-help')",
     );
 }
+
+/// The bytes of standard base64 (DevTools sends PDFs and screenshots so).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// Keeps what a test looked at in `CLINOTE_SCREENSHOTS`, when set, for a person to look at.
+fn keep(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("CLINOTE_SCREENSHOTS") {
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(std::path::Path::new(&dir).join(name), bytes).expect("write screenshot");
+    }
+}
+
+/// The open page printed on A4 as Chromium prints it: the PDF and its number of pages.
+fn print_a4(browser: &mut Browser) -> (Vec<u8>, usize) {
+    let pdf = browser.call(
+        "Page.printToPDF",
+        json!({"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": true}),
+    );
+    let pdf = base64_decode(pdf["data"].as_str().expect("PDF data"));
+    // The page tree's root counts every page; its children count fewer.
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text
+        .split("/Count ")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .max()
+        .expect("a page count in the PDF");
+    (pdf, pages)
+}
+
+/// Issue 23: a printed article is a handout for the waiting room: the blog's name, the article
+/// with its date and 監修, a QR code of its address, and the clinic's name, address, phone and
+/// hours; no menus, search box, share buttons or links to other pages. On screen the footer
+/// shows the hours as a table of weekdays.
+#[test]
+fn a_printed_article_is_a_handout_with_the_clinic_and_a_qr_code() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_demo(dir.path(), &[]);
+    let page = out.join("articles/winter-hand-washing/index.html");
+    browser.open_plain(&format!("file://{}", page.display()));
+    browser.wait_until("getComputedStyle(document.querySelector('.article')).maxWidth !== 'none'");
+    let shown = |sel: &str| {
+        format!(
+            "[...document.querySelectorAll({sel:?})].some(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')"
+        )
+    };
+
+    // On screen: the hours table in the footer, the QR code not.
+    assert_eq!(
+        browser.eval("[...document.querySelectorAll('.site-footer .hours tr')].map(r => r.textContent.trim())"),
+        json!([
+            "月曜日9:00〜12:30、15:00〜18:30",
+            "火曜日9:00〜12:30、15:00〜18:30",
+            "水曜日9:00〜12:30",
+            "木曜日9:00〜12:30、15:00〜18:30",
+            "金曜日9:00〜12:30、15:00〜18:30",
+            "土曜日9:00〜12:30",
+            "日曜日休診"
+        ])
+    );
+    assert_eq!(browser.eval(&shown(".handout-qr")), json!(false));
+    assert_eq!(browser.eval(&shown(".clinic__booking")), json!(true));
+    let footer = browser.eval(
+        "(() => { const f = document.querySelector('.site-footer'); f.scrollIntoView(); const r = f.getBoundingClientRect(); return [r.x, r.y + scrollY, r.width, r.height]; })()",
+    );
+    let shot = browser.call(
+        "Page.captureScreenshot",
+        json!({"format": "png", "captureBeyondViewport": true, "clip": {"x": footer[0], "y": footer[1], "width": footer[2], "height": footer[3], "scale": 1}}),
+    );
+    keep(
+        "footer.png",
+        &base64_decode(shot["data"].as_str().expect("PNG data")),
+    );
+
+    browser.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    browser.wait_until("matchMedia('print').matches");
+    for sel in [
+        ".site-title",
+        ".article-title",
+        ".article-dates time",
+        ".reviewed",
+        ".article-body",
+        ".handout-qr svg",
+        ".handout-qr__url",
+        ".site-footer .clinic__name",
+        ".site-footer .clinic__info",
+        ".site-footer .hours",
+    ] {
+        assert_eq!(browser.eval(&shown(sel)), json!(true), "{sel} is printed");
+    }
+    for sel in [
+        ".site-nav",
+        ".site-search",
+        ".share",
+        ".toc",
+        ".tags",
+        ".prev-next",
+        ".related",
+        ".author-card",
+        ".footer-links",
+        ".clinic__actions",
+        ".skip-link",
+    ] {
+        assert_eq!(
+            browser.eval(&shown(sel)),
+            json!(false),
+            "{sel} is not printed"
+        );
+    }
+    let footer_text = browser.eval("document.querySelector('.site-footer').innerText");
+    let footer_text = footer_text.as_str().unwrap();
+    for needle in [
+        "みどり町ファミリークリニック",
+        "012-345-6789",
+        "みどり町1-2-3",
+        "月曜日",
+        "祝日は休診",
+    ] {
+        assert!(footer_text.contains(needle), "{needle} in {footer_text}");
+    }
+    assert_eq!(
+        browser.eval("document.querySelector('.handout-qr__url').textContent"),
+        json!("https://midori.example.jp/blog/articles/winter-hand-washing/")
+    );
+    // The QR code is large enough to scan from paper: at least 25 mm (about 94 CSS px).
+    let qr = browser
+        .eval("document.querySelector('.handout-qr svg').getBoundingClientRect().width")
+        .as_f64()
+        .unwrap();
+    assert!(qr >= 94.0, "the QR code is {qr}px wide");
+
+    let (pdf, pages) = print_a4(&mut browser);
+    keep("handout.pdf", &pdf);
+    // About 3,000 characters with a table and lists: three A4 pages at most, the clinic's
+    // block whole on the last one (no page of its own, no blank pages).
+    assert!((2..=3).contains(&pages), "{pages} pages");
+}

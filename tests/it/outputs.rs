@@ -137,8 +137,52 @@ fn article_pages_carry_cards_and_structured_data() {
     let ld: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
     assert_eq!(ld["@type"], "BlogPosting");
     assert_eq!(ld["author"]["@type"], "Person");
-    assert_eq!(ld["publisher"]["@type"], "MedicalClinic");
     assert_eq!(ld["datePublished"], "2026-11-09T09:00:00+09:00");
+    // Issue 23: the publisher is the clinic, with what clinote.toml says of it.
+    let clinic = &ld["publisher"];
+    assert_eq!(clinic["@type"], "MedicalClinic");
+    assert_eq!(clinic["@id"], "https://midori.example.jp/#clinic");
+    assert_eq!(clinic["name"], "みどり町ファミリークリニック");
+    assert_eq!(clinic["telephone"], "012-345-6789");
+    assert_eq!(clinic["address"]["@type"], "PostalAddress");
+    assert_eq!(clinic["address"]["postalCode"], "000-0000");
+    assert_eq!(clinic["geo"]["@type"], "GeoCoordinates");
+    assert!(clinic["geo"]["latitude"].is_f64());
+    assert_eq!(
+        clinic["medicalSpecialty"],
+        serde_json::json!([
+            "https://schema.org/PrimaryCare",
+            "https://schema.org/Pediatric"
+        ])
+    );
+    assert_eq!(
+        clinic["logo"]["url"],
+        "https://midori.example.jp/blog/images/logo.png"
+    );
+    let hours = clinic["openingHoursSpecification"].as_array().unwrap();
+    for spec in hours {
+        assert_eq!(spec["@type"], "OpeningHoursSpecification");
+        for key in ["opens", "closes"] {
+            let t = spec[key].as_str().unwrap();
+            assert!(t.len() == 5 && t.as_bytes()[2] == b':', "{key} {t}");
+        }
+        assert!(!spec["dayOfWeek"].as_array().unwrap().is_empty());
+    }
+    let days_open: usize = hours
+        .iter()
+        .map(|s| s["dayOfWeek"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        days_open,
+        6 + 4,
+        "mornings Monday to Saturday, four afternoons"
+    );
+    assert!(
+        !hours
+            .iter()
+            .any(|s| s["dayOfWeek"].to_string().contains("Sunday")),
+        "closed on Sunday"
+    );
     assert!(ld["dateModified"].is_string());
     let reviewer = &ld["mainEntityOfPage"]["reviewedBy"];
     assert_eq!(reviewer["name"], "山田 健一");
@@ -334,4 +378,105 @@ fn author_pages_list_what_the_doctor_reviewed() {
     let nurse = site.read("authors/sato/index.html");
     assert!(nurse.contains("看護師が書き院長が監修した記事"));
     assert!(!nurse.contains("badge--reviewed"), "{nurse}");
+}
+
+/// Issue 23: a site brands the theme without copying it: `[brand]` colours and logo,
+/// `static/extra.css` loaded after the theme's stylesheet (never instead of it), and
+/// `templates/head-extra.html` in every page's head but the search page's, whose address holds
+/// what a patient searched for.
+#[test]
+fn a_site_adds_its_colours_logo_stylesheet_and_head_lines_to_the_theme() {
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/blog/\"\n\n[brand]\naccent = \"#f4a6c0\"\nlogo = \"images/logo.svg\"\n\n[analytics]\nprovider = \"goatcounter\"\nid = \"midori\"\n",
+    );
+    site.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+    );
+    site.write(
+        "static/extra.css",
+        ".site-title { letter-spacing: 0.1em; }\n",
+    );
+    site.write(
+        "templates/head-extra.html",
+        "<meta name=\"google-site-verification\" content=\"abc\">\n",
+    );
+    site.article("a", "title = \"記事\"\ndate = 2026-01-02", "本文です。\n");
+    let o = site.build_ok(&[]);
+    // The pale pink is too light to read: a warning at its line, the build goes on.
+    let err = stderr(&o);
+    assert!(
+        err.contains("clinote.toml:5:1") && err.contains("4.5:1"),
+        "{err}"
+    );
+
+    let page = site.read("articles/a/index.html");
+    let theme = page
+        .find("href=\"../../style.css\"")
+        .expect("the theme's stylesheet");
+    let brand = page
+        .find("<style>:root{--accent:#f4a6c0;")
+        .expect("the brand colour");
+    let extra = page
+        .find("href=\"../../extra.css\"")
+        .expect("the site's stylesheet");
+    assert!(
+        theme < brand && brand < extra,
+        "theme, then brand, then extra.css"
+    );
+    assert!(page.contains("<img class=\"site-logo\" src=\"../../images/logo.svg\" alt=\"\">"));
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(head.contains("google-site-verification"), "{head}");
+    assert!(
+        head.contains("data-goatcounter=\"https://midori.goatcounter.com/count\""),
+        "{head}"
+    );
+    assert_eq!(
+        site.read("extra.css"),
+        ".site-title { letter-spacing: 0.1em; }\n"
+    );
+    assert!(
+        site.read("style.css").contains("--accent: #1f6f54"),
+        "the theme's, whole"
+    );
+    let search = site.read("search/index.html");
+    assert!(!search.contains("google-site-verification"));
+    assert!(
+        !search.contains("goatcounter"),
+        "no analytics where the address holds the query"
+    );
+    assert!(search.contains("href=\"../extra.css\""));
+
+    // Without its own, a site gets the theme's empty extra.css, so the link never breaks.
+    let plain = TempSite::new();
+    plain.write(
+        "clinote.toml",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/\"\n",
+    );
+    plain.article("a", "title = \"記事\"\ndate = 2026-01-02", "本文です。\n");
+    plain.build_ok(&[]);
+    assert!(plain.read("extra.css").starts_with("/*"));
+    assert!(!plain.read("articles/a/index.html").contains("<style>"));
+}
+
+/// Issue 23: a bad range in `[clinic.hours]` stops the build at its line, saying what to write.
+#[test]
+fn a_bad_opening_time_stops_the_build_at_its_line() {
+    let site = TempSite::new();
+    site.write(
+        "clinote.toml",
+        "title = \"テスト\"\nbase_url = \"https://example.jp/\"\n\n[clinic]\nname = \"みどり\"\n\n[clinic.hours]\nmon = [\"9時-12時\"]\ntue = []\nwed = []\nthu = []\nfri = []\nsat = []\nsun = []\n",
+    );
+    site.article("a", "title = \"記事\"\ndate = 2026-01-02", "本文です。\n");
+    let o = site.build(&[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("clinote.toml:8:1"), "{err}");
+    assert!(err.contains("\"9時-12時\""), "{err}");
+    assert!(
+        err.contains("mon = [\"09:00-12:00\", \"15:00-18:00\"]"),
+        "{err}"
+    );
 }

@@ -8,6 +8,9 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use url::Url;
 
+use super::analytics::{Analytics, RawAnalytics};
+use super::brand::{Brand, Colours};
+use super::hours::Hours;
 use super::keys::{key_location, unknown_key};
 use super::{Author, CONFIG_FILE, Clinic, Config, Feed, Language, Teasers};
 use clinote_diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
@@ -25,6 +28,8 @@ struct RawConfig {
     image: Option<String>,
     cards: Option<bool>,
     clinic: Clinic,
+    brand: Brand,
+    analytics: RawAnalytics,
     authors: IndexMap<String, Author>,
     feed: Feed,
     teasers: Teasers,
@@ -75,6 +80,21 @@ impl Config {
                     )),
                 );
             }
+        }
+        if let Some(logo) = &config.brand.logo
+            && !root.join("static").join(logo.trim()).is_file()
+        {
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[brand] の logo \"{logo}\" が static/ にありません"),
+                    format!("[brand] logo \"{logo}\" is not in static/"),
+                ))
+                .at(key_location(&text, &["brand", "logo"]))
+                .help(Bilingual::new(
+                    format!("ロゴの画像（PNG や SVG）を static/{logo} に置くか、logo の行を消してください。"),
+                    format!("put the logo (PNG or SVG) at static/{logo}, or remove the logo line"),
+                )),
+            );
         }
         if diags.has_errors() {
             Err(diags)
@@ -273,18 +293,89 @@ impl Config {
                 )),
             );
         }
-        if let Some(url) = &raw.clinic.url
-            && !is_web_address(url)
+        for (key, url) in [
+            ("url", &raw.clinic.url),
+            ("booking_url", &raw.clinic.booking_url),
+            ("map_url", &raw.clinic.map_url),
+        ] {
+            if let Some(url) = url
+                && !is_web_address(url)
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[clinic] の {key} \"{url}\" は http:// か https:// から始まるアドレスにしてください"),
+                        format!("[clinic] {key} \"{url}\" must be an http:// or https:// address"),
+                    ))
+                    .at(key_location(text, &["clinic", key]))
+                    .help(Bilingual::new(
+                        "すべてのページにリンクとして載るため、ほかの形（javascript: など）は使えません。",
+                        "it is linked from every page, so nothing else (such as javascript:) is allowed",
+                    )),
+                );
+            }
+        }
+        let clinic = &raw.clinic;
+        for (key, value, limit) in [
+            ("latitude", clinic.latitude, 90.0),
+            ("longitude", clinic.longitude, 180.0),
+        ] {
+            if let Some(v) = value
+                && !(v.is_finite() && v.abs() <= limit)
+            {
+                diags.push(
+                    Diagnostic::error(Bilingual::new(
+                        format!("[clinic] の {key} {v} は -{limit} から {limit} の数にしてください"),
+                        format!("[clinic] {key} {v} must be between -{limit} and {limit}"),
+                    ))
+                    .at(key_location(text, &["clinic", key]))
+                    .help(Bilingual::new(
+                        "地図アプリで調べた緯度と経度を `latitude = 35.6812` `longitude = 139.7671` のように書きます。",
+                        "copy the latitude and longitude from a map, e.g. `latitude = 35.6812`, `longitude = 139.7671`",
+                    )),
+                );
+            }
+        }
+        if clinic.latitude.is_some() != clinic.longitude.is_some() {
+            let missing = if clinic.latitude.is_some() {
+                "longitude"
+            } else {
+                "latitude"
+            };
+            diags.push(
+                Diagnostic::warning(Bilingual::new(
+                    format!("[clinic] に {missing} がないため、緯度と経度は使われません"),
+                    format!("[clinic] has no {missing}, so the position is not published"),
+                ))
+                .at(key_location(text, &["clinic"]))
+                .help(Bilingual::new(
+                    "緯度（latitude）と経度（longitude）は両方書いてください。",
+                    "write both latitude and longitude",
+                )),
+            );
+        }
+        let mut found = Vec::new();
+        let hours = raw
+            .clinic
+            .hours
+            .as_ref()
+            .map(|h| Hours::read(h, text, &mut found));
+        let colours = Colours::read(&raw.brand, text, &mut found);
+        let analytics = Analytics::read(&raw.analytics, text, &mut found);
+        for d in found {
+            diags.push(d);
+        }
+        if let Some(logo) = &raw.brand.logo
+            && !is_relative_file_path(logo)
         {
             diags.push(
                 Diagnostic::error(Bilingual::new(
-                    format!("[clinic] の url \"{url}\" は http:// か https:// から始まるアドレスにしてください"),
-                    format!("[clinic] url \"{url}\" must be an http:// or https:// address"),
+                    format!("[brand] の logo \"{logo}\" は static/ の中のファイルにしてください"),
+                    format!("[brand] logo \"{logo}\" must be a file inside static/"),
                 ))
-                .at(key_location(text, &["clinic", "url"]))
+                .at(key_location(text, &["brand", "logo"]))
                 .help(Bilingual::new(
-                    "すべてのページにリンクとして載るため、ほかの形（javascript: など）は使えません。",
-                    "it is linked from every page, so nothing else (such as javascript:) is allowed",
+                    "ロゴを static/images/ に置き、`logo = \"images/logo.svg\"` のように書いてください。",
+                    "put the logo in static/images/ and write `logo = \"images/logo.svg\"`",
                 )),
             );
         }
@@ -353,6 +444,10 @@ impl Config {
             image: raw.image.filter(|i| !i.trim().is_empty()),
             cards: raw.cards.unwrap_or(true),
             clinic: raw.clinic,
+            hours,
+            brand: raw.brand,
+            colours,
+            analytics,
             authors: raw.authors,
             feed: raw.feed,
             teasers: raw.teasers,

@@ -5,8 +5,11 @@
 //! errors. All problems are reported together.
 //!
 //! Here: the settings. Reading and checking them is in `load`, the known keys and the
-//! warnings for unknown ones in `keys`.
+//! warnings for unknown ones in `keys`, `[clinic.hours]` in `hours`, `[brand]` in `brand`, `[analytics]` in `analytics`.
 
+pub mod analytics;
+pub mod brand;
+pub mod hours;
 mod keys;
 mod load;
 #[cfg(test)]
@@ -37,6 +40,18 @@ pub struct Clinic {
     /// The LINE official account's ID, with or without the leading `@`.
     pub line_id: Option<String>,
     pub x_handle: Option<String>,
+    /// The online booking page.
+    pub booking_url: Option<String>,
+    /// A map of the clinic's place (Google Maps, …).
+    pub map_url: Option<String>,
+    /// 診療科目, in the order written: `["内科", "小児科"]`.
+    pub departments: Vec<String>,
+    /// How to get there: stations, parking.
+    pub access: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// As written; checked into [`Config::hours`].
+    pub hours: Option<hours::RawHours>,
 }
 
 impl Clinic {
@@ -105,6 +120,14 @@ pub struct Config {
     /// cover, for X, LINE and other link previews.
     pub cards: bool,
     pub clinic: Clinic,
+    /// `[clinic.hours]`, checked.
+    pub hours: Option<hours::Hours>,
+    /// `[brand]` as written (its logo is a path under `static/`).
+    pub brand: brand::Brand,
+    /// `[brand]`'s colours, checked.
+    pub colours: brand::Colours,
+    /// `[analytics]`, checked.
+    pub analytics: Option<analytics::Analytics>,
     /// In the order written: the first is the default author of `clinote new`.
     pub authors: IndexMap<String, Author>,
     pub feed: Feed,

@@ -112,3 +112,129 @@ fn syntax_errors_say_what_to_type() {
         d.render(false)
     );
 }
+
+/// Issue 23: the clinic's hours, read from ranges per weekday.
+#[test]
+fn clinic_hours_are_read_and_bad_ranges_are_errors_at_their_line() {
+    let hours = "[clinic.hours]\nmon = [\"15:00-18:30\", \"09:00-12:30\"]\ntue = [\"９：００〜１２：００\"]\nwed = []\nthu = []\nfri = []\nsat = []\nsun = []\nnote = \"祝日は休診\"\n";
+    let (c, warnings) = Config::parse(&format!("{MINIMAL}{hours}")).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let h = c.hours.unwrap();
+    let mon: Vec<String> = h.days[0].iter().map(|r| r.opens.iso()).collect();
+    assert_eq!(mon, ["09:00", "15:00"], "in order of the day");
+    assert_eq!(h.days[1][0].closes.iso(), "12:00");
+    assert!(h.days[6].is_empty());
+    assert_eq!(h.note.as_deref(), Some("祝日は休診"));
+
+    let bad = hours
+        .replace("\"09:00-12:30\"", "\"9時-12時\"")
+        .replace("wed = []", "wed = [\"09:00-12:00\", \"11:00-13:00\"]");
+    let errs = Config::parse(&format!("{MINIMAL}{bad}")).unwrap_err();
+    let all: Vec<String> = errs.0.iter().map(|d| d.render(false)).collect();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(
+        all[0].contains("clinote.toml:4:1") && all[0].contains("9時-12時"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[0].contains("mon = []"),
+        "says how to write a closed day: {}",
+        all[0]
+    );
+    assert!(
+        all[1].contains("clinote.toml:6:1") && all[1].contains("overlap"),
+        "{}",
+        all[1]
+    );
+
+    // A day left out is shown as closed, with a warning saying how to write it.
+    let (_, warnings) =
+        Config::parse(&format!("{MINIMAL}{}", hours.replace("sat = []\n", ""))).unwrap();
+    let all: String = warnings.0.iter().map(|d| d.render(false)).collect();
+    assert!(
+        all.contains("sat = []") && all.contains("clinote.toml:3:"),
+        "{all}"
+    );
+}
+
+#[test]
+fn clinic_links_and_position_are_checked() {
+    let text = format!(
+        "{MINIMAL}[clinic]\nbooking_url = \"javascript:alert(1)\"\nlatitude = 135.0\nlongitude = 139.7\n"
+    );
+    let errs = Config::parse(&text).unwrap_err();
+    let all: String = errs.0.iter().map(|d| d.render(false)).collect();
+    assert!(
+        all.contains("booking_url") && all.contains("clinote.toml:4:1"),
+        "{all}"
+    );
+    assert!(
+        all.contains("latitude") && all.contains("clinote.toml:5:1"),
+        "{all}"
+    );
+}
+
+/// Issue 23: a brand colour too pale to read is a warning at its line; one that is not a
+/// colour is an error; a good one is used with its tint.
+#[test]
+fn brand_colours_are_checked_against_the_theme() {
+    let (c, warnings) =
+        Config::parse(&format!("{MINIMAL}[brand]\naccent = \"#1a4e8a\"\n")).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(c.colours.css().unwrap().contains("--accent:#1a4e8a"));
+
+    let (c, warnings) = Config::parse(&format!(
+        "{MINIMAL}[brand]\naccent = \"#f4a6c0\"\naccent_dark = \"#203060\"\n"
+    ))
+    .unwrap();
+    let all: Vec<String> = warnings.0.iter().map(|d| d.render(false)).collect();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(
+        all[0].contains("clinote.toml:4:1") && all[0].contains(":1"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[0].contains("4.5:1") && all[0].contains("in light mode"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[1].contains("clinote.toml:5:1") && all[1].contains("in dark mode"),
+        "{}",
+        all[1]
+    );
+    assert!(c.colours.css().is_some(), "a warning, not a refusal");
+
+    let errs = Config::parse(&format!("{MINIMAL}[brand]\naccent = \"緑\"\n")).unwrap_err();
+    assert!(errs.0[0].render(false).contains("clinote.toml:4:1"));
+}
+
+/// Issue 23: `[analytics]` for the common cookie-less services; anything else is an error at
+/// its line, and an ID that could break out of the script tag is refused.
+#[test]
+fn analytics_providers_are_checked() {
+    let (c, _) = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"plausible\"\nid = \"midori.example.jp\"\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        c.analytics.unwrap().script(),
+        "<script defer data-domain=\"midori.example.jp\" src=\"https://plausible.io/js/script.js\"></script>"
+    );
+    let errs = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"plausable\"\nid = \"x\"\n"
+    ))
+    .unwrap_err();
+    let all = errs.0[0].render(false);
+    assert!(
+        all.contains("clinote.toml:4:1") && all.contains("`plausible`"),
+        "{all}"
+    );
+    let errs = Config::parse(&format!(
+        "{MINIMAL}[analytics]\nprovider = \"goatcounter\"\nid = \"x\\\"><script>\"\n"
+    ))
+    .unwrap_err();
+    assert!(errs.0[0].render(false).contains("clinote.toml:5:1"));
+}

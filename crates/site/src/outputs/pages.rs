@@ -283,7 +283,11 @@ fn render_job(
             let next = i.checked_sub(1).map(|n| cards.get(n));
             ctx.insert_value("next", next.unwrap_or_else(tera::Value::none));
             ctx.insert_value("related", cards.list(&site.related[i]));
-            ctx.insert("share", &ShareView::new(config, a));
+            let share = ShareView::new(config, a);
+            // Drawn here, not linked: a printed page must not wait for an image to load.
+            let qr = clinote_posts::qr_svg(&share.url, &a.meta.title);
+            ctx.insert("handout_qr", &qr);
+            ctx.insert("share", &share);
             ctx.insert("meta", &MetaView::article(config, a));
             ("article.html", a.url_path.clone())
         }

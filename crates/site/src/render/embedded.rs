@@ -9,6 +9,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../../../themes/default/static/clinote.js"),
     ),
     (
+        "static/extra.css",
+        include_bytes!("../../../../themes/default/static/extra.css"),
+    ),
+    (
         "static/favicon.svg",
         include_bytes!("../../../../themes/default/static/favicon.svg"),
     ),
@@ -41,12 +45,20 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../../../themes/default/templates/base.html"),
     ),
     (
+        "templates/head-extra.html",
+        include_bytes!("../../../../themes/default/templates/head-extra.html"),
+    ),
+    (
         "templates/list.html",
         include_bytes!("../../../../themes/default/templates/list.html"),
     ),
     (
         "templates/page.html",
         include_bytes!("../../../../themes/default/templates/page.html"),
+    ),
+    (
+        "templates/partials/access.html",
+        include_bytes!("../../../../themes/default/templates/partials/access.html"),
     ),
     (
         "templates/partials/author_card.html",

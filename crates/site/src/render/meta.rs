@@ -7,6 +7,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::clinic::publisher;
 use crate::config::{Config, Language};
 use crate::content::Article;
 use crate::dates::rfc3339;
@@ -248,23 +249,6 @@ fn default_image(config: &Config) -> (Option<String>, Option<usize>, Option<usiz
         ),
         None => (None, None, None),
     }
-}
-
-/// The clinic as publisher: a `MedicalClinic` (an Organization) when it has a name.
-fn publisher(config: &Config) -> Value {
-    let c = &config.clinic;
-    let mut org = json!({
-        "@type": if c.name.is_some() { "MedicalClinic" } else { "Organization" },
-        "name": c.name.clone().unwrap_or_else(|| config.title.clone()),
-        "url": c.url.clone().unwrap_or_else(|| config.base_url.to_string()),
-    });
-    if let Some(a) = &c.address {
-        org["address"] = json!(a);
-    }
-    if let Some(p) = &c.phone {
-        org["telephone"] = json!(p);
-    }
-    org
 }
 
 /// A doctor is a `Person` and a `Physician`; other staff are a `Person`.

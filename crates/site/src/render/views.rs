@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::hours::Hours;
+use crate::config::{Config, Language};
 use crate::content::{Article, Image};
 use crate::dates::DateView;
 use crate::site::{Group, Site, is_future};
@@ -23,6 +24,12 @@ pub struct SiteView {
     pub feed_url: String,
     pub tags_url: String,
     pub clinic: ClinicView,
+    /// `[brand] logo`, root-relative.
+    pub logo: Option<String>,
+    /// `[brand]`'s colours as CSS rules over the theme's (only hex colours, safe to inline).
+    pub brand_css: Option<String>,
+    /// `[analytics]`'s script tag (its ID is checked to be plain).
+    pub analytics: Option<String>,
     /// Static pages, for the header navigation.
     pub nav: Vec<LinkView>,
     pub authors: Vec<AuthorView>,
@@ -42,6 +49,75 @@ pub struct ClinicView {
     pub line_add_url: Option<String>,
     pub x_handle: Option<String>,
     pub x_url: Option<String>,
+    pub booking_url: Option<String>,
+    pub map_url: Option<String>,
+    pub departments: Vec<String>,
+    pub access: Option<String>,
+    pub hours: Option<HoursView>,
+}
+
+/// The opening hours as a timetable: a row per weekday, Monday first.
+#[derive(Debug, Clone, Serialize)]
+pub struct HoursView {
+    pub days: Vec<DayView>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    /// `月曜日` / `Monday`.
+    pub name: &'static str,
+    /// `月` / `Mon`.
+    pub short: &'static str,
+    /// `9:00〜12:30、15:00〜18:30`; empty when closed.
+    pub times: String,
+    pub closed: bool,
+}
+
+impl HoursView {
+    pub fn new(hours: &Hours, lang: Language) -> HoursView {
+        const JA: [(&str, &str); 7] = [
+            ("月曜日", "月"),
+            ("火曜日", "火"),
+            ("水曜日", "水"),
+            ("木曜日", "木"),
+            ("金曜日", "金"),
+            ("土曜日", "土"),
+            ("日曜日", "日"),
+        ];
+        const EN: [(&str, &str); 7] = [
+            ("Monday", "Mon"),
+            ("Tuesday", "Tue"),
+            ("Wednesday", "Wed"),
+            ("Thursday", "Thu"),
+            ("Friday", "Fri"),
+            ("Saturday", "Sat"),
+            ("Sunday", "Sun"),
+        ];
+        let (names, to, and) = match lang {
+            Language::Ja => (JA, "〜", "、"),
+            Language::En => (EN, "–", ", "),
+        };
+        let days = hours
+            .days
+            .iter()
+            .zip(names)
+            .map(|(ranges, (name, short))| DayView {
+                name,
+                short,
+                times: ranges
+                    .iter()
+                    .map(|r| format!("{}{to}{}", r.opens.display(), r.closes.display()))
+                    .collect::<Vec<_>>()
+                    .join(and),
+                closed: ranges.is_empty(),
+            })
+            .collect();
+        HoursView {
+            days,
+            note: hours.note.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -257,7 +333,19 @@ impl<'a> Views<'a> {
                 line_id,
                 x_url: x_handle.as_deref().map(|h| format!("https://x.com/{h}")),
                 x_handle,
+                booking_url: clinic.booking_url.clone(),
+                map_url: clinic.map_url.clone(),
+                departments: clinic.departments.clone(),
+                access: clinic.access.clone().filter(|a| !a.trim().is_empty()),
+                hours: c.hours.as_ref().map(|h| HoursView::new(h, c.language)),
             },
+            logo: c
+                .brand
+                .logo
+                .as_deref()
+                .map(|p| c.site_path(&clinote_markdown::links::encode_path(p.trim()))),
+            brand_css: c.colours.css(),
+            analytics: c.analytics.as_ref().map(|a| a.script()),
             nav: self
                 .site
                 .pages
