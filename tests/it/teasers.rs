@@ -524,3 +524,65 @@ fn own_teasers_with_text_x_would_link_are_warned_at_their_line() {
         "a hashtag of words and a link with https:// are meant: {err}"
     );
 }
+
+#[test]
+fn a_self_pay_article_without_its_disclosures_gets_no_posts_and_says_what_to_add() {
+    let site = TempSite::new();
+    // The build publishes despite the finding, so that the teaser page can be looked at.
+    site.write(
+        "clinote.toml",
+        &format!("{MINIMAL_CONFIG}\n[teasers]\npage = true\n[check]\nfail_build = false\n"),
+    );
+    let offer = "## シミ取りレーザー\n\n当院では、シミ取りレーザー（自由診療）を行っています。1回 11,000円（税込）です。お気軽にご相談ください。\n";
+    site.article(
+        "laser",
+        "title = \"シミ取りレーザーのご案内\"\ndate = 2026-01-02",
+        offer,
+    );
+    // The same service with every disclosure: its posts are written, and none states a price.
+    let disclosed = format!(
+        "{offer}\n治療は3か月ほど、月1回の照射を3回行います。照射のあとに赤みや、かさぶたが出ることがあります。まれに色素沈着が起きることもあります。\n"
+    );
+    site.article(
+        "laser-full",
+        "title = \"シミ取りレーザーの費用と回数\"\ndate = 2026-01-03",
+        &disclosed,
+    );
+
+    let root = site.root().to_str().unwrap();
+    let out = run(&["teasers", "--root", root, "--format", "json", "--all"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        records.iter().all(|r| r["article"] != "laser"),
+        "no post for the undisclosed article: {:?}",
+        summary(&records)
+    );
+    let full: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["article"] == "laser-full")
+        .collect();
+    assert!(!full.is_empty(), "the disclosed article has posts");
+    for r in &full {
+        let text = r["text"].as_str().unwrap();
+        assert!(
+            !text.contains('円') && !text.contains("税込"),
+            "a price in a post: {text}"
+        );
+    }
+    // Why, where, and what to add.
+    let err = stderr(&out);
+    assert!(err.contains("content/articles/laser.md"), "{err}");
+    assert!(err.contains("投稿文は作りませんでした"), "{err}");
+    assert!(err.contains("主なリスクと副作用"), "{err}");
+    assert!(err.contains("no X or LINE post was written"), "{err}");
+
+    // The teaser page says the same in the article's place.
+    site.build_ok(&[]);
+    let page = site.read("_teasers/index.html");
+    assert!(
+        page.contains("teaser-withheld"),
+        "no note on the teaser page"
+    );
+    assert!(page.contains("投稿文は作りませんでした"));
+}

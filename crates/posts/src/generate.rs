@@ -47,7 +47,7 @@ const EXTRA_VARIANT_DAYS: i64 = 7;
 
 /// Writes the X posts and the LINE message for `article`.
 pub fn generate(article: &ArticleInput<'_>, config: &Teasers) -> Generated {
-    generate_from(article, config, Material::borrowing(article))
+    generate_from(article, config, Material::borrowing(article), None)
 }
 
 /// [`generate`], with the body (`article.body_markdown`) parsed already.
@@ -56,15 +56,34 @@ pub fn generate_parsed(
     config: &Teasers,
     parsed: &clinote_markdown::Parsed<'_>,
 ) -> Generated {
-    generate_from(article, config, Material::parsed(article, parsed))
+    generate_from(article, config, Material::parsed(article, parsed), None)
+}
+
+/// [`generate_parsed`], writing only posts that `keep` accepts (the writer's own teasers
+/// are kept as written): the caller knows what no post may say, such as promoting a
+/// self-pay treatment, which its check finds in a post's text.
+pub fn generate_parsed_keeping(
+    article: &ArticleInput<'_>,
+    config: &Teasers,
+    parsed: &clinote_markdown::Parsed<'_>,
+    keep: &dyn Fn(&str) -> bool,
+) -> Generated {
+    generate_from(
+        article,
+        config,
+        Material::parsed(article, parsed),
+        Some(keep),
+    )
 }
 
 fn generate_from(
     article: &ArticleInput<'_>,
     config: &Teasers,
     material: Material<&str>,
+    keep: Option<&dyn Fn(&str) -> bool>,
 ) -> Generated {
     let mut posts = Posts::new(article, config);
+    posts.keep = keep;
     let wanted = posts.wanted;
     posts.write(&material, wanted);
     let Posts {
@@ -86,9 +105,13 @@ fn generate_from(
     if line.utf16_len > LINE_MAX_UTF16 {
         warnings.push(warn::line_too_long());
     }
+    let line = keep.is_none_or(|keep| keep(&line.text)).then_some(line);
+    if line.is_none() {
+        warnings.push(warn::line_not_kept());
+    }
     Generated {
         x,
-        line: Some(line),
+        line,
         warnings,
         withheld: None,
     }
@@ -124,6 +147,8 @@ struct Posts<'a> {
     /// Each post's body without white space, to keep duplicates out.
     bodies: Vec<String>,
     warnings: Vec<Bilingual>,
+    /// Which drafts from the article may be posted ([`generate_parsed_keeping`]).
+    keep: Option<&'a dyn Fn(&str) -> bool>,
 }
 
 impl<'a> Posts<'a> {
@@ -147,6 +172,7 @@ impl<'a> Posts<'a> {
             x: Vec::new(),
             bodies: Vec::new(),
             warnings,
+            keep: None,
         }
     }
 
@@ -196,6 +222,9 @@ impl<'a> Posts<'a> {
         // A post from the article holds no link or hashtag but its own: its pieces were
         // chosen free of them, and this holds for the pieces as put together too.
         if !draft.own && !is_plain(&body) {
+            return;
+        }
+        if !draft.own && self.keep.is_some_and(|keep| !keep(&text)) {
             return;
         }
         let mut key = String::with_capacity(body.len());

@@ -77,7 +77,7 @@ use clinote_text::Language;
 
 pub use count::{INVALID_CHARS, MAX_WEIGHTED_LENGTH, Parsed, URL_WEIGHT, parse, weighted_length};
 pub use export::{Channel, FindingRecord, Record, Schedule, records, to_csv, to_json};
-pub use generate::{first_post, generate, generate_parsed};
+pub use generate::{first_post, generate, generate_parsed, generate_parsed_keeping};
 pub use hashtags::{DropReason, Dropped, sanitize, sanitize_all};
 pub use ics::{IcsCalendar, to_ics};
 pub use intent::{intent_url, line_intent_url};
@@ -166,19 +166,20 @@ pub struct Generated {
     /// Problems to show with the article's file (a dropped hashtag, a shortened teaser …).
     pub warnings: Vec<Bilingual>,
     /// Why no post is written for the article, and what to add to it (a self-pay article
-    /// without the disclosures the guideline requires: [`Generated::withhold`]).
+    /// without the disclosures the guideline requires: [`Generated::withheld`]).
     #[serde(default)]
     pub withheld: Option<Bilingual>,
 }
 
 impl Generated {
     /// No post at all, for `reason`: what the caller knows and the generator does not (the
-    /// article's `clinote check` findings).
-    pub fn withhold(self, reason: Bilingual) -> Generated {
+    /// article's `clinote check` findings). The posts' own warnings (too few, a shortened
+    /// teaser) would be moot, so there are none.
+    pub fn withheld(reason: Bilingual) -> Generated {
         Generated {
             x: Vec::new(),
             line: None,
-            warnings: self.warnings,
+            warnings: Vec::new(),
             withheld: Some(reason),
         }
     }

@@ -29,17 +29,22 @@ pub fn check_parsed(a: &Article, config: &Config, parsed: &Parsed<'_>) -> Checke
     check_with(a, config, Some(parsed))
 }
 
-fn check_with(a: &Article, config: &Config, parsed: Option<&Parsed<'_>>) -> Checked {
-    if !config.check.enabled {
-        return Checked::default();
-    }
-    let ctx = ArticleContext {
+/// What the checker needs to know of an article and its site.
+fn context<'a>(a: &'a Article, config: &'a Config) -> ArticleContext<'a> {
+    ArticleContext {
         title: &a.meta.title,
         description: a.meta.description.as_deref(),
         patient_consent: a.meta.patient_consent.as_deref(),
         clinic: config.clinic.for_check(),
         config: &config.check,
-    };
+    }
+}
+
+fn check_with(a: &Article, config: &Config, parsed: Option<&Parsed<'_>>) -> Checked {
+    if !config.check.enabled {
+        return Checked::default();
+    }
+    let ctx = context(a, config);
     let findings = match parsed {
         Some(parsed) => clinote_check::check_article_parsed(&a.source, a.body_offset, &ctx, parsed),
         None => clinote_check::check_article(&a.source, a.body_offset, &ctx),
@@ -116,6 +121,27 @@ pub fn withholding(a: &Article) -> Option<Bilingual> {
             rules.join(", ")
         ),
     ))
+}
+
+/// Whether a post written from `a` (not one of its own teasers) has a finding of a
+/// [`WITHHOLDING_RULES`] rule: it promotes self-pay or unapproved care.
+pub fn a_generated_post_promotes_withheld_care(a: &Article) -> bool {
+    let own = a.meta.teasers.len();
+    a.checks.posts.iter().any(|(post, f)| {
+        let generated = match post {
+            Post::X(n) => *n > own,
+            Post::Line => true,
+        };
+        generated && WITHHOLDING_RULES.contains(&f.rule.as_str())
+    })
+}
+
+/// Whether `text` may be posted for `a`: `clinote check` finds in it no promotion of
+/// self-pay or unapproved care ([`WITHHOLDING_RULES`]).
+pub fn may_post(a: &Article, config: &Config, text: &str) -> bool {
+    !clinote_check::check_teaser(text, &context(a, config))
+        .iter()
+        .any(|f| WITHHOLDING_RULES.contains(&f.rule.as_str()))
 }
 
 /// The rules named by `clinote-allow` comments anywhere in an article.

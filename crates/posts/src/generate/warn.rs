@@ -66,3 +66,10 @@ pub(super) fn line_too_long() -> Bilingual {
         format!("the article's URL alone is over LINE's {LINE_MAX_UTF16} characters"),
     )
 }
+
+pub(super) fn line_not_kept() -> Bilingual {
+    Bilingual::new(
+        "LINE のメッセージは、記事の治療を案内する内容になるため作りませんでした（SNS・LINE では自由診療などの説明を尽くせません）。送るときは、治療にふれない文を書いてください",
+        "no LINE message was written: it would promote the article's treatment, which push media cannot carry the disclosures for; write one that does not",
+    )
+}

@@ -58,10 +58,22 @@ pub fn render(a: &mut Article, env: &RenderEnv<'_>) -> Vec<Diagnostic> {
     );
     a.teasers = Some(generated);
     a.checks = crate::check_report::check_parsed(a, env.config, &parsed);
-    // A self-pay article without its disclosures gets no posts (and so no post findings).
+    // A self-pay article without its disclosures gets no posts (and so no post findings);
+    // with them, no post written from it may promote the treatment (push media cannot carry
+    // the disclosures), so such drafts are skipped.
     if let Some(reason) = crate::check_report::withholding(a) {
-        a.teasers = a.teasers.take().map(|g| g.withhold(reason));
+        a.teasers = Some(clinote_posts::Generated::withheld(reason));
         a.checks.posts.clear();
+    } else if crate::check_report::a_generated_post_promotes_withheld_care(a) {
+        let keep = |text: &str| crate::check_report::may_post(a, env.config, text);
+        let generated = clinote_posts::generate_parsed_keeping(
+            &a.teaser_input(env.config, &canonical),
+            &env.config.teasers,
+            &parsed,
+            &keep,
+        );
+        a.teasers = Some(generated);
+        a.checks = crate::check_report::check_parsed(a, env.config, &parsed);
     }
     a.search = crate::search_terms::document_grams(
         &a.meta.title,
