@@ -60,6 +60,14 @@ pub(crate) fn is_greeting(sentence: &str) -> bool {
             && ROLES.iter().any(|r| sentence.contains(r)))
 }
 
+/// Whether a Japanese sentence says what it is about: a topic or subject (は, が, も), or it
+/// asks or invites (？, ください, しましょう, ませんか). 「クリニックの大切なチームの一員です。」
+/// leaves out who, which the sentence before it said.
+pub(crate) fn says_its_subject(sentence: &str) -> bool {
+    const ASKING: &[&str] = &["？", "?", "ください", "しましょう", "ませんか", "ましょう"];
+    sentence.contains(['は', 'が', 'も']) || ASKING.iter().any(|w| sentence.contains(w))
+}
+
 /// Whether a piece of a sentence was split off another: it opens with a particle or a
 /// closing bracket (`と声をかけるだけでも…`), or its brackets do not pair up.
 pub(crate) fn is_fragment(sentence: &str) -> bool {
@@ -411,6 +419,11 @@ mod tests {
         assert!(!is_greeting(
             "受付は午前9時からです。ご予約の方は、直接受付へお越しください。"
         ));
+        assert!(!says_its_subject("クリニックの大切なチームの一員です。"));
+        assert!(says_its_subject(
+            "受付の山田は、クリニックの大切なチームの一員です。"
+        ));
+        assert!(says_its_subject("水分をこまめにとってください。"));
         assert!(is_fragment("と声をかけるだけでも、安心します。"));
         assert!(is_fragment("「あの、最後にもうひとつだけ。"));
         assert!(!is_fragment("「最後にもうひとつ」を大切にしています。"));

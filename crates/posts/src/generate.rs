@@ -430,7 +430,10 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     let title = m.title.as_deref().and_then(|t| short_title(t, m.language));
     match (&opener, title) {
         (Some(o), _) => opening.push(Hook::Opener(o.clone())),
-        (None, Some(t)) if !m.lead.is_empty() => opening.push(Hook::TitleAndLead(t)),
+        // A lead that repeats the title's news opens alone.
+        (None, Some(t)) if !m.lead.is_empty() && !repeats(&t, &m.lead[0]) => {
+            opening.push(Hook::TitleAndLead(t))
+        }
         (None, _) if !m.lead.is_empty() => opening.push(Hook::Lead),
         (None, _) => {}
     }
@@ -454,6 +457,13 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     });
 
     opening.into_iter().chain(body)
+}
+
+/// Whether `lead` tells what `title` says (「お電話がつながりにくくなっています」 /
+/// 「…午前中はお電話がたいへんつながりにくくなっております。」).
+fn repeats(title: &str, lead: &str) -> bool {
+    const SAME_NEWS: f32 = 0.3;
+    likeness(title, lead) > SAME_NEWS
 }
 
 /// The post written when nothing else could be: the title (short enough to stand alone,
@@ -520,13 +530,13 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     let f = frames(m.language);
     let mut blocks = Vec::new();
     // A heading is shown when it tells what the sentence is about: it asks what the
-    // sentence answers, or shares words with it (【持ち物】 over a sentence about booking
-    // would mislead).
+    // sentence answers, or the sentence opens its section (【こんなときは早めに受診を】 over
+    // a later sentence about booking would mislead).
     if let Some(h) = q.heading
         && m.title.as_deref() != Some(h)
         && is_plain(h)
         && let Some(topic) = heading_topic(h, m.language)
-        && (topic.trim_end().ends_with(['？', '?']) || likeness(topic, q.text) > 0.0)
+        && (topic.trim_end().ends_with(['？', '?']) || q.first_under_heading)
     {
         blocks.push(Block::line((f.heading)(topic), 3));
     }

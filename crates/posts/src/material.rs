@@ -23,7 +23,7 @@ use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
     has_figure, has_phone, has_price, is_editors_note, is_fragment, is_greeting, likeness,
-    speaks_of_cost,
+    says_its_subject, speaks_of_cost,
 };
 use super::outline::{self, Section};
 
@@ -36,6 +36,8 @@ use crate::plain::clean;
 pub(crate) struct Quote<'m> {
     pub heading: Option<&'m str>,
     pub text: &'m str,
+    /// The sentence opens its section: what its heading is about.
+    pub first_under_heading: bool,
 }
 
 /// Where a quote is: its section, its paragraph there, and its bytes in the paragraph.
@@ -171,6 +173,7 @@ impl<Body: AsRef<str>> Material<Body> {
             Quote {
                 heading: section.heading.as_deref(),
                 text: &section.paragraphs[at.paragraph][at.range.clone()],
+                first_under_heading: at.paragraph == 0 && at.range.start == 0,
             }
         })
     }
@@ -199,7 +202,8 @@ impl<Body: AsRef<str>> Material<Body> {
                         && !is_editors_note(s)
                         && !speaks_of_cost(s)
                         && !is_fragment(s)
-                        && !is_greeting(s);
+                        && !is_greeting(s)
+                        && (self.language != Language::Ja || says_its_subject(s));
                     if !quotable || self.lead.iter().any(|l| contains(l, s)) || self.repeats_lead(s)
                     {
                         continue;

@@ -94,6 +94,10 @@ const POINTERS_JA: &[&str] = &[
     "上表",
     "図の",
     "表の",
+    // Another page: the post links to this one.
+    "の記事",
+    "ご覧ください",
+    "ご覧になって",
 ];
 const POINTERS_EN: &[&str] = &["following", "below", "above", "table", "figure"];
 /// Words that tend to carry the article's point.
