@@ -118,8 +118,7 @@ pub(crate) fn short_title(title: &str, language: Language) -> Option<String> {
         .char_indices()
         .filter(|&(_, c)| matches!(c, '？' | '！' | '?' | '!'))
         .map(|(i, c)| title[..i + c.len_utf8()].trim())
-        .filter(|t| t.chars().count() >= 8 && fits(t))
-        .last();
+        .rfind(|t| t.chars().count() >= 8 && fits(t));
     if let Some(asked) = asked {
         return Some(asked.to_string());
     }
