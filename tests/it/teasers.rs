@@ -540,8 +540,10 @@ fn a_self_pay_article_without_its_disclosures_gets_no_posts_and_says_what_to_add
         offer,
     );
     // The same service with every disclosure: its posts are written, and none states a price.
+    // With every disclosure, and a section that teaches rather than offers: that one may be
+    // posted.
     let disclosed = format!(
-        "{offer}\n治療は3か月ほど、月1回の照射を3回行います。照射のあとに赤みや、かさぶたが出ることがあります。まれに色素沈着が起きることもあります。\n"
+        "{offer}\n治療は3か月ほど、月1回の照射を3回行います。照射のあとに赤みや、かさぶたが出ることがあります。まれに色素沈着が起きることもあります。\n\n## シミの種類\n\nシミには、老人性色素斑や肝斑など、いくつかの種類があります。紫外線を防ぐことが、どのシミにも大切です。\n"
     );
     site.article(
         "laser-full",

@@ -186,8 +186,11 @@ impl<'a> Posts<'a> {
         {
             self.add(draft);
         }
+        // (Not when the caller keeps some drafts out: the title of a self-pay page alone is an
+        // advertisement for it.)
         if self.x.is_empty()
             && until > 0
+            && self.keep.is_none()
             && let Some(draft) = title_only(material)
         {
             self.add(draft);
@@ -459,6 +462,17 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     opening.into_iter().chain(body)
 }
 
+/// Whether a sentence advises or asks the reader to act.
+fn is_advice(sentence: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ください。",
+        "ましょう。",
+        "おすすめします。",
+        "ご検討ください。",
+    ];
+    ENDINGS.iter().any(|e| sentence.ends_with(e))
+}
+
 /// Whether `lead` tells what `title` says (「お電話がつながりにくくなっています」 /
 /// 「…午前中はお電話がたいへんつながりにくくなっております。」).
 fn repeats(title: &str, lead: &str) -> bool {
@@ -484,6 +498,13 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
     let lang = m.language;
     let lead = || Block::sentences(m.lead.clone(), lang, 5);
     let blocks = match hook {
+        // Advice follows the fact it depends on (「…休診します。」 then 「お薬が足りなくなりそうな方は
+        // …までに」); a question, a number or a surprise opens.
+        Hook::Opener(sentence) if is_advice(&sentence) => vec![
+            lead(),
+            Block::sentences(vec![sentence], lang, 8).required(),
+            Block::line(closing, 1),
+        ],
         Hook::Opener(sentence) => vec![
             Block::sentences(vec![sentence], lang, 8).required(),
             lead(),
@@ -502,6 +523,8 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 .as_deref()
                 .filter(|h| is_plain(h))
                 .and_then(|h| heading_topic(h, lang))
+                // A one-word label (「夜」) says less than the title.
+                .filter(|h| h.chars().count() >= 3)
                 .or(m
                     .title
                     .as_deref()

@@ -44,9 +44,9 @@
 //! };
 //! let generated = generate(&article, &Teasers::default());
 //! let first = &generated.x[0];
-//! // It opens with the body's point (a number and a point word), then the description.
+//! // The description, then the body's advice with a number (the title is on X's card).
 //! assert!(first.text.starts_with(
-//!     "目の充血が3日以上続くときは、早めに受診しましょう。\n目のかゆみは、こすらずに冷やすのが基本です。\n"
+//!     "目のかゆみは、こすらずに冷やすのが基本です。\n目の充血が3日以上続くときは、早めに受診しましょう。\n"
 //! ));
 //! assert!(first.text.ends_with("utm_campaign=kafun-eye&utm_content=v1"));
 //! assert!(parse(&first.text).valid);

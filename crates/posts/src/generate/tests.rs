@@ -308,11 +308,11 @@ fn japanese_article_with_description_and_a_list() {
     let [v1, v2, v3] = &g.x[..] else {
         panic!("{:#?}", g.x)
     };
-    // The opener: a point with a number, then the description; not the title (X shows it on
-    // the link's card).
+    // The opener (a point with a number) after the description it is advice on; not the
+    // title (X shows it on the link's card).
     assert!(
         v1.text.starts_with(
-            "充血が3日以上続くときや、目やにが増えたときは早めに受診しましょう。\n目のかゆみは、こすらずに冷やすのが基本です。"
+            "目のかゆみは、こすらずに冷やすのが基本です。市販の目薬を使う前に知っておきたいポイントをまとめました。\n充血が3日以上続くときや、目やにが増えたときは早めに受診しましょう。"
         ),
         "{}",
         v1.text
@@ -345,11 +345,11 @@ fn japanese_article_without_description_sanitises_hashtags() {
     let config = config();
     let g = generate(&f.input(), &config);
     check(&f, &g, &config);
-    // The opener, then the opening paragraph standing in for the missing description.
+    // The opening paragraph standing in for the missing description, then the advice.
     assert!(
         g.x[0]
             .text
-            .starts_with("部屋の湿度は50〜60%を目安にしましょう。\n寒くなると、お子さんの発熱で"),
+            .starts_with("寒くなると、お子さんの発熱で受診される方が増えてきます。毎日の習慣で、かかりにくい体をつくりましょう。\n部屋の湿度は50〜60%を目安にしましょう。"),
         "{}",
         g.x[0].text
     );

@@ -96,6 +96,8 @@ const POINTERS_JA: &[&str] = &[
     "表の",
     // Another page: the post links to this one.
     "の記事",
+    "のページ",
+    "のサイト",
     "ご覧ください",
     "ご覧になって",
 ];
