@@ -203,6 +203,17 @@ pub fn variant_name(name: &str, width: u32, webp: bool) -> String {
     format!("{stem}.w{width}.{ext}")
 }
 
+/// The name [`variant_name`] made `name` from, when `name` is a width's fallback
+/// (`a/photo.w800.jpg` → `a/photo.jpg`).
+pub fn original_name(name: &str) -> Option<String> {
+    let dot = name.rfind('.')?;
+    let (stem, ext) = name.split_at(dot);
+    let w = stem.rfind(".w")?;
+    let digits = &stem[w + 2..];
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}{ext}", &stem[..w]))
+}
+
 /// Whether a WebP is written beside the fallback (not when the photo is a WebP already).
 pub fn writes_webp(photo: &Photo, settings: &Settings) -> bool {
     settings.webp && photo.format != Format::WebP
@@ -287,3 +298,13 @@ pub fn cache_key(bytes: &[u8], settings: &Settings) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// `bytes` of a JPEG or PNG with its metadata cut out, pixels untouched; `None` for another
+/// format or a file not laid out as expected.
+pub fn strip_metadata(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
+    match format {
+        Format::Jpeg => strip::jpeg(bytes),
+        Format::Png => strip::png(bytes),
+        Format::WebP => None,
+    }
+}

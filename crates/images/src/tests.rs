@@ -75,6 +75,9 @@ fn names_and_markup() {
         "/blog/a.b/photo.w800.JPG"
     );
     assert_eq!(variant_name("photo.jpg", 480, true), "photo.w480.webp");
+    assert_eq!(original_name("/a/p.w800.JPG").as_deref(), Some("/a/p.JPG"));
+    assert_eq!(original_name("/a/p.wide.jpg"), None);
+    assert_eq!(original_name("/a.w1/p.jpg"), None);
     let photo = Photo {
         format: Format::Jpeg,
         width: 1000,

@@ -24,6 +24,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "authors",
             "feed",
             "teasers",
+            "images",
             "check",
         ],
     ),
@@ -35,6 +36,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("authors.*", &["name", "role", "bio", "avatar"]),
     ("feed", &["limit", "full_content"]),
+    ("images", &["widths", "quality", "webp"]),
     (
         "teasers",
         &[
