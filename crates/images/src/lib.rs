@@ -283,13 +283,17 @@ fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
+/// Changed whenever what is written for the same photo and settings changes (an encoder's
+/// options, what is cut out), so that no older result is taken from the cache.
+const CACHE_FORMAT: u8 = 3;
+
 /// The key of a file's results: its bytes, the settings, and this crate's version (a new
 /// encoder writes other bytes).
 pub fn cache_key(bytes: &[u8], settings: &Settings) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(bytes);
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&[settings.quality, u8::from(settings.webp), 2]);
+    h.update(&[settings.quality, u8::from(settings.webp), CACHE_FORMAT]);
     for w in &settings.widths {
         h.update(&w.to_le_bytes());
     }
@@ -307,4 +311,13 @@ pub fn strip_metadata(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
         Format::Png => strip::png(bytes),
         Format::WebP => None,
     }
+}
+
+/// Whether `bytes` begin as a JPEG, PNG, WebP or TIFF (where EXIF lives) do.
+pub fn looks_like_an_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xD8])
+        || bytes.starts_with(b"\x89PNG")
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
 }

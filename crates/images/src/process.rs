@@ -63,6 +63,13 @@ pub fn variants(
     let img = decode(&bytes)?;
     let mut out = Vec::new();
     for (w, is_webp, name) in names {
+        // The original's own width in its own format: the file itself, metadata cut out
+        // (an optimised PNG encoded again would only grow).
+        let same = !is_webp && w == photo.width && photo.orientation == 1;
+        if let Some(b) = same.then(|| crate::strip_metadata(&bytes, photo.format)).flatten() {
+            out.push((w, is_webp, name, b));
+            continue;
+        }
         let resized = resize(&img, w, height_at(photo, w))?;
         let encoded = if is_webp {
             encode_webp(&resized, settings.quality)?

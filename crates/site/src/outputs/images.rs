@@ -115,16 +115,24 @@ pub fn publish(
                     files.push((path.clone(), Data::Copy(src.clone())));
                     None
                 }
-                // Too large to decode: its metadata can still be cut out losslessly.
-                Err(problem) => match std::fs::read(src).ok().and_then(|b| {
-                    clinote_images::strip_metadata(&b, clinote_images::format_of(src)?)
-                }) {
-                    Some(b) if !shown => {
-                        files.push((path.clone(), Data::Bytes(b)));
-                        None
+                // Too large to decode: its metadata can still be cut out losslessly. A file
+                // that is no image at all (a note named `.png`) carries no EXIF: it passes.
+                Err(problem) if !shown => {
+                    let bytes = std::fs::read(src).unwrap_or_default();
+                    let format = clinote_images::format_of(src);
+                    match format.and_then(|f| clinote_images::strip_metadata(&bytes, f)) {
+                        Some(b) => {
+                            files.push((path.clone(), Data::Bytes(b)));
+                            None
+                        }
+                        None if !clinote_images::looks_like_an_image(&bytes) => {
+                            files.push((path.clone(), Data::Copy(src.clone())));
+                            None
+                        }
+                        None => Some(problem),
                     }
-                    _ => Some(problem),
-                },
+                }
+                Err(problem) => Some(problem),
             };
             let diag = problem.filter(|_| !shown).map(|p| {
                 let (ja, en) = p.message();
