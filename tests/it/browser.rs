@@ -23,7 +23,7 @@ struct Browser {
     _profile: tempfile::TempDir,
 }
 
-fn chromium() -> Option<String> {
+pub(crate) fn chromium() -> Option<String> {
     if let Ok(p) = std::env::var("CLINOTE_CHROMIUM") {
         return Some(p);
     }

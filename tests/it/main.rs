@@ -23,6 +23,7 @@ mod fuzz_regressions;
 mod identical_output;
 mod images;
 mod interrupted;
+mod lighthouse;
 mod linking;
 mod links;
 mod markdown;

@@ -66,7 +66,10 @@ pub fn variants(
         // The original's own width in its own format: the file itself, metadata cut out
         // (an optimised PNG encoded again would only grow).
         let same = !is_webp && w == photo.width && photo.orientation == 1;
-        if let Some(b) = same.then(|| crate::strip_metadata(&bytes, photo.format)).flatten() {
+        if let Some(b) = same
+            .then(|| crate::strip_metadata(&bytes, photo.format))
+            .flatten()
+        {
             out.push((w, is_webp, name, b));
             continue;
         }

@@ -445,4 +445,3 @@ fn a_reviewer_reaches_their_author_page() {
     assert!(author_page.contains("記事1"), "{author_page}");
     assert_same_as_full(&site, &mut p);
 }
-
