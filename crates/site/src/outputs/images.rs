@@ -85,7 +85,7 @@ pub fn publish(
         }
         (photos, rest)
     };
-    let made: Vec<(Vec<(String, Data)>, Option<Diagnostic>)> = photos
+    let made: Vec<Made> = photos
         .par_iter()
         .map(|(path, src)| {
             let shown = uses.shown.contains(path);
@@ -149,6 +149,9 @@ pub fn publish(
     }
     (out, diags)
 }
+
+/// What one photo became: the files published, or why not.
+type Made = (Vec<(String, Data)>, Option<Diagnostic>);
 
 fn data(blob: Blob) -> Data {
     match blob {

@@ -446,6 +446,23 @@ pub fn pagination(config: &Config, first: &str, current: usize, total: usize) ->
     }
 }
 
+/// An author's avatar: the address to show and, for a photo, its widths.
+pub fn avatar_of(
+    c: &crate::config::Config,
+    a: &crate::config::Author,
+) -> Option<(String, Option<clinote_images::Responsive>)> {
+    let url = c.site_path(&clinote_markdown::links::encode_path(
+        a.avatar.as_deref()?.trim(),
+    ));
+    Some(match &a.avatar_photo {
+        Some(photo) => {
+            let r = clinote_images::Responsive::new(&url, photo, &c.images);
+            (r.src.clone(), Some(r))
+        }
+        None => (url, None),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,21 +530,4 @@ mod tests {
         assert_eq!(p.pages[0].url, "/tags/a/");
         assert_eq!(p.next_url.as_deref(), Some("/tags/a/page/2/"));
     }
-}
-
-/// An author's avatar: the address to show and, for a photo, its widths.
-pub fn avatar_of(
-    c: &crate::config::Config,
-    a: &crate::config::Author,
-) -> Option<(String, Option<clinote_images::Responsive>)> {
-    let url = c.site_path(&clinote_markdown::links::encode_path(
-        a.avatar.as_deref()?.trim(),
-    ));
-    Some(match &a.avatar_photo {
-        Some(photo) => {
-            let r = clinote_images::Responsive::new(&url, photo, &c.images);
-            (r.src.clone(), Some(r))
-        }
-        None => (url, None),
-    })
 }
