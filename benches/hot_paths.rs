@@ -70,6 +70,7 @@ fn markdown_render(bencher: divan::Bencher) {
                 source_dir: Some(&dir),
                 targets: None,
                 site_url: Some("https://midori.example.jp/blog/"),
+                images: None,
             },
         };
         divan::black_box(markdown::render(&input))

@@ -71,7 +71,10 @@ fn hidden_files_are_never_published_and_unused_ones_are_named() {
         "content/articles/visit/index.md",
         "+++\ntitle = \"受診\"\ndate = 2026-01-03\n+++\n![写真](photo.png)\n",
     );
-    site.write("content/articles/visit/photo.png", "png");
+    site.write_bytes(
+        "content/articles/visit/photo.png",
+        &crate::build::tiny_png(4, 4),
+    );
     site.write("content/articles/visit/private-notes.txt", "患者さんのメモ");
     let out = site.build_ok(&[]);
     assert!(site.public().join("images/ok.png").is_file());

@@ -142,7 +142,7 @@ fn japanese_file_name_with_slug_lands_at_the_slug() {
 }
 
 #[test]
-fn bundle_images_are_copied_beside_the_article() {
+fn bundle_images_are_published_beside_the_article() {
     let site = TempSite::new();
     site.write(
         "content/articles/flu/index.md",
@@ -152,11 +152,18 @@ fn bundle_images_are_copied_beside_the_article() {
     site.write_bytes("content/articles/flu/cover.png", &tiny_png(1200, 630));
     site.build_ok(&[]);
     let html = site.read("articles/flu/index.html");
-    assert!(html.contains("src=\"../../articles/flu/schedule.png\" alt=\"日程\" width=\"8\" height=\"4\" loading=\"lazy\""), "{html}");
+    // Photos are published in their widths (never wider than the original), not as they are.
+    assert!(html.contains("src=\"../../articles/flu/schedule.w8.png\" srcset=\"../../articles/flu/schedule.w8.png 8w\" sizes=\"(min-width: 40rem) 40rem, 100vw\" width=\"8\" height=\"4\" alt=\"日程\" loading=\"lazy\""), "{html}");
     assert!(html.contains(
-        "<meta property=\"og:image\" content=\"https://example.jp/blog/articles/flu/cover.png\">"
+        "<meta property=\"og:image\" content=\"https://example.jp/blog/articles/flu/cover.w1200.png\">"
     ));
-    assert!(site.public().join("articles/flu/schedule.png").is_file());
+    assert!(site.public().join("articles/flu/schedule.w8.png").is_file());
+    assert!(
+        site.public()
+            .join("articles/flu/schedule.w8.webp")
+            .is_file()
+    );
+    assert!(!site.public().join("articles/flu/schedule.png").exists());
     assert!(!site.public().join("articles/flu/index.md").exists());
 }
 
@@ -409,13 +416,18 @@ fn site_templates_override_the_theme() {
     assert!(err.contains("templates/404.html:1:"), "{err}");
 }
 
+/// A valid PNG of the given size: photos are decoded to be published in their widths.
 pub fn tiny_png(w: u32, h: u32) -> Vec<u8> {
-    let mut v = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
-    v.extend_from_slice(b"IHDR");
-    v.extend_from_slice(&w.to_be_bytes());
-    v.extend_from_slice(&h.to_be_bytes());
-    v.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    v
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(&vec![200; (w * h * 4) as usize])
+            .unwrap();
+    }
+    out
 }
 
 #[test]

@@ -58,6 +58,7 @@ pub fn markdown(data: &[u8]) {
                 source_dir: Some(std::path::Path::new("/site/content/articles")),
                 targets: None,
                 site_url: Some("https://example.jp/blog/"),
+                images: None,
             },
         };
         markdown::render(&input).0

@@ -76,7 +76,7 @@ fn broken_links_images_and_anchors_fail_with_the_nearest_target() {
         "content/pages/access.md",
         "+++\ntitle = \"アクセス\"\n+++\n地図\n",
     );
-    site.write("static/images/map.png", "png");
+    site.write_bytes("static/images/map.png", &crate::build::tiny_png(4, 4));
     site.article(
         "broken",
         "title = \"壊れたリンク\"\ndate = 2026-01-03",

@@ -6,6 +6,7 @@
 //! - `markdown`: Japanese writing as it appears on the page.
 //! - `cli`: init, new, help, version, exit codes.
 //! - `teaser_outputs`: the teasers of fixture articles: reviewed goldens, invariants for all.
+//! - `images`: phone photos published in widths and formats, metadata stripped, cached.
 //! - `release`: the release archive (`scripts/package.sh`) and `install.sh`, offline.
 
 mod bounds;
@@ -20,7 +21,9 @@ mod faults;
 mod fuzz_cases;
 mod fuzz_regressions;
 mod identical_output;
+mod images;
 mod interrupted;
+mod lighthouse;
 mod linking;
 mod links;
 mod markdown;

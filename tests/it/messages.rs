@@ -15,7 +15,7 @@ fn build_errors(site: &TempSite) -> String {
 #[test]
 fn a_suggested_image_address_works_when_copied() {
     let site = TempSite::new();
-    site.write_bytes("static/images/mask.png", b"\x89PNG");
+    site.write_bytes("static/images/mask.png", &crate::build::tiny_png(4, 4));
     site.article(
         "masks",
         "title = \"マスク\"\ndate = 2026-01-02",
@@ -45,7 +45,7 @@ fn a_suggested_image_address_works_when_copied() {
 #[test]
 fn an_image_beside_a_plain_article_says_move_it_or_make_a_folder() {
     let site = TempSite::new();
-    site.write_bytes("content/articles/photo.png", b"\x89PNG");
+    site.write_bytes("content/articles/photo.png", &crate::build::tiny_png(4, 4));
     site.article(
         "clinic",
         "title = \"院内の様子\"\ndate = 2026-01-02",

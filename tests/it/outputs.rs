@@ -54,7 +54,7 @@ fn feed_parses_back_with_full_content() {
     assert!(
         flu.content()
             .unwrap()
-            .contains("https://midori.example.jp/blog/articles/flu-vaccine-2026/schedule.png")
+            .contains("https://midori.example.jp/blog/articles/flu-vaccine-2026/schedule.w480.png 480w, https://midori.example.jp/blog/articles/flu-vaccine-2026/schedule.w800.png 800w")
     );
 
     // One feed per tag.
@@ -126,7 +126,7 @@ fn article_pages_carry_cards_and_structured_data() {
         "<link rel=\"canonical\" href=\"https://midori.example.jp/blog/articles/winter-hand-washing/\">",
         "<meta property=\"og:type\" content=\"article\">",
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-        "<meta property=\"og:image\" content=\"https://midori.example.jp/blog/images/covers/hand-washing.png\">",
+        "<meta property=\"og:image\" content=\"https://midori.example.jp/blog/images/covers/hand-washing.w1200.png\">",
         "<meta name=\"twitter:image:alt\"",
         "<meta name=\"description\"",
     ] {

@@ -147,6 +147,7 @@ fn render(body: &str) -> markdown::Rendered {
             source_dir: Some(Path::new("/site/content/articles")),
             targets: None,
             site_url: Some("https://example.jp/blog/"),
+            images: None,
         },
     };
     markdown::render(&input).0

@@ -376,6 +376,9 @@ impl StaticServer {
                     Some("js") => "text/javascript; charset=utf-8",
                     Some("json") => "application/json",
                     Some("css") => "text/css",
+                    Some("webp") => "image/webp",
+                    Some("jpg") => "image/jpeg",
+                    Some("png") => "image/png",
                     _ => "application/octet-stream",
                 };
                 let _ = write!(

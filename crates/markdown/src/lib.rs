@@ -34,6 +34,7 @@
 //!         source_dir: None,
 //!         targets: None,
 //!         site_url: None,
+//!         images: None,
 //!     },
 //! };
 //! let (rendered, warnings) = markdown::render(&input);

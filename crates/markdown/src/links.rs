@@ -36,6 +36,9 @@ pub struct LinkContext<'a> {
     /// The site's absolute base URL (`https://example.jp/blog/`), to recognise its own
     /// addresses written in full.
     pub site_url: Option<&'a str>,
+    /// How photos are published (`[images]`): with them, a local JPEG, PNG or WebP is written
+    /// as a `<picture>` of several widths; without, as one `<img>`.
+    pub images: Option<&'a clinote_images::Settings>,
 }
 
 /// What a link to another article needs: where it is and what its card shows.
@@ -47,6 +50,9 @@ pub struct LinkTarget {
     pub description: String,
     /// Root-relative URL of the cover image.
     pub cover: Option<String>,
+    /// The cover's widths (`srcset`) in its own format and in WebP, when it is a photo.
+    pub cover_srcset: Option<String>,
+    pub cover_webp_srcset: Option<String>,
 }
 
 /// Articles and pages by their source file (absolute, as found on disk).
@@ -257,6 +263,8 @@ mod tests {
                 title: "冬".into(),
                 description: String::new(),
                 cover: None,
+                cover_srcset: None,
+                cover_webp_srcset: None,
             },
         );
         let articles = dir.path().join("content/articles");
@@ -268,6 +276,7 @@ mod tests {
             source_dir: Some(&articles),
             targets: Some(&targets),
             site_url: Some("https://example.jp/blog/"),
+            images: None,
         };
         let r = resolve(&ctx, "https://example.com/x");
         assert_eq!(r.url, "https://example.com/x");

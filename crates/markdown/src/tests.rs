@@ -21,6 +21,7 @@ fn render_in(
             source_dir: bundle,
             targets: None,
             site_url: Some("https://example.jp/blog/"),
+            images: None,
         },
     };
     render(&input)

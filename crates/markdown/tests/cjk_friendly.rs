@@ -72,6 +72,7 @@ fn clinote_html(markdown: &str) -> String {
             source_dir: None,
             targets: None,
             site_url: None,
+            images: None,
         },
     };
     render(&input).0.html

@@ -268,9 +268,12 @@ fn pages_static_files_templates_and_bundles() {
         "+++\ntitle = \"束\"\ndate = 2026-01-09\n+++\n![図](fig.png)\n",
     );
     p.apply(&[bundle]);
-    let fig = site.write("content/articles/b/fig.png", "png");
+    let fig = site.root().join("content/articles/b/fig.png");
+    std::fs::write(&fig, png(4, 4)).unwrap();
     p.apply(&[fig]);
-    assert!(p.files().contains_key("articles/b/fig.png"));
+    // A photo is served in its widths (here its own 4 px), not as it is.
+    assert!(p.files().contains_key("articles/b/fig.w4.png"));
+    assert!(p.files().contains_key("articles/b/fig.w4.webp"));
     assert_same_as_full(&site, &mut p);
 }
 
@@ -376,13 +379,18 @@ fn cards_and_links_follow_the_articles_they_show() {
     assert_same_as_full(&site, &mut p);
 }
 
-/// The first bytes of a PNG of the given size: enough for its size to be read.
+/// A valid PNG of the given size: photos are decoded to be published in their widths.
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-    b.extend(width.to_be_bytes());
-    b.extend(height.to_be_bytes());
-    b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    b
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(&vec![90; (width * height * 3) as usize])
+            .unwrap();
+    }
+    out
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! paragraph that is only an article's address as a card.
 
 use crate::{LinkRef, cjk_emphasis, escape_attr, escape_html, links};
+use clinote_diagnostic::{Bilingual, Diagnostic, Location};
+
+/// How wide a body image is shown: the text column (`--measure`, 40rem) or the screen.
+pub const BODY_SIZES: &str = "(min-width: 40rem) 40rem, 100vw";
 
 use super::{ImageState, Renderer};
 
@@ -92,10 +96,24 @@ impl Renderer<'_, '_> {
         self.depends_on.push(path.clone());
         let url = format!("{}{}", ctx.base_path, links::encode_path(&target.url_path));
         let cover = target.cover.as_ref().map_or(String::new(), |c| {
-            format!(
-                "<img class=\"link-card__cover\" src=\"{}\" alt=\"\" loading=\"lazy\" decoding=\"async\">",
-                escape_attr(c)
-            )
+            // At most 200 px wide (the theme's `.link-card__cover`).
+            let img = |srcset: Option<&String>| {
+                srcset.map_or(String::new(), |s| {
+                    format!(" srcset=\"{}\" sizes=\"200px\"", escape_attr(s))
+                })
+            };
+            let html = format!(
+                "<img class=\"link-card__cover\" src=\"{}\"{} alt=\"\" loading=\"lazy\" decoding=\"async\">",
+                escape_attr(c),
+                img(target.cover_srcset.as_ref()),
+            );
+            match &target.cover_webp_srcset {
+                Some(webp) => format!(
+                    "<picture class=\"link-card__picture\"><source type=\"image/webp\"{}>{html}</picture>",
+                    img(Some(webp))
+                ),
+                None => html,
+            }
         });
         Some(format!(
             "<a class=\"link-card\" href=\"{}\"><span class=\"link-card__body\"><span class=\"link-card__title\">{}</span><span class=\"link-card__description\">{}</span></span>{cover}</a>\n",
@@ -114,26 +132,58 @@ impl Renderer<'_, '_> {
         } else {
             resolved.url.as_str()
         };
-        let mut html = format!(
-            "<img src=\"{}\" alt=\"{}\"",
-            escape_attr(src),
-            escape_attr(img.alt.trim())
-        );
+        let mut attrs = format!(" alt=\"{}\"", escape_attr(img.alt.trim()));
         if !img.title.is_empty() {
-            html.push_str(&format!(
+            attrs.push_str(&format!(
                 " title=\"{}\"",
                 escape_attr(&cjk_emphasis::strip(&img.title))
             ));
         }
+        let mut html = format!("<img src=\"{}\"{attrs}", escape_attr(src));
         // A missing local image is reported by the link check, with the nearest file. What the
         // page says of it (its size, or that it is missing) depends on the file.
         if let Some(file) = &resolved.file {
             self.depends_on.push(file.clone());
+        }
+        if let (Some(file), Some(settings)) = (&resolved.file, self.input.links.images) {
+            match clinote_images::probe(file) {
+                Ok(clinote_images::Probed::Photo(photo)) => {
+                    attrs.push_str(" loading=\"lazy\" decoding=\"async\"");
+                    let r = clinote_images::Responsive::new(src, &photo, settings);
+                    // The link check looks for the file the page names: one of the widths.
+                    if let Some(link) = self.links.last_mut() {
+                        link.url = r.src.clone();
+                    }
+                    return r.picture(BODY_SIZES, &attrs);
+                }
+                Ok(clinote_images::Probed::PassThrough) => {}
+                Err(problem) => self.image_problem(&problem, img.range.clone()),
+            }
         }
         if let Some((w, h)) = resolved.file.as_deref().and_then(links::image_size) {
             html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\">");
         html
+    }
+
+    /// An error where the image is written: it is too large or cannot be read.
+    fn image_problem(&mut self, problem: &clinote_images::Problem, range: std::ops::Range<usize>) {
+        let start = self.input.body_offset + self.prepared.original_offset(range.start);
+        let end = self.input.body_offset + self.prepared.original_offset(range.end);
+        let (ja, en) = problem.message();
+        self.diags.push(
+            Diagnostic::error(Bilingual::new(ja, en))
+                .at(Location::at_offset(
+                    self.input.file,
+                    self.input.source,
+                    start,
+                    end.saturating_sub(start),
+                ))
+                .help(Bilingual::new(
+                    "スマートフォンの写真はそのまま使えます。パソコンで大きく編集した画像や別の形式の画像は、JPEG で保存し直してください。",
+                    "phone photos work as they are; save large edited images, or images in other formats, again as JPEG",
+                )),
+        );
     }
 }

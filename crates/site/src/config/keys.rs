@@ -26,6 +26,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "authors",
             "feed",
             "teasers",
+            "images",
             "check",
         ],
     ),
@@ -56,6 +57,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("analytics", &["provider", "id"]),
     ("authors.*", &["name", "role", "bio", "avatar"]),
     ("feed", &["limit", "full_content"]),
+    ("images", &["widths", "quality", "webp"]),
     (
         "teasers",
         &[

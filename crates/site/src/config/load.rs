@@ -12,7 +12,7 @@ use super::analytics::{Analytics, RawAnalytics};
 use super::brand::{Brand, Colours};
 use super::hours::Hours;
 use super::keys::{key_location, unknown_key};
-use super::{Author, CONFIG_FILE, Clinic, Config, Feed, Language, Teasers};
+use super::{Author, CONFIG_FILE, Clinic, Config, Feed, Images, Language, Teasers};
 use clinote_diagnostic::{Bilingual, Diagnostic, Diagnostics, Location};
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +33,7 @@ struct RawConfig {
     authors: IndexMap<String, Author>,
     feed: Feed,
     teasers: Teasers,
+    images: Images,
     check: clinote_check::config::CheckConfig,
 }
 
@@ -62,11 +63,31 @@ impl Config {
                 return Err(d);
             }
         };
-        let (config, mut diags) = Config::parse(&text)?;
+        let (mut config, mut diags) = Config::parse(&text)?;
         // The photos must be there: a missing one is a broken image on every article.
-        for (key, author) in &config.authors {
+        for (key, author) in &mut config.authors {
+            let file = author
+                .avatar
+                .as_ref()
+                .map(|a| root.join("static").join(a.trim()));
+            if let Some(file) = file.as_ref().filter(|f| f.is_file()) {
+                match clinote_images::probe(file) {
+                    Ok(clinote_images::Probed::Photo(p)) => author.avatar_photo = Some(p),
+                    Ok(clinote_images::Probed::PassThrough) => {}
+                    Err(problem) => {
+                        let (ja, en) = problem.message();
+                        diags.push(
+                            Diagnostic::error(Bilingual::new(
+                                format!("[authors.{key}] の avatar: {ja}"),
+                                format!("[authors.{key}] avatar: {en}"),
+                            ))
+                            .at(key_location(&text, &["authors", key, "avatar"])),
+                        );
+                    }
+                }
+            }
             if let Some(avatar) = &author.avatar
-                && !root.join("static").join(avatar.trim()).is_file()
+                && file.is_some_and(|f| !f.is_file())
             {
                 diags.push(
                     Diagnostic::error(Bilingual::new(
@@ -411,6 +432,39 @@ impl Config {
                 )),
             );
         }
+        if !(1..=100).contains(&raw.images.quality) {
+            let q = raw.images.quality;
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[images] の quality {q} は 1 から 100 の数にしてください"),
+                    format!("[images] quality {q} must be between 1 and 100"),
+                ))
+                .at(key_location(text, &["images", "quality"]))
+                .help(Bilingual::new(
+                    "写真の画質です。ふつうは `quality = 80` で十分きれいです。",
+                    "the photos' quality; `quality = 80` looks good in most cases",
+                )),
+            );
+        }
+        let bad_width = raw
+            .images
+            .widths
+            .iter()
+            .find(|w| !(16..=clinote_images::MAX_SIDE).contains(*w));
+        if raw.images.widths.is_empty() || bad_width.is_some() {
+            let shown = bad_width.map_or_else(|| "[]".to_string(), u32::to_string);
+            diags.push(
+                Diagnostic::error(Bilingual::new(
+                    format!("[images] の widths {shown} は使えません。16 から {} までの幅（ピクセル）を1つ以上書いてください", clinote_images::MAX_SIDE),
+                    format!("[images] widths {shown} cannot be used; give one or more widths from 16 to {} pixels", clinote_images::MAX_SIDE),
+                ))
+                .at(key_location(text, &["images", "widths"]))
+                .help(Bilingual::new(
+                    "例: `widths = [480, 800, 1200, 1600]`",
+                    "e.g. `widths = [480, 800, 1200, 1600]`",
+                )),
+            );
+        }
         for problem in clinote_check::config_problems(&raw.check) {
             diags.push(
                 Diagnostic::warning(Bilingual::new(
@@ -451,6 +505,7 @@ impl Config {
             authors: raw.authors,
             feed: raw.feed,
             teasers: raw.teasers,
+            images: raw.images.settings(),
             check: raw.check,
         };
         Ok((config, diags))

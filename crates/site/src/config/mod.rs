@@ -76,6 +76,9 @@ pub struct Author {
     pub bio: Option<String>,
     /// Path relative to `static/`.
     pub avatar: Option<String>,
+    /// The avatar's header, read when the config is loaded, when it is a photo.
+    #[serde(skip)]
+    pub avatar_photo: Option<clinote_images::Photo>,
 }
 
 /// `[feed]`: the RSS feeds.
@@ -96,6 +99,39 @@ impl Default for Feed {
 }
 
 pub use clinote_posts::Teasers;
+
+/// `[images]`: the widths and formats photos are published in (`clinote_images`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Images {
+    /// Widths written, in pixels (never wider than the photo).
+    pub widths: Vec<u32>,
+    /// JPEG and WebP quality, 1–100.
+    pub quality: u8,
+    /// Also write WebP.
+    pub webp: bool,
+}
+
+impl Default for Images {
+    fn default() -> Self {
+        let d = clinote_images::Settings::default();
+        Images {
+            widths: d.widths,
+            quality: d.quality,
+            webp: d.webp,
+        }
+    }
+}
+
+impl Images {
+    pub fn settings(&self) -> clinote_images::Settings {
+        clinote_images::Settings {
+            widths: self.widths.clone(),
+            quality: self.quality,
+            webp: self.webp,
+        }
+    }
+}
 
 /// The site's settings, validated.
 #[derive(Debug, Clone)]
@@ -132,6 +168,7 @@ pub struct Config {
     pub authors: IndexMap<String, Author>,
     pub feed: Feed,
     pub teasers: Teasers,
+    pub images: clinote_images::Settings,
     pub check: clinote_check::config::CheckConfig,
 }
 

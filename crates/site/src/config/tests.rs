@@ -238,3 +238,26 @@ fn analytics_providers_are_checked() {
     .unwrap_err();
     assert!(errs.0[0].render(false).contains("clinote.toml:5:1"));
 }
+#[test]
+fn images_defaults_unknown_keys_and_bad_values() {
+    let (c, _) = Config::parse(MINIMAL).unwrap();
+    assert_eq!(c.images.widths, [480, 800, 1200, 1600]);
+    assert_eq!((c.images.quality, c.images.webp), (80, true));
+    let text = format!("{MINIMAL}[images]\nwidths = [640]\nwebp = false\nqualty = 70\n");
+    let (c, warnings) = Config::parse(&text).unwrap();
+    assert_eq!(c.images.widths, [640]);
+    assert!(!c.images.webp);
+    let all: String = warnings.0.iter().map(|d| d.render(false)).collect();
+    assert!(
+        all.contains("`quality`") && all.contains("clinote.toml:6:1"),
+        "{all}"
+    );
+    let text = format!("{MINIMAL}[images]\nquality = 0\nwidths = [4, 800]\n");
+    let errs = Config::parse(&text).unwrap_err();
+    assert_eq!(errs.error_count(), 2, "{errs:?}");
+    let all: String = errs.0.iter().map(|d| d.render(false)).collect();
+    assert!(
+        all.contains("clinote.toml:4:1") && all.contains("clinote.toml:5:1"),
+        "{all}"
+    );
+}

@@ -23,6 +23,11 @@ pub struct Image {
     pub alt: String,
     pub width: Option<usize>,
     pub height: Option<usize>,
+    /// For a photo: its widths in its own format and in WebP (`url` is one of them), and
+    /// the address of the original, which is published only when something links to it.
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+    pub original: Option<String>,
 }
 
 /// An article or a static page, parsed, and rendered once it is known to be published.
@@ -187,6 +192,7 @@ impl Article {
             targets,
             // The address writers paste (also in the preview, which is served elsewhere).
             site_url: Some(config.public_url.as_str()),
+            images: Some(&config.images),
         }
     }
 
@@ -198,6 +204,8 @@ impl Article {
             // Only the written description: cards are made before summaries exist.
             description: self.meta.description.clone().unwrap_or_default(),
             cover: self.cover.as_ref().map(|c| c.url.clone()),
+            cover_srcset: self.cover.as_ref().and_then(|c| c.srcset.clone()),
+            cover_webp_srcset: self.cover.as_ref().and_then(|c| c.webp_srcset.clone()),
         }
     }
 
@@ -314,20 +322,51 @@ impl Article {
             .clone()
             .unwrap_or_else(|| self.meta.title.clone());
         match (&resolved.file, resolved.local) {
-            (Some(f), _) => {
-                let size = links::image_size(f);
-                Some(Image {
-                    url: resolved.url,
-                    alt,
-                    width: size.map(|s| s.0),
-                    height: size.map(|s| s.1),
-                })
-            }
+            (Some(f), _) => match clinote_images::probe(f) {
+                Ok(clinote_images::Probed::Photo(photo)) => {
+                    let r = clinote_images::Responsive::new(&resolved.url, &photo, &config.images);
+                    Some(Image {
+                        url: r.src,
+                        alt,
+                        width: Some(r.width as usize),
+                        height: Some(r.height as usize),
+                        srcset: Some(r.srcset),
+                        webp_srcset: r.webp_srcset,
+                        original: Some(resolved.url),
+                    })
+                }
+                Ok(clinote_images::Probed::PassThrough) => {
+                    let size = links::image_size(f);
+                    Some(Image {
+                        url: resolved.url,
+                        alt,
+                        width: size.map(|s| s.0),
+                        height: size.map(|s| s.1),
+                        srcset: None,
+                        webp_srcset: None,
+                        original: None,
+                    })
+                }
+                Err(problem) => {
+                    let (ja, en) = problem.message();
+                    diags.push(
+                        Diagnostic::error(Bilingual::new(
+                            format!("カバー画像 \"{cover}\": {ja}"),
+                            format!("cover image \"{cover}\": {en}"),
+                        ))
+                        .at(self.locate_key("cover")),
+                    );
+                    None
+                }
+            },
             (None, false) => Some(Image {
                 url: resolved.url,
                 alt,
                 width: None,
                 height: None,
+                srcset: None,
+                webp_srcset: None,
+                original: None,
             }),
             (None, true) => {
                 diags.push(

@@ -135,13 +135,25 @@ fn absolutize(html: &str, config: &crate::config::Config) -> String {
 fn with_origin(html: &str, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut done = 0;
-    for at in memchr::memmem::find_iter(html.as_bytes(), b"=\"/") {
-        let attr = &html[..at];
-        let root_relative = !html[at + 3..].starts_with('/');
-        if root_relative && (attr.ends_with("href") || attr.ends_with("src")) {
-            out.push_str(&html[done..at + 2]);
+    // `src`, `href`, and every address of a `srcset` (`a.w480.jpg 480w, /b/a.w800.jpg 800w`).
+    let mut at: Vec<usize> = memchr::memmem::find_iter(html.as_bytes(), b"=\"/")
+        .filter(|&at| {
+            let attr = &html[..at];
+            attr.ends_with("href") || attr.ends_with("src") || attr.ends_with("srcset")
+        })
+        .map(|at| at + 2)
+        .chain(
+            memchr::memmem::find_iter(html.as_bytes(), b"w, /")
+                .filter(|&at| at > 0 && html.as_bytes()[at - 1].is_ascii_digit())
+                .map(|at| at + 3),
+        )
+        .collect();
+    at.sort_unstable();
+    for at in at {
+        if !html[at + 1..].starts_with('/') {
+            out.push_str(&html[done..at]);
             out.push_str(origin);
-            done = at + 2;
+            done = at;
         }
     }
     out.push_str(&html[done..]);
@@ -151,6 +163,15 @@ fn with_origin(html: &str, origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::with_origin;
+
+    #[test]
+    fn every_address_of_a_srcset_gets_the_origin() {
+        let html = "<source srcset=\"/b/a.w480.webp 480w, /b/a.w800.webp 800w\">Now, /b/ stays";
+        assert_eq!(
+            with_origin(html, "https://c.jp"),
+            "<source srcset=\"https://c.jp/b/a.w480.webp 480w, https://c.jp/b/a.w800.webp 800w\">Now, /b/ stays"
+        );
+    }
 
     #[test]
     fn root_relative_addresses_get_the_origin_and_others_stay() {

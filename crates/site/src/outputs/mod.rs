@@ -7,6 +7,7 @@
 
 pub mod cards;
 pub mod feed;
+pub mod images;
 pub mod pages;
 pub mod plan;
 pub mod relative;
@@ -79,6 +80,8 @@ pub fn static_files(
     for a in site.articles.iter().chain(&site.pages) {
         files.extend(bundle_files(a));
     }
+    let (files, problems) = images::publish(files, site, root);
+    diags.extend(problems);
     if diags.is_empty() {
         Ok(files
             .into_iter()
@@ -120,9 +123,14 @@ pub fn unused_bundle_files(site: &Site) -> Vec<Diagnostic> {
             .map(|c| c.trim().trim_start_matches("./"));
         for asset in &a.assets {
             let rel = display_path(Path::new(""), asset);
+            // A photo is shown through its widths: `photo.w800.jpg` stands for `photo.jpg`.
+            let widths = clinote_images::variant_name(&rel, 0, false);
+            let widths = widths.split_at(widths.rfind(".w0.").unwrap_or(0) + 2).0;
             let used = cover == Some(rel.as_str())
                 || a.rendered.html.contains(&rel)
-                || a.rendered.html.contains(&encode_path(&rel));
+                || a.rendered.html.contains(&encode_path(&rel))
+                || a.rendered.html.contains(widths)
+                || a.rendered.html.contains(&encode_path(widths));
             if !used {
                 diags.push(
                     Diagnostic::warning(Bilingual::new(

@@ -246,10 +246,17 @@ fn make_one(
             Some(Err(d)) => return Err(vec![d]),
             None => Vec::new(),
         },
-        Output::Bundle(kind, i) => super::bundle_files(of(kind, i))
-            .into_iter()
-            .map(|(path, data)| OutputFile { path, data })
-            .collect(),
+        Output::Bundle(kind, i) => {
+            let files = super::bundle_files(of(kind, i)).into_iter().collect();
+            let (files, problems) = super::images::publish(files, site, root);
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            files
+                .into_iter()
+                .map(|(path, data)| OutputFile { path, data })
+                .collect()
+        }
         Output::Copied => super::static_files(theme, root, site)?,
         Output::LineQr => teasers::qr(&site.config).into_iter().collect(),
         Output::Page(_) | Output::SearchIndex => Vec::new(),

@@ -17,16 +17,26 @@ pub fn relativize(html: &[u8], page: &str, base_path: &str) -> Vec<u8> {
         "../".repeat(depth)
     };
     let needle = format!("=\"{base_path}");
+    // The second and later addresses of a `srcset` (`a.w480.jpg 480w, /blog/a.w800.jpg 800w`).
+    let in_srcset = format!("w, {base_path}");
+    let mut at: Vec<(usize, usize)> = memchr::memmem::find_iter(html, needle.as_bytes())
+        .map(|i| (i, 2))
+        .chain(
+            memchr::memmem::find_iter(html, in_srcset.as_bytes())
+                .filter(|&i| i > 0 && html[i - 1].is_ascii_digit())
+                .map(|i| (i, 3)),
+        )
+        .collect();
+    at.sort_unstable();
     let mut out = Vec::with_capacity(html.len());
     let mut copied = 0;
-    for i in memchr::memmem::find_iter(html, needle.as_bytes()) {
-        let after = i + needle.len();
+    for (i, kept) in at {
+        let after = i + kept + base_path.len();
         // `//host/…` is protocol-relative, not a path of this site.
         if base_path == "/" && html.get(after) == Some(&b'/') {
             continue;
         }
-        out.extend_from_slice(&html[copied..i]);
-        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(&html[copied..i + kept]);
         out.extend_from_slice(up.as_bytes());
         copied = after;
     }
@@ -41,6 +51,11 @@ mod tests {
     #[test]
     fn rewrites_site_paths_by_depth() {
         let html = r#"<a href="/blog/">home</a><link href="/blog/style.css"><img src="/blog/a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#;
+        let set = r#"<img srcset="/blog/a.w480.jpg 480w, /blog/a.w800.jpg 800w">Now, /blog/ stays"#;
+        assert_eq!(
+            relativize(set.as_bytes(), "x/index.html", "/blog/"),
+            r#"<img srcset="../a.w480.jpg 480w, ../a.w800.jpg 800w">Now, /blog/ stays"#.as_bytes()
+        );
         assert_eq!(
             relativize(html.as_bytes(), "articles/x/index.html", "/blog/"),
             r#"<a href="../../">home</a><link href="../../style.css"><img src="../../a%20b.png"><a href="https://e.jp/blog/x">abs</a>"#.as_bytes()

@@ -264,8 +264,8 @@ fn person(config: &Config, key: &str) -> Option<Value> {
     if !role.is_empty() {
         p["jobTitle"] = json!(role);
     }
-    if let Some(avatar) = &a.avatar {
-        p["image"] = json!(config.absolute_url(&clinote_markdown::links::encode_path(avatar)));
+    if let Some((src, _)) = crate::render::views::avatar_of(config, a) {
+        p["image"] = json!(config.absolute_from_root(&src));
     }
     Some(p)
 }

@@ -133,6 +133,9 @@ pub struct AuthorView {
     pub role: Option<String>,
     pub bio: Option<String>,
     pub avatar: Option<String>,
+    /// The avatar's widths when it is a photo (shown small: the smallest is enough).
+    pub avatar_srcset: Option<String>,
+    pub avatar_webp_srcset: Option<String>,
     pub url: String,
 }
 
@@ -362,15 +365,18 @@ impl<'a> Views<'a> {
     pub fn author(&self, key: &str) -> Option<AuthorView> {
         let c = self.config();
         let a = c.authors.get(key)?;
+        let avatar = avatar_of(c, a);
         Some(AuthorView {
             key: key.to_string(),
             name: a.name.clone().unwrap_or_else(|| key.to_string()),
             role: a.role.clone(),
             bio: a.bio.clone(),
-            avatar: a
-                .avatar
-                .as_deref()
-                .map(|p| c.site_path(&clinote_markdown::links::encode_path(p))),
+            avatar: avatar.as_ref().map(|(src, _)| src.clone()),
+            avatar_srcset: avatar
+                .as_ref()
+                .and_then(|(_, r)| r.as_ref())
+                .map(|r| r.srcset.clone()),
+            avatar_webp_srcset: avatar.and_then(|(_, r)| r.and_then(|r| r.webp_srcset)),
             url: c.site_path(&author_path(key)),
         })
     }
@@ -526,6 +532,23 @@ pub fn pagination(config: &Config, first: &str, current: usize, total: usize) ->
         next_url: (current < total).then(|| url(current + 1)),
         pages,
     }
+}
+
+/// An author's avatar: the address to show and, for a photo, its widths.
+pub fn avatar_of(
+    c: &crate::config::Config,
+    a: &crate::config::Author,
+) -> Option<(String, Option<clinote_images::Responsive>)> {
+    let url = c.site_path(&clinote_markdown::links::encode_path(
+        a.avatar.as_deref()?.trim(),
+    ));
+    Some(match &a.avatar_photo {
+        Some(photo) => {
+            let r = clinote_images::Responsive::new(&url, photo, &c.images);
+            (r.src.clone(), Some(r))
+        }
+        None => (url, None),
+    })
 }
 
 #[cfg(test)]
