@@ -380,8 +380,11 @@ fn a_manual_post_with_a_check_error_stops_the_export_unless_allowed() {
     }
     let out = run(&["teasers", "--root", root]);
     let err = stderr(&out);
+    // The post's own line in the front matter, where the writer fixes it.
     assert!(
-        err.contains("content/articles/koshi.md (X 投稿 1)")
+        err.contains("X 投稿 1")
+            && err.contains("content/articles/koshi.md:4:")
+            && err.contains("teasers = [\"このストレッチで腰痛は必ず楽になります！\"]")
             && err.contains("guaranteed-effect")
             && err.contains("言いかえの例: 改善が期待できます"),
         "which file, which post, what is wrong: {err}"
