@@ -60,6 +60,17 @@ pub(crate) fn is_greeting(sentence: &str) -> bool {
             && ROLES.iter().any(|r| sentence.contains(r)))
 }
 
+/// Whether a sentence advises or asks the reader to act: it follows the fact it depends on.
+pub(crate) fn is_advice(sentence: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ください。",
+        "ましょう。",
+        "おすすめします。",
+        "ご検討ください。",
+    ];
+    ENDINGS.iter().any(|e| sentence.ends_with(e))
+}
+
 /// Whether a Japanese sentence says what it is about: a topic or subject (は, が, も), or it
 /// asks or invites (？, ください, しましょう, ませんか). 「クリニックの大切なチームの一員です。」
 /// leaves out who, which the sentence before it said.

@@ -28,7 +28,7 @@ use clinote_text::Language;
 use super::compose::{Block, fit};
 use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
-use super::figures::{heading_topic, likeness};
+use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
@@ -460,17 +460,6 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     });
 
     opening.into_iter().chain(body)
-}
-
-/// Whether a sentence advises or asks the reader to act.
-fn is_advice(sentence: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "ください。",
-        "ましょう。",
-        "おすすめします。",
-        "ご検討ください。",
-    ];
-    ENDINGS.iter().any(|e| sentence.ends_with(e))
 }
 
 /// Whether `lead` tells what `title` says (「お電話がつながりにくくなっています」 /

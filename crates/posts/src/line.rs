@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::LineMessage;
 use super::compose::{Block, fit};
 use super::cut::short_title;
-use super::figures::heading_topic;
+use super::figures::{heading_topic, is_advice};
 use super::frames::frames;
 use super::intent::encode;
 use super::link::{self, Source};
@@ -40,10 +40,15 @@ pub(crate) fn message(
         blocks.push(Block::sentences(vec![(f.line_title)(&title)], m.language, 9).required());
     }
     let mut said = m.lead.clone();
+    // The opener before the lead, unless it is advice on what the lead tells (as in the first
+    // X post); the last sentences go first when the message is too long.
     if let Some(opener) = m.opener() {
-        said.insert(0, opener);
+        if is_advice(&opener) {
+            said.push(opener);
+        } else {
+            said.insert(0, opener);
+        }
     }
-    // The opener (when there is one), then the lead; later sentences go first.
     blocks.push(Block::sentences(said, m.language, 7));
     // The key points, under their heading (a list of bare labels says nothing).
     let labelled = m.checklists().iter().find_map(|list| {
