@@ -109,9 +109,11 @@ fn ends_english_sentence(s: &str, i: usize) -> bool {
     if !next_ok || !prev_ok {
         return false;
     }
+    // (After the character before the word, however many bytes it has: 「る」 is three.)
     let word_start = s[..i]
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .map_or(0, |j| j + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '.'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
     let word = &s[word_start..i];
     let abbreviation = matches!(
         word,
