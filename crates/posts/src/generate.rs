@@ -27,8 +27,8 @@ use clinote_text::Language;
 
 use super::compose::{Block, fit};
 use super::count::{Tail, entity_spans, parse};
-use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
-use super::figures::{heading_topic, is_advice, likeness};
+use super::cut::{TITLE_MAX_CHARS, pieces, sentences, short_title};
+use super::figures::{heading_topic, is_advice, is_editors_note, likeness, speaks_of_cost};
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
@@ -400,6 +400,9 @@ fn own_teasers(teasers: &[String], warnings: &mut Vec<Bilingual>) -> Vec<Draft> 
 
 /// What a draft written from the article is built around, in the order they are tried.
 enum Hook<'m> {
+    /// A notice: its title as the subject (【10月14日（水）臨時休診のお知らせ】), the lead, and
+    /// the dates the body adds (the next open day).
+    Notice(String),
     /// A sentence a person would open with (a question, a number, a surprise), then the
     /// lead.
     Opener(String),
@@ -432,6 +435,9 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     let mut opening = Vec::new();
     let title = m.title.as_deref().and_then(|t| short_title(t, m.language));
     match (&opener, title) {
+        // A notice's subject and dates come first; a sentence lifted from it would leave them
+        // out (「9月7日（月）から予約受付を開始します。」 of what?).
+        (_, Some(t)) if m.notice && !m.lead.is_empty() => opening.push(Hook::Notice(t)),
         (Some(o), _) => opening.push(Hook::Opener(o.clone())),
         // A lead that repeats the title's news opens alone.
         (None, Some(t)) if !m.lead.is_empty() && !repeats(&t, &m.lead[0]) => {
@@ -446,10 +452,12 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     let body = std::iter::once(m).flat_map(move |m| {
         let opener = opener.clone();
         // Not the opener again, nor the answer to the question it asks.
+        // Only a quote that can be read without its paragraph makes a post of its own.
         let mut quotes = m.quotes().filter(move |q| {
-            opener
-                .as_deref()
-                .is_none_or(|o| o != q.text && !q.heading.is_some_and(|h| h.contains(o)))
+            q.grounded
+                && opener
+                    .as_deref()
+                    .is_none_or(|o| o != q.text && !q.heading.is_some_and(|h| h.contains(o)))
         });
         let first = quotes.next();
         first
@@ -505,6 +513,12 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             Block::line(closing, 1),
         ],
         Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
+        Hook::Notice(title) => vec![
+            Block::line((f.heading)(&title), 7),
+            lead().required(),
+            Block::sentences(m.notice_facts(), lang, 6),
+            Block::line(closing, 1),
+        ],
         Hook::Quote(q) => return quote_draft(m, q, closing),
         Hook::Checklist(list) => {
             let heading = list
@@ -537,22 +551,26 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
     Draft::new(blocks)
 }
 
-/// `【heading】` / the sentence / a closing phrase.
+/// `【heading】` / the sentence (and the rest of an answer) / a closing phrase.
 fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft {
     let f = frames(m.language);
     let mut blocks = Vec::new();
-    // A heading is shown when it tells what the sentence is about: it asks what the
-    // sentence answers, or the sentence opens its section (【こんなときは早めに受診を】 over
-    // a later sentence about booking would mislead).
-    if let Some(h) = q.heading
-        && m.title.as_deref() != Some(h)
-        && is_plain(h)
-        && let Some(topic) = heading_topic(h, m.language)
-        && (topic.trim_end().ends_with(['？', '?']) || q.first_under_heading)
-    {
+    let heading = q.shown_heading(m.title.as_deref(), m.language);
+    if let Some(topic) = heading {
         blocks.push(Block::line((f.heading)(topic), 3));
     }
-    blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
+    let mut said = vec![q.text.to_string()];
+    // Under a question, the answer goes on to its point (「2週間ほどかかります。」 then 「10月
+    // 下旬から12月上旬に」): the rest of the paragraph follows, and goes first if too long.
+    if heading.is_some_and(|h| h.trim_end().ends_with(['？', '?'])) && q.first_under_heading {
+        said.extend(
+            sentences(q.rest)
+                .into_iter()
+                .take_while(|s| is_plain(s) && !speaks_of_cost(s) && !is_editors_note(s))
+                .take(2),
+        );
+    }
+    blocks.push(Block::sentences(said, m.language, 8).required());
     blocks.push(Block::line(closing, 1));
     Draft::new(blocks)
 }

@@ -59,6 +59,7 @@ mod export;
 mod figures;
 mod frames;
 mod generate;
+mod grounding;
 mod hashtags;
 mod ics;
 mod intent;

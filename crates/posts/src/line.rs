@@ -40,9 +40,12 @@ pub(crate) fn message(
         blocks.push(Block::sentences(vec![(f.line_title)(&title)], m.language, 9).required());
     }
     let mut said = m.lead.clone();
-    // The opener before the lead, unless it is advice on what the lead tells (as in the first
-    // X post); the last sentences go first when the message is too long.
-    if let Some(opener) = m.opener() {
+    // A notice tells its dates; any other article opens with its opener before the lead,
+    // unless that is advice on what the lead tells (as in the first X post). The last
+    // sentences go first when the message is too long.
+    if m.notice {
+        said.extend(m.notice_facts());
+    } else if let Some(opener) = m.opener() {
         if is_advice(&opener) {
             said.push(opener);
         } else {

@@ -22,12 +22,13 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    has_figure, has_phone, has_price, is_editors_note, is_fragment, is_greeting, likeness,
-    says_its_subject, speaks_of_cost,
+    has_figure, has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting,
+    likeness, says_its_subject, speaks_of_cost,
 };
+use super::grounding::{has_date, is_grounded};
 use super::outline::{self, Section};
 
-use self::score::score;
+use self::score::{opens_leaning, score};
 
 use crate::plain::clean;
 
@@ -38,6 +39,36 @@ pub(crate) struct Quote<'m> {
     pub text: &'m str,
     /// The sentence opens its section: what its heading is about.
     pub first_under_heading: bool,
+    /// The rest of its paragraph: the rest of an answer, under a question heading.
+    pub rest: &'m str,
+    /// It can be read without its paragraph ([`is_grounded`]): only such a quote makes a
+    /// post of its own; an opener is followed by the lead, which gives it its subject.
+    pub grounded: bool,
+}
+
+impl Quote<'_> {
+    /// The heading to show over the quote, as its topic ([`shown_heading`]).
+    pub fn shown_heading(&self, title: Option<&str>, language: Language) -> Option<&str> {
+        shown_heading(self.heading, self.first_under_heading, title, language)
+    }
+}
+
+/// The topic of a section's heading, when it is shown over a sentence of the section: it
+/// tells what the sentence is about when it asks what the sentence answers, or the sentence
+/// opens its section (【こんなときは早めに受診を】 over a later sentence about booking would
+/// mislead). Never the title again, nor a heading X would link (`#8000とは`).
+fn shown_heading<'h>(
+    heading: Option<&'h str>,
+    first_under_heading: bool,
+    title: Option<&str>,
+    language: Language,
+) -> Option<&'h str> {
+    let h = heading?;
+    if title == Some(h) || !entity_spans(h).is_empty() {
+        return None;
+    }
+    let topic = heading_topic(h, language)?;
+    (is_question(topic) || first_under_heading).then_some(topic)
 }
 
 /// Where a quote is: its section, its paragraph there, and its bytes in the paragraph.
@@ -46,6 +77,7 @@ struct QuoteAt {
     section: usize,
     paragraph: usize,
     range: Range<usize>,
+    grounded: bool,
 }
 
 /// A short list to show as a checklist.
@@ -71,6 +103,9 @@ pub(crate) struct Material<Body = String> {
     pub lead: Vec<String>,
     /// More whole sentences (summary or opening), not in `lead`: where an opener is looked for.
     pub more: Vec<String>,
+    /// The article announces something (its tags or title say お知らせ, ご案内, 休診 …): its
+    /// posts carry the title as the subject and the dates ([`Material::notice_facts`]).
+    pub notice: bool,
     /// The Markdown body, until it is parsed.
     body: Body,
     sections: OnceCell<Vec<Section>>,
@@ -116,11 +151,13 @@ impl<Body: AsRef<str>> Material<Body> {
         let language = article.language;
         let title =
             Some(clean(article.title)).filter(|t| !t.is_empty() && entity_spans(t).is_empty());
+        let notice = is_notice(article.title, article.tags);
         let mut material = Material {
             language,
             title,
             lead: Vec::new(),
             more: Vec::new(),
+            notice,
             body,
             sections,
             quotes: OnceCell::new(),
@@ -172,10 +209,13 @@ impl<Body: AsRef<str>> Material<Body> {
         let ranked = self.quotes.get_or_init(|| self.rank_quotes());
         ranked.iter().map(|at| {
             let section = &sections[at.section];
+            let paragraph = &section.paragraphs[at.paragraph];
             Quote {
                 heading: section.heading.as_deref(),
-                text: &section.paragraphs[at.paragraph][at.range.clone()],
+                text: &paragraph[at.range.clone()],
                 first_under_heading: at.paragraph == 0 && at.range.start == 0,
+                rest: paragraph[at.range.end..].trim_start(),
+                grounded: at.grounded,
             }
         })
     }
@@ -216,10 +256,13 @@ impl<Body: AsRef<str>> Material<Body> {
                         score += 3;
                     }
                     if score >= MIN_QUOTE_SCORE {
+                        let grounded = self.language != Language::Ja
+                            || self.stands_alone(s, section, p, &range);
                         let at = QuoteAt {
                             section: n,
                             paragraph: p,
                             range,
+                            grounded,
                         };
                         quotes.push((score, order, at));
                     }
@@ -272,6 +315,54 @@ impl<Body: AsRef<str>> Material<Body> {
         best.map(|(_, s)| s.to_string())
     }
 
+    /// Whether a Japanese sentence of `section` names something its reader sees with it: the
+    /// title on the link card, or the heading shown over it ([`is_grounded`]), or what the
+    /// lead says (the article's subject).
+    fn stands_alone(
+        &self,
+        sentence: &str,
+        section: &Section,
+        paragraph: usize,
+        range: &Range<usize>,
+    ) -> bool {
+        let first = paragraph == 0 && range.start == 0;
+        let title = self.title.as_deref();
+        let heading = shown_heading(section.heading.as_deref(), first, title, self.language);
+        // The answer right under the question it answers: the question is its context.
+        if first && heading.is_some_and(is_question) {
+            return true;
+        }
+        let context: Vec<&str> = title
+            .into_iter()
+            .chain(heading)
+            .chain(self.lead.iter().map(String::as_str))
+            .collect();
+        is_grounded(sentence, &context)
+    }
+
+    /// The body's sentences that give a date (the next open day, the last day to come for
+    /// medicine), in the article's order, when the lead does not already: what a notice's
+    /// post must not leave out. At most three.
+    pub fn notice_facts(&self) -> Vec<String> {
+        const MOST: usize = 3;
+        self.sections()
+            .iter()
+            .filter(|section| !section.paragraphs.iter().any(|p| is_editors_note(p)))
+            .flat_map(|section| section.paragraphs.iter())
+            .flat_map(|p| whole(p))
+            .filter(|s| {
+                has_date(s)
+                    && !opens_leaning(s, self.language)
+                    // (An aside: 「※ワクチンがなくなりしだい終了」.)
+                    && !s.contains('※')
+                    && (self.language != Language::Ja || says_its_subject(s))
+                    && !self.lead.iter().any(|l| contains(l, s) || contains(s, l))
+                    && !self.repeats_lead(s)
+            })
+            .take(MOST)
+            .collect()
+    }
+
     /// Whether `sentence` tells what a sentence of the lead already tells, in other words.
     fn repeats_lead(&self, sentence: &str) -> bool {
         /// Likeness over which two sentences say the same ([`likeness`]).
@@ -322,6 +413,22 @@ fn whole(text: &str) -> Vec<String> {
                 && !is_greeting(s)
         })
         .collect()
+}
+
+/// Whether an article announces something: a tag or its title says so.
+fn is_notice(title: &str, tags: &[String]) -> bool {
+    const TAGS: &[&str] = &[
+        "お知らせ",
+        "おしらせ",
+        "休診",
+        "news",
+        "notice",
+        "announcement",
+    ];
+    const IN_TITLE: &[&str] = &["お知らせ", "ご案内", "休診", "受付を開始", "受付開始"];
+    tags.iter()
+        .any(|t| TAGS.iter().any(|w| t.trim().eq_ignore_ascii_case(w)))
+        || IN_TITLE.iter().any(|w| title.contains(w))
 }
 
 /// Whether a heading or sentence asks something.

@@ -530,3 +530,112 @@ fn schedule() {
         "out of range: publication day"
     );
 }
+
+const CLOSURE_BODY: &str = "\
+院長の学会出席のため、10月14日（水）は終日休診とさせていただきます。
+10月15日（木）は通常の休診日のため、次の診療は10月16日（金）からとなります。
+お薬が切れそうな方は、10月13日（火）までにご来院ください。
+ご迷惑をおかけしますが、どうぞよろしくお願いいたします。
+";
+
+#[test]
+fn a_notice_gives_its_subject_and_the_dates_to_act_on() {
+    let f = Fixture {
+        slug: "closure-oct",
+        title: "10月14日（水）臨時休診のお知らせ".into(),
+        description: Some("学会出席のため、10月14日（水）は終日休診します。"),
+        summary: "",
+        body: CLOSURE_BODY,
+        canonical: "https://example-clinic.jp/news/closure-oct/",
+        tags: strings(&["お知らせ"]),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let first = body(&g.x[0]);
+    // The title says what the news is about; the body adds the next open day and the
+    // last day to come for medicine, in the article's order.
+    assert!(
+        first.starts_with("【10月14日（水）臨時休診のお知らせ】\n"),
+        "{first}"
+    );
+    let next = first.find("次の診療は10月16日（金）から").expect(&first);
+    let medicine = first.find("10月13日（火）までに").expect(&first);
+    assert!(next < medicine, "{first}");
+    let line = &g.line.as_ref().expect("a LINE message").text;
+    assert!(line.contains("次の診療は10月16日（金）から"), "{line}");
+}
+
+#[test]
+fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
+    let f = Fixture {
+        slug: "kansen",
+        title: "この冬の感染対策".into(),
+        description: Some("待合室の換気と、ご来院のときのお願いをまとめました。"),
+        summary: "",
+        body: "\
+## 手洗いと換気
+
+手洗いと換気は、冬の感染対策の基本です。待合室の窓は、1時間に2回開けています。
+
+特別なことより、毎日の積み重ねが大切です。
+",
+        canonical: "https://example-clinic.jp/blog/kansen/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers {
+        variants: 6,
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(
+        g.x.iter().all(|t| !t.text.contains("毎日の積み重ね")),
+        "{:#?}",
+        g.x
+    );
+    assert!(
+        g.x.iter().any(|t| t.text.contains("窓は、1時間に2回")),
+        "{:#?}",
+        g.x
+    );
+}
+
+#[test]
+fn an_answer_goes_on_to_its_point() {
+    let f = Fixture {
+        slug: "flu-qa",
+        title: "インフルエンザ予防接種のQ&A".into(),
+        description: Some("よくいただく質問にお答えします。"),
+        summary: "",
+        body: "\
+## 接種はいつごろがよいですか？
+
+効果が出るまでに2週間ほどかかります。流行が始まる前の10月下旬から12月上旬の接種がおすすめです。
+",
+        canonical: "https://example-clinic.jp/blog/flu-qa/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let answer =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("2週間ほど"))
+            .unwrap_or_else(|| panic!("the answer is posted: {:#?}", g.x));
+    assert!(
+        answer.contains("【接種はいつごろがよいですか？】"),
+        "{answer}"
+    );
+    assert!(answer.contains("10月下旬から12月上旬"), "{answer}");
+}

@@ -181,6 +181,16 @@ pub(super) fn hook(sentence: &str, language: Language) -> Option<i32> {
     Some(base + 2 * i32::from(question) + 2 * i32::from(surprise))
 }
 
+/// Whether a sentence opens by tying itself to the one before it (そこで, しかし, This).
+pub(super) fn opens_leaning(sentence: &str, language: Language) -> bool {
+    let lower = sentence.trim_start().to_lowercase();
+    let connectives = match language {
+        Language::Ja => CONNECTIVES_JA,
+        Language::En => CONNECTIVES_EN,
+    };
+    connectives.iter().any(|c| lower.starts_with(c))
+}
+
 /// How well a sentence stands alone as a teaser; 0 or less is not used.
 pub(super) fn score(sentence: &str, language: Language) -> i32 {
     let found = WordLists::of(language).find(sentence);

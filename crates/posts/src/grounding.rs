@@ -1,0 +1,160 @@
+//! Whether a sentence lifted from an article can be read on its own in a post.
+//!
+//! A reader of a post sees the sentence, the heading shown over it and the article's title
+//! on the link card, nothing else. A sentence that names none of what those name leans on
+//! the paragraph it came from: 「特別なことより、毎日の積み重ねが大切です。」 (the 積み重ね of
+//! what?) under 「この冬の感染対策」, or 「遠くから紹介されて来られます。」, which was about
+//! the director's years at a university hospital and reads as a claim about the clinic.
+//! Reviewers found such sentences the most common reason a post could not go out as it was
+//! (docs/posts-review).
+//!
+//! "Names" is measured on content words without a dictionary: two kanji or katakana in a
+//! row (「感染」, 「モニター」), or a Latin word or number of two or more characters (CO2),
+//! that both texts hold.
+
+/// Whether `sentence` names something `context` (the title, a shown heading) names.
+pub(crate) fn is_grounded(sentence: &str, context: &[&str]) -> bool {
+    let keys = content_keys(sentence);
+    !keys.is_empty()
+        && context
+            .iter()
+            .map(|c| content_keys(c))
+            .any(|c| keys.iter().any(|k| c.contains(k)))
+}
+
+/// Whether `text` states a calendar date or month (`10月16日`, `16日（金）`, `10月下旬`,
+/// `1/3`); not a count of days (`1日3回`).
+pub(crate) fn has_date(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let after_digit = i > 0 && is_digit(chars[i - 1]);
+        match c {
+            '月' => after_digit,
+            '日' => after_digit && chars.get(i + 1).is_some_and(|&n| matches!(n, '（' | '(')),
+            '/' => after_digit && chars.get(i + 1).is_some_and(|&n| is_digit(n)),
+            _ => false,
+        }
+    })
+}
+
+/// The content keys of `text`: each pair of adjacent kanji or katakana, and each Latin word
+/// or number of two or more characters, lower-cased.
+fn content_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || is_fullwidth_alnum(c) {
+            word.push(to_ascii(c).to_ascii_lowercase());
+        } else {
+            if word.chars().count() >= 2 {
+                keys.push(std::mem::take(&mut word));
+            }
+            word.clear();
+        }
+        if is_content(c) {
+            if let Some(p) = previous.filter(|&p| is_content(p) && same_script(p, c)) {
+                keys.push([p, c].iter().collect());
+            }
+            previous = Some(c);
+        } else {
+            previous = None;
+        }
+    }
+    if word.chars().count() >= 2 {
+        keys.push(word);
+    }
+    keys
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+fn is_content(c: char) -> bool {
+    is_kanji(c) || is_katakana(c)
+}
+
+fn same_script(a: char, b: char) -> bool {
+    is_kanji(a) == is_kanji(b)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// A full-width letter or digit as its ASCII form.
+fn to_ascii(c: char) -> char {
+    if is_fullwidth_alnum(c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_that_names_the_titles_subject_is_grounded() {
+        let title = "この冬の感染対策😷 待合室の CO2 モニターを始めました";
+        assert!(is_grounded(
+            "CO2 の濃度は、換気が十分かどうかの目安として使われています。",
+            &[title]
+        ));
+        assert!(is_grounded(
+            "待合室の窓は1時間に2回開けています。",
+            &[title]
+        ));
+    }
+
+    #[test]
+    fn a_sentence_that_leans_on_its_paragraph_is_not() {
+        let title = "この冬の感染対策😷 待合室の CO2 モニターを始めました";
+        assert!(!is_grounded(
+            "特別なことより、毎日の積み重ねが大切です。",
+            &[title]
+        ));
+        // One shared kanji (診) is not a shared word.
+        assert!(!is_grounded(
+            "受診の前に、電話で時間を確認してからお出かけください。",
+            &["年末年始の休診のお知らせ"]
+        ));
+        // Nothing to share at all.
+        assert!(!is_grounded("そうなんです。", &["そうなんです"]));
+    }
+
+    #[test]
+    fn a_shown_heading_is_context_too() {
+        assert!(is_grounded(
+            "味噌汁1杯には、約1.5〜2gの塩分が含まれています。",
+            &["冬の減塩のコツ", "汁物は「具だくさん」に。味噌汁も"]
+        ));
+    }
+
+    #[test]
+    fn full_width_latin_matches_ascii() {
+        assert!(is_grounded(
+            "ＣＯ２が多いと換気の合図です。",
+            &["co2 モニター"]
+        ));
+    }
+
+    #[test]
+    fn dates_are_found() {
+        assert!(has_date("次の診療は10月16日（金）からとなります。"));
+        assert!(has_date("１２月２９日から"));
+        assert!(has_date("12/29〜1/3は休診"));
+        assert!(!has_date("1日3回まで"));
+        assert!(!has_date("3か月ほど"));
+    }
+}
