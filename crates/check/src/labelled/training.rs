@@ -22,6 +22,10 @@ const TRAIN3: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/train3.toml"
 ));
+const TRAIN4: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/train4.toml"
+));
 
 #[test]
 fn training_sets_precision_recall_and_category() {
@@ -34,6 +38,7 @@ fn training_sets_precision_recall_and_category() {
         ("train.toml", TRAIN),
         ("train2.toml", TRAIN2),
         ("train3.toml", TRAIN3),
+        ("train4.toml", TRAIN4),
     ];
     for (name, data) in files {
         let file = parse(name, data);
@@ -67,13 +72,22 @@ fn training_sets_precision_recall_and_category() {
     let train = parse("train.toml", TRAIN);
     let train2 = parse("train2.toml", TRAIN2);
     let train3 = parse("train3.toml", TRAIN3);
-    for a in train
+    let train4 = parse("train4.toml", TRAIN4);
+    // The fourth set's articles are also scored on their own (its first run is on record).
+    let mut articles4 = ArticleScores::default();
+    let all = train
         .article
         .iter()
         .chain(&train2.article)
-        .chain(&train3.article)
+        .chain(&train3.article);
+    for (a, fourth) in all
+        .map(|a| (a, false))
+        .chain(train4.article.iter().map(|a| (a, true)))
     {
         let (expected, predicted) = score_article(a, &config, &mut articles);
+        if fourth {
+            score_article(a, &config, &mut articles4);
+        }
         if expected != predicted {
             misses.push(format!(
                 "  [train article] expected {:?}, got {:?}: {}",
@@ -105,6 +119,7 @@ fn training_sets_precision_recall_and_category() {
     }
     println!("{}", first.line("labelled"));
     println!("{}", articles.line("articles"));
+    println!("{}", articles4.line("train4 articles"));
     if !misses.is_empty() {
         println!("misclassified:\n{}", misses.join("\n"));
     }
