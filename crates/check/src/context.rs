@@ -27,6 +27,7 @@
 //! | `no_basis` | (required) a figure is given without survey, period or source | 満足度99% |
 //! | `sponsored` | (required) the paragraph carries a #PR or 【提供】 tag | #PR …。翌朝から肌のハリが |
 //! | `diet_context` | (required) the paragraph is about losing weight | GLP-1**ダイエット** |
+//! | `care_context` | (required) the sentence speaks of care: a treatment, a drug, a symptom | 「…薬なしで春を越せました」と話され |
 
 use serde::Deserialize;
 
@@ -57,6 +58,7 @@ pub(crate) enum Guard {
     PriceContext,
     NoBasis,
     DietContext,
+    CareContext,
     Sponsored,
 }
 
@@ -288,6 +290,7 @@ impl<'a> Hit<'a> {
             }
             Guard::NoBasis => !lex("basis").is_match(self.sentence),
             Guard::DietContext => lex("diet").is_match(self.block),
+            Guard::CareContext => lex("care_words").is_match(self.sentence),
             Guard::Sponsored => lex("sponsored").is_match(self.block),
         }
     }

@@ -322,8 +322,8 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
                 off_label.is_match(block)
             } else if drug.is_match(m) && !trigger.is_match(m) {
                 // Known by its approved use, named in this sentence for another and offered in
-                // its paragraph: off-label.
-                purpose.is_match(sentence) && provide.is_match(block) && !refuse.is_match(sentence)
+                // its paragraph (and not declined anywhere in it): off-label.
+                purpose.is_match(sentence) && provide.is_match(block) && !refuse.is_match(block)
             } else {
                 true
             }
@@ -421,7 +421,9 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 .iter()
                 .any(|w| rest[..end].contains(w))
         };
+        let not_shown = rule.lex("not_shown").is_match(sentence);
         if !warns
+            && !not_shown
             && ![
                 Guard::Negated,
                 Guard::Question,

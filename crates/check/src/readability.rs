@@ -319,6 +319,14 @@ fn exempt_run(
     {
         return true;
     }
+    // A term set in brackets is named, not written: 「炎症後色素沈着」 is how the reader will
+    // meet it elsewhere, and the sentence around it explains it.
+    let text = &prose.text;
+    let opened = text[..range.start].ends_with(['「', '『', '“']);
+    let closed = text[range.end..].starts_with(['」', '』', '”']);
+    if opened && closed {
+        return true;
+    }
     if terms
         .find_iter(run)
         .any(|m| m.as_str().chars().count() + 1 >= chars)

@@ -27,10 +27,40 @@ use crate::Clinic;
 /// One data file: sentence cases and articles.
 #[derive(Deserialize)]
 pub(super) struct File {
+    /// The clinic the set was written for, when not the demo clinic: what its site would
+    /// set in `[clinic]` (its own phone number is no patient's).
+    #[serde(default)]
+    pub clinic: Option<ClinicData>,
     #[serde(default)]
     pub case: Vec<Case>,
     #[serde(default)]
     pub article: Vec<LabelledArticle>,
+}
+
+#[derive(Deserialize, Clone, Debug)]
+pub(super) struct ClinicData {
+    pub name: String,
+    pub phone: String,
+}
+
+impl ClinicData {
+    fn clinic(&self) -> Clinic<'_> {
+        Clinic {
+            name: Some(&self.name),
+            url: None,
+            address: None,
+            phone: Some(&self.phone),
+            email: None,
+        }
+    }
+}
+
+/// The clinic of a case or article: its file's, else the demo clinic.
+fn clinic_of(data: Option<&ClinicData>) -> Clinic<'_> {
+    match data {
+        Some(d) => d.clinic(),
+        None => demo_clinic(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -45,6 +75,9 @@ pub(super) struct Case {
     pub mode: Option<String>,
     #[serde(default)]
     pub consent: Option<String>,
+    /// Its file's clinic ([`File::clinic`]).
+    #[serde(skip)]
+    pub clinic: Option<ClinicData>,
 }
 
 #[derive(Deserialize)]
@@ -53,10 +86,20 @@ pub(super) struct LabelledArticle {
     pub labels: Vec<String>,
     pub title: String,
     pub text: String,
+    /// Its file's clinic ([`File::clinic`]).
+    #[serde(skip)]
+    pub clinic: Option<ClinicData>,
 }
 
 pub(super) fn parse(name: &str, data: &str) -> File {
-    toml::from_str(data).unwrap_or_else(|e| panic!("{name} parses: {e}"))
+    let mut file: File = toml::from_str(data).unwrap_or_else(|e| panic!("{name} parses: {e}"));
+    for case in &mut file.case {
+        case.clinic.clone_from(&file.clinic);
+    }
+    for article in &mut file.article {
+        article.clinic.clone_from(&file.clinic);
+    }
+    file
 }
 
 pub(crate) fn demo_clinic() -> Clinic<'static> {
@@ -82,7 +125,7 @@ pub(super) fn case_findings(case: &Case, config: &CheckConfig) -> Vec<Finding> {
         title: "",
         description: None,
         patient_consent: case.consent.as_deref(),
-        clinic: demo_clinic(),
+        clinic: clinic_of(case.clinic.as_ref()),
         config,
     };
     if case.mode.as_deref() == Some("teaser") {
@@ -100,7 +143,7 @@ pub(super) fn article_findings(a: &LabelledArticle, config: &CheckConfig) -> Vec
         title: &a.title,
         description: None,
         patient_consent: None,
-        clinic: demo_clinic(),
+        clinic: clinic_of(a.clinic.as_ref()),
         config,
     };
     let title = toml::Value::String(a.title.clone());
