@@ -80,8 +80,12 @@ pub(crate) fn says_its_subject(sentence: &str) -> bool {
 }
 
 /// Whether a piece of a sentence was split off another: it opens with a particle or a
-/// closing bracket (`と声をかけるだけでも…`), or its brackets do not pair up.
+/// closing bracket (`と声をかけるだけでも…`), its brackets do not pair up, or it ends as an
+/// item of a list written as sentences (「…迷わずおつなぎすること。」).
 pub(crate) fn is_fragment(sentence: &str) -> bool {
+    if sentence.ends_with("こと。") {
+        return true;
+    }
     let opens_badly = sentence.starts_with([
         'と', 'が', 'を', 'に', 'で', 'は', 'も', 'の', 'や', '」', '』', '）', ')', '、', '。',
     ]);

@@ -426,8 +426,8 @@ fn drafts<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Draft> + 'm {
     })
 }
 
-/// The hooks for `m`, in order: an opener (or the title with the lead), then the body's
-/// key sentences with a checklist after the first. Nothing pads them out: an article with
+/// The hooks for `m`, in order: an opener (or the title with the lead), then a checklist
+/// and the body's key sentences. Nothing pads them out: an article with
 /// little to quote gets few posts (a short notice may get one).
 fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     // 1. An opener, else the title with the lead, else the lead.
@@ -447,8 +447,8 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
         (None, _) => {}
     }
 
-    // 2. Key sentences, then a checklist after the first one. (`flat_map` over one item
-    // defers finding them until the opening hooks are used up.)
+    // 2. A checklist, key sentences, more checklists. (`flat_map` over one item defers
+    // finding them until the opening hooks are used up.)
     let body = std::iter::once(m).flat_map(move |m| {
         let opener = opener.clone();
         // Not the opener again, nor the answer to the question it asks.
@@ -459,11 +459,14 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
                     .as_deref()
                     .is_none_or(|o| o != q.text && !q.heading.is_some_and(|h| h.contains(o)))
         });
-        let first = quotes.next();
-        first
-            .map(Hook::Quote)
+        // A checklist before the first quote: reviewers would post the list as it is, and
+        // missed it more than any sentence.
+        let first_list = m.checklists().first().map(Hook::Checklist);
+        let more_lists = m.checklists().iter().skip(1).map(Hook::Checklist);
+        first_list
             .into_iter()
-            .chain(m.checklists().iter().map(Hook::Checklist))
+            .chain(quotes.next().map(Hook::Quote))
+            .chain(more_lists)
             .chain(quotes.map(Hook::Quote))
     });
 
@@ -536,14 +539,18 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
-            blocks.push(Block::list(
+            let mut items = Block::list(
                 list.items
                     .iter()
                     .map(|i| format!("{}{i}", f.check))
                     .collect(),
                 4,
                 2,
-            ));
+            );
+            if list.one_per_line(lang) {
+                items.sep = "\n";
+            }
+            blocks.push(items);
             blocks.push(Block::line(closing, 1));
             blocks
         }
@@ -559,18 +566,18 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     if let Some(topic) = heading {
         blocks.push(Block::line((f.heading)(topic), 3));
     }
-    let mut said = vec![q.text.to_string()];
+    blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
     // Under a question, the answer goes on to its point (「2週間ほどかかります。」 then 「10月
-    // 下旬から12月上旬に」): the rest of the paragraph follows, and goes first if too long.
+    // 下旬から12月上旬に」): the rest of the paragraph follows. It goes before the question
+    // if the post is too long (the answer without its question reads as a blanket claim).
     if heading.is_some_and(|h| h.trim_end().ends_with(['？', '?'])) && q.first_under_heading {
-        said.extend(
-            sentences(q.rest)
-                .into_iter()
-                .take_while(|s| is_plain(s) && !speaks_of_cost(s) && !is_editors_note(s))
-                .take(2),
-        );
+        let rest: Vec<String> = sentences(q.rest)
+            .into_iter()
+            .take_while(|s| is_plain(s) && !speaks_of_cost(s) && !is_editors_note(s))
+            .take(2)
+            .collect();
+        blocks.push(Block::sentences(rest, m.language, 2));
     }
-    blocks.push(Block::sentences(said, m.language, 8).required());
     blocks.push(Block::line(closing, 1));
     Draft::new(blocks)
 }

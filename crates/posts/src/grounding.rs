@@ -22,6 +22,15 @@ pub(crate) fn is_grounded(sentence: &str, context: &[&str]) -> bool {
             .any(|c| keys.iter().any(|k| c.contains(k)))
 }
 
+/// Whether `sentence` and the heading shown right over it share a kanji (汁物 / 味噌汁): read
+/// together, one character is enough to tie them; the title, further away, needs a word.
+pub(crate) fn shares_kanji(sentence: &str, heading: &str) -> bool {
+    sentence
+        .chars()
+        .filter(|&c| is_kanji(c))
+        .any(|c| heading.contains(c))
+}
+
 /// Whether `text` states a calendar date or month (`10月16日`, `16日（金）`, `10月下旬`,
 /// `1/3`); not a count of days (`1日3回`).
 pub(crate) fn has_date(text: &str) -> bool {
@@ -138,6 +147,18 @@ mod tests {
         assert!(is_grounded(
             "味噌汁1杯には、約1.5〜2gの塩分が含まれています。",
             &["冬の減塩のコツ", "汁物は「具だくさん」に。味噌汁も"]
+        ));
+    }
+
+    #[test]
+    fn a_heading_right_above_needs_one_kanji() {
+        assert!(shares_kanji(
+            "味噌汁1杯には、約1.5〜2gの塩分が含まれています。",
+            "汁物は「具だくさん」にする"
+        ));
+        assert!(!shares_kanji(
+            "そうなんです。",
+            "汁物は「具だくさん」にする"
         ));
     }
 

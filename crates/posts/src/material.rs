@@ -25,10 +25,10 @@ use super::figures::{
     has_figure, has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting,
     likeness, says_its_subject, speaks_of_cost,
 };
-use super::grounding::{has_date, is_grounded};
+use super::grounding::{has_date, is_grounded, shares_kanji};
 use super::outline::{self, Section};
 
-use self::score::{opens_leaning, score};
+use self::score::{hook, opens_leaning, score};
 
 use crate::plain::clean;
 
@@ -87,6 +87,18 @@ pub(crate) struct Checklist {
     pub items: Vec<String>,
 }
 
+impl Checklist {
+    /// Whether the items read better one per line than in a row: any is longer than a word
+    /// or two (「市販薬やサプリメントを使ったら、名前をメモしている」).
+    pub fn one_per_line(&self, language: Language) -> bool {
+        let short = match language {
+            Language::Ja => 15,
+            Language::En => 30,
+        };
+        self.items.iter().any(|i| i.chars().count() > short)
+    }
+}
+
 /// What the generator quotes from.
 ///
 /// The body is read only when something needs it: the title and lead come from the front
@@ -119,7 +131,7 @@ const MIN_QUOTE_CHARS: usize = 8;
 /// was tried: it drops filler such as 「6月も半ばを過ぎ…」 but also 「救急車を呼ぶか迷うときは、
 /// 救急安心センター（#7119）に…」, and a fifth of the review set's posts.)
 const MIN_QUOTE_SCORE: i32 = 6;
-const MAX_LIST_ITEMS: usize = 6;
+const MAX_LIST_ITEMS: usize = 8;
 
 #[cfg(test)]
 impl Material {
@@ -251,6 +263,11 @@ impl<Body: AsRef<str>> Material<Body> {
                         continue;
                     }
                     let mut score = score(s, self.language);
+                    // A number that makes a point, a question or a surprise is what reviewers
+                    // missed most in later posts (直径4cm未満, 1,000ppm).
+                    if hook(s, self.language).is_some() {
+                        score += 2;
+                    }
                     // The first sentence under a question is its answer.
                     if order == n * 1000 && section.heading.as_deref().is_some_and(is_question) {
                         score += 3;
@@ -316,8 +333,9 @@ impl<Body: AsRef<str>> Material<Body> {
     }
 
     /// Whether a Japanese sentence of `section` names something its reader sees with it: the
-    /// title on the link card, or the heading shown over it ([`is_grounded`]), or what the
-    /// lead says (the article's subject).
+    /// title on the link card, or the heading shown over it ([`is_grounded`]). (Not the lead,
+    /// which a quote's post does not show: 「受診の前に、電話で診療時間を確認…」 shares 診療 with a
+    /// closure notice's lead, but was about the city's weekend doctor.)
     fn stands_alone(
         &self,
         sentence: &str,
@@ -328,15 +346,12 @@ impl<Body: AsRef<str>> Material<Body> {
         let first = paragraph == 0 && range.start == 0;
         let title = self.title.as_deref();
         let heading = shown_heading(section.heading.as_deref(), first, title, self.language);
-        // The answer right under the question it answers: the question is its context.
-        if first && heading.is_some_and(is_question) {
+        // The answer right under the question it answers: the question is its context; so is
+        // any heading right above, when they share a kanji.
+        if first && heading.is_some_and(|h| is_question(h) || shares_kanji(sentence, h)) {
             return true;
         }
-        let context: Vec<&str> = title
-            .into_iter()
-            .chain(heading)
-            .chain(self.lead.iter().map(String::as_str))
-            .collect();
+        let context: Vec<&str> = title.into_iter().chain(heading).collect();
         is_grounded(sentence, &context)
     }
 
@@ -376,15 +391,21 @@ impl<Body: AsRef<str>> Material<Body> {
     }
 
     fn find_checklists(&self) -> Vec<Checklist> {
+        // (Longer items are shown one per line: [`Checklist::one_per_line`].)
         let max_chars = match self.language {
-            Language::Ja => 15,
-            Language::En => 30,
+            Language::Ja => 30,
+            Language::En => 60,
         };
         self.sections()
             .iter()
             .flat_map(|s| s.lists.iter().map(move |l| (s, l)))
             .filter_map(|(section, list)| {
                 if !(2..=MAX_LIST_ITEMS).contains(&list.len()) {
+                    return None;
+                }
+                // A list of risks, side effects or prices is never posted: cut to fit, it
+                // would leave some out, and any of it promotes the treatment it is about.
+                if section.heading.as_deref().is_some_and(names_risks_or_cost) {
                     return None;
                 }
                 let items: Option<Vec<String>> = list
@@ -431,6 +452,25 @@ fn is_notice(title: &str, tags: &[String]) -> bool {
         || IN_TITLE.iter().any(|w| title.contains(w))
 }
 
+/// Whether a heading names risks, side effects or costs (主なリスク・副作用, 料金の目安).
+fn names_risks_or_cost(heading: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "リスク",
+        "副作用",
+        "合併症",
+        "ダウンタイム",
+        "費用",
+        "料金",
+        "価格",
+        "risk",
+        "side effect",
+        "cost",
+        "price",
+    ];
+    let lower = heading.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// Whether a heading or sentence asks something.
 fn is_question(text: &str) -> bool {
     text.trim_end().ends_with(['？', '?'])
@@ -453,8 +493,13 @@ fn contains(haystack: &str, needle: &str) -> bool {
 /// would lose what qualifies it) and an item with a price is never used; either makes the
 /// whole list unusable.
 fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
-    let item = item.trim().trim_end_matches(['。', '.', '、', ',']);
-    if has_price(item) || is_editors_note(item) {
+    // A task list's own box (`□ 傷はないか`) gives way to the post's check mark.
+    let item = item
+        .trim()
+        .trim_start_matches(['□', '☐', '■', '✔', '✓', '☑'])
+        .trim()
+        .trim_end_matches(['。', '.', '、', ',']);
+    if has_price(item) || is_editors_note(item) || !entity_spans(item).is_empty() {
         return None;
     }
     let short = if item.chars().count() <= max_chars {
