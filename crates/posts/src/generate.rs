@@ -539,6 +539,9 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
+            if let Some(intro) = &list.intro {
+                blocks.push(Block::sentences(vec![intro.clone()], lang, 6).required());
+            }
             let mut items = Block::list(
                 list.items
                     .iter()
@@ -563,20 +566,27 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     let f = frames(m.language);
     let mut blocks = Vec::new();
     let heading = q.shown_heading(m.title.as_deref(), m.language);
+    let asks = heading.is_some_and(|h| h.trim_end().ends_with(['？', '?']));
     if let Some(topic) = heading {
-        blocks.push(Block::line((f.heading)(topic), 3));
+        // A question stays unless nothing else fits: the answer without it reads as a
+        // blanket claim (「過度に心配する必要はありません」).
+        let keep = if asks { 7 } else { 3 };
+        blocks.push(Block::line((f.heading)(topic), keep));
     }
     blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
     // Under a question, the answer goes on to its point (「2週間ほどかかります。」 then 「10月
-    // 下旬から12月上旬に」): the rest of the paragraph follows. It goes before the question
-    // if the post is too long (the answer without its question reads as a blanket claim).
-    if heading.is_some_and(|h| h.trim_end().ends_with(['？', '?'])) && q.first_under_heading {
-        let rest: Vec<String> = sentences(q.rest)
+    // 下旬から12月上旬に」): the next sentence of the section is part of it, never cut; if
+    // it cannot fit even without hashtags, another hook is posted.
+    if asks && q.first_under_heading {
+        let next: Vec<String> = sentences(q.rest)
             .into_iter()
             .take_while(|s| is_plain(s) && !speaks_of_cost(s) && !is_editors_note(s))
             .take(2)
             .collect();
-        blocks.push(Block::sentences(rest, m.language, 2));
+        // (The second goes before the question does.)
+        let mut rest = Block::sentences(next, m.language, 6).required();
+        rest.cuttable = false;
+        blocks.push(rest);
     }
     blocks.push(Block::line(closing, 1));
     Draft::new(blocks)

@@ -59,11 +59,13 @@ pub(crate) fn message(
         Some((heading_topic(heading, m.language)?, list))
     });
     if let Some((heading, list)) = labelled {
-        let items = std::iter::once((f.list_heading)(heading))
+        let lead_in = std::iter::once((f.list_heading)(heading)).chain(list.intro.clone());
+        let min = 2 + lead_in.clone().count();
+        let items = lead_in
             .chain(list.items.iter().map(|i| format!("{}{i}", f.line_bullet)))
             .collect();
-        // The heading and at least two items.
-        let mut points = Block::list(items, 4, 3);
+        // The heading (and what the list is for) and at least two items.
+        let mut points = Block::list(items, 4, min);
         points.sep = "\n";
         // The list as a whole may go if the message is too long.
         points.droppable = true;

@@ -39,7 +39,8 @@ pub(crate) struct Quote<'m> {
     pub text: &'m str,
     /// The sentence opens its section: what its heading is about.
     pub first_under_heading: bool,
-    /// The rest of its paragraph: the rest of an answer, under a question heading.
+    /// The rest of its paragraph (or the next paragraph): the rest of an answer, under a
+    /// question heading.
     pub rest: &'m str,
     /// It can be read without its paragraph ([`is_grounded`]): only such a quote makes a
     /// post of its own; an opener is followed by the lead, which gives it its subject.
@@ -84,6 +85,10 @@ struct QuoteAt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Checklist {
     pub heading: Option<String>,
+    /// The sentence that says what the list is for, when the paragraph before it ends with
+    /// one (「次のような場合は、ストレッチの前に受診してください。」): without it, warning signs
+    /// read as items to tick.
+    pub intro: Option<String>,
     pub items: Vec<String>,
 }
 
@@ -225,8 +230,12 @@ impl<Body: AsRef<str>> Material<Body> {
             Quote {
                 heading: section.heading.as_deref(),
                 text: &paragraph[at.range.clone()],
-                first_under_heading: at.paragraph == 0 && at.range.start == 0,
-                rest: paragraph[at.range.end..].trim_start(),
+                first_under_heading: opens_section(paragraph, at.paragraph, &at.range),
+                // The rest of its paragraph, or the next paragraph when it ends this one.
+                rest: Some(paragraph[at.range.end..].trim_start())
+                    .filter(|r| !r.is_empty())
+                    .or_else(|| section.paragraphs.get(at.paragraph + 1).map(String::as_str))
+                    .unwrap_or(""),
                 grounded: at.grounded,
             }
         })
@@ -343,7 +352,7 @@ impl<Body: AsRef<str>> Material<Body> {
         paragraph: usize,
         range: &Range<usize>,
     ) -> bool {
-        let first = paragraph == 0 && range.start == 0;
+        let first = opens_section(&section.paragraphs[paragraph], paragraph, range);
         let title = self.title.as_deref();
         let heading = shown_heading(section.heading.as_deref(), first, title, self.language);
         // The answer right under the question it answers: the question is its context; so is
@@ -398,8 +407,13 @@ impl<Body: AsRef<str>> Material<Body> {
         };
         self.sections()
             .iter()
-            .flat_map(|s| s.lists.iter().map(move |l| (s, l)))
-            .filter_map(|(section, list)| {
+            .flat_map(|s| {
+                s.lists
+                    .iter()
+                    .zip(&s.list_intros)
+                    .map(move |(l, i)| (s, l, i.as_deref()))
+            })
+            .filter_map(|(section, list, intro)| {
                 if !(2..=MAX_LIST_ITEMS).contains(&list.len()) {
                     return None;
                 }
@@ -414,6 +428,7 @@ impl<Body: AsRef<str>> Material<Body> {
                     .collect();
                 Some(Checklist {
                     heading: section.heading.clone(),
+                    intro: intro.and_then(|p| leads_into_list(p, self.language)),
                     items: items?,
                 })
             })
@@ -450,6 +465,41 @@ fn is_notice(title: &str, tags: &[String]) -> bool {
     tags.iter()
         .any(|t| TAGS.iter().any(|w| t.trim().eq_ignore_ascii_case(w)))
         || IN_TITLE.iter().any(|w| title.contains(w))
+}
+
+/// The last sentence of the paragraph before a list, when it leads into the list: it ends
+/// with a colon or points at what follows (次のような, 以下の, こんなとき), and is quotable.
+fn leads_into_list(paragraph: &str, language: Language) -> Option<String> {
+    const POINTING: &[&str] = &[
+        "次の",
+        "以下",
+        "下記",
+        "こんな",
+        "このような",
+        "following",
+        "below",
+    ];
+    let last = sentences(&clean(paragraph)).pop()?;
+    let leads = last.trim_end().ends_with(['：', ':'])
+        || POINTING.iter().any(|w| last.to_lowercase().contains(w));
+    let ok = leads
+        && is_whole(&last)
+        && entity_spans(&last).is_empty()
+        && !speaks_of_cost(&last)
+        && !is_editors_note(&last)
+        && (language != Language::Ja || last.chars().count() <= 60);
+    ok.then_some(last)
+}
+
+/// Whether the sentence at `range` of the `n`th paragraph opens its section: nothing but an
+/// answer's label (`A.`, `Ａ：`, `答え：`) comes before it.
+fn opens_section(paragraph: &str, n: usize, range: &Range<usize>) -> bool {
+    let before = paragraph[..range.start].trim();
+    n == 0
+        && (before.is_empty()
+            || (before.chars().count() <= 3
+                && before.starts_with(['A', 'Ａ', '答'])
+                && before.ends_with(['.', '．', ':', '：', '。', '）', ')', 'え'])))
 }
 
 /// Whether a heading names risks, side effects or costs (主なリスク・副作用, 料金の目安).

@@ -28,6 +28,9 @@ pub(crate) struct Section {
     pub paragraphs: Vec<String>,
     /// Top-level lists, each as its items' text (nested lists left out).
     pub lists: Vec<Vec<String>>,
+    /// For each list, the paragraph right before it, when nothing came between
+    /// (「次のような場合は、ストレッチの前に受診してください。」): what the list is for.
+    pub list_intros: Vec<Option<String>>,
 }
 
 /// Splits a Markdown body into sections.
@@ -57,6 +60,10 @@ struct Walker {
     list_depth: usize,
     list: Vec<String>,
     item: Option<String>,
+    /// The paragraph just closed, until another block starts.
+    last_paragraph: Option<String>,
+    /// The paragraph before the open list.
+    intro: Option<String>,
 }
 
 impl Walker {
@@ -74,15 +81,23 @@ impl Walker {
     fn start(&mut self, tag: Tag<'_>) {
         if self.skip > 0 || is_skipped(&tag) {
             self.skip += 1;
+            self.last_paragraph = None;
             return;
         }
         match tag {
-            Tag::Heading { .. } => self.heading = Some(String::new()),
-            Tag::Paragraph if self.list_depth == 0 => self.paragraph = Some(String::new()),
+            Tag::Heading { .. } => {
+                self.last_paragraph = None;
+                self.heading = Some(String::new());
+            }
+            Tag::Paragraph if self.list_depth == 0 => {
+                self.last_paragraph = None;
+                self.paragraph = Some(String::new());
+            }
             Tag::List(_) => {
                 self.list_depth += 1;
                 if self.list_depth == 1 {
                     self.list.clear();
+                    self.intro = self.last_paragraph.take();
                 }
             }
             Tag::Item if self.list_depth == 1 => self.item = Some(String::new()),
@@ -108,6 +123,7 @@ impl Walker {
             TagEnd::Paragraph if self.list_depth == 0 => {
                 let text = self.paragraph.take().map(|t| clean(&t)).unwrap_or_default();
                 if !text.is_empty() {
+                    self.last_paragraph = Some(text.clone());
                     self.current().paragraphs.push(text);
                 }
             }
@@ -121,7 +137,10 @@ impl Walker {
                 self.list_depth = self.list_depth.saturating_sub(1);
                 if self.list_depth == 0 && !self.list.is_empty() {
                     let list = std::mem::take(&mut self.list);
-                    self.current().lists.push(list);
+                    let intro = self.intro.take();
+                    let section = self.current();
+                    section.lists.push(list);
+                    section.list_intros.push(intro);
                 }
             }
             _ => {}

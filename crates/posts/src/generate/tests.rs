@@ -641,3 +641,74 @@ fn an_answer_goes_on_to_its_point() {
     );
     assert!(answer.contains("10月下旬から12月上旬"), "{answer}");
 }
+
+#[test]
+fn a_checklist_keeps_the_sentence_that_says_what_it_is_for() {
+    let f = Fixture {
+        slug: "koshi",
+        title: "腰痛のストレッチ".into(),
+        description: Some("自宅でできる腰痛のストレッチを紹介します。"),
+        summary: "",
+        body: "\
+## まず確認してほしいこと
+
+次のような場合は、ストレッチの前に受診してください。
+
+- 足のしびれや、力の入りにくさがある
+- 熱がある、体重が急に減っている
+- 横になっていても痛みが強い
+",
+        canonical: "https://example-clinic.jp/blog/koshi/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let list =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("✔ 足のしびれ"))
+            .unwrap_or_else(|| panic!("the list is posted: {:#?}", g.x));
+    // Without it, warning signs read as items to tick.
+    let intro = list.find("ストレッチの前に受診してください").expect(&list);
+    assert!(intro < list.find("✔ 足のしびれ").unwrap_or(0), "{list}");
+    let line = &g.line.as_ref().expect("a LINE message").text;
+    assert!(line.contains("ストレッチの前に受診してください"), "{line}");
+}
+
+#[test]
+fn an_answer_after_its_label_is_still_the_answer() {
+    let f = Fixture {
+        slug: "flu-qa",
+        title: "インフルエンザ予防接種のQ&A".into(),
+        description: Some("よくいただく質問にお答えします。"),
+        summary: "",
+        body: "\
+## Q. いつごろ接種するのがよいですか？
+
+A. ワクチンの効果が出るまでに、接種から2週間ほどかかると言われています。
+例年12月ごろから流行するので、10月下旬から12月上旬までの接種がおすすめです。
+",
+        canonical: "https://example-clinic.jp/blog/flu-qa/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers {
+        variants: 4,
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    assert!(
+        g.x.iter().map(body).any(|b| b.contains("いつごろ接種")
+            && b.contains("2週間ほど")
+            && b.contains("10月下旬から12月上旬")),
+        "{:#?}",
+        g.x
+    );
+}
