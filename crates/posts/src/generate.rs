@@ -539,8 +539,11 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
+            // What the list is for stays whole, or the list is not posted.
             if let Some(intro) = &list.intro {
-                blocks.push(Block::sentences(vec![intro.clone()], lang, 6).required());
+                let mut intro = Block::sentences(vec![intro.clone()], lang, 6).required();
+                intro.cuttable = false;
+                blocks.push(intro);
             }
             let mut items = Block::list(
                 list.items
