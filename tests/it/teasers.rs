@@ -219,11 +219,16 @@ fn ics_has_one_event_per_post_in_rfc_5545_form() {
         first["variant"]
     );
     assert!(unfolded.contains(&uid), "{uid}");
-    // 12:00 in Tokyo is 03:00 UTC.
+    // 12:00 in Tokyo, in the site's zone, which the file defines.
     let start: jiff::Timestamp = first["datetime"].as_str().unwrap().parse().unwrap();
-    let dtstart = format!("DTSTART:{}\r\n", start.strftime("%Y%m%dT%H%M%SZ"));
-    assert!(dtstart.contains("T030000Z"), "{dtstart}");
+    let local = start.to_zoned(jiff::tz::TimeZone::get("Asia/Tokyo").unwrap());
+    let dtstart = format!(
+        "DTSTART;TZID=Asia/Tokyo:{}\r\n",
+        local.strftime("%Y%m%dT%H%M%S")
+    );
+    assert!(dtstart.contains("T120000"), "{dtstart}");
     assert!(unfolded.contains(&dtstart), "{dtstart}");
+    assert!(unfolded.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n"));
     let url = first["url"].as_str().unwrap();
     assert!(unfolded.contains(&format!("URL:{url}\r\n")));
     assert!(unfolded.contains(&format!("\\n\\n記事 / Article: {url}")));

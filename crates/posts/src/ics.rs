@@ -16,13 +16,17 @@
 //!
 //! Choices:
 //!
-//! - Times are written in UTC (`DTSTART:20261207T030000Z`). A `TZID` would need a
-//!   `VTIMEZONE` for every zone used (§3.2.19); calendar apps show UTC times in the reader's
-//!   own zone, which is the clinic's.
+//! - Times are written in the site's zone (`DTSTART;TZID=Asia/Tokyo:20261207T120000`), with
+//!   the `VTIMEZONE` that §3.2.19 requires for it, made from the bundled time zone database:
+//!   the transition in force at the first post and every one up to the last (Asia/Tokyo has
+//!   none since 1951; a zone with summer time gets each change). A calendar shows the post at
+//!   the clinic's time even on a phone set to another zone. Records whose zone the database
+//!   does not know are written in UTC (`DTSTART:20261207T030000Z`).
 //! - `UID` is the article, channel and variant at the site's host, not random: importing a
 //!   newer export again updates each event instead of adding it twice.
 //! - `DTSTAMP` is when the file was made; events last 15 minutes.
 
+use jiff::tz::{Dst, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 use super::export::{Channel, Record};
@@ -56,6 +60,24 @@ pub fn to_ics(records: &[Record], calendar: &IcsCalendar<'_>) -> String {
     w.text("NAME", calendar.name);
     w.text("X-WR-CALNAME", calendar.name);
     let stamp = utc(calendar.stamp);
+    let times: Vec<Timestamp> = records
+        .iter()
+        .filter_map(|r| r.datetime.parse::<Timestamp>().ok())
+        .collect();
+    let zone = shared_zone(records);
+    if let (Some((name, tz)), Some(first), Some(last)) =
+        (&zone, times.iter().min(), times.iter().max())
+    {
+        vtimezone(&mut w, name, tz, *first, *last);
+    }
+    // `;TZID=…:20261207T120000` in the zone, `:20261207T030000Z` without one.
+    let when = |t: Timestamp| match &zone {
+        Some((name, tz)) => format!(
+            ";TZID={name}:{}",
+            tz.to_datetime(t).strftime("%Y%m%dT%H%M%S")
+        ),
+        None => format!(":{}", utc(t)),
+    };
     for r in records {
         let Ok(start) = r.datetime.parse::<Timestamp>() else {
             continue;
@@ -72,8 +94,8 @@ pub fn to_ics(records: &[Record], calendar: &IcsCalendar<'_>) -> String {
         w.raw("BEGIN", "VEVENT");
         w.text("UID", &uid);
         w.raw("DTSTAMP", &stamp);
-        w.raw("DTSTART", &utc(start));
-        w.raw("DTEND", &utc(end));
+        w.line(&format!("DTSTART{}", when(start)));
+        w.line(&format!("DTEND{}", when(end)));
         w.text("SUMMARY", &summary);
         w.text("DESCRIPTION", &description(r));
         w.raw("URL", &r.url);
@@ -87,6 +109,99 @@ pub fn to_ics(records: &[Record], calendar: &IcsCalendar<'_>) -> String {
     }
     w.raw("END", "VCALENDAR");
     w.out
+}
+
+/// The zone every record is in (`timezone`, an IANA name), when they share one the bundled
+/// database knows.
+fn shared_zone(records: &[Record]) -> Option<(String, TimeZone)> {
+    let name = &records.first()?.timezone;
+    if records.iter().any(|r| &r.timezone != name) {
+        return None;
+    }
+    let tz = TimeZone::get(name).ok()?;
+    // A TZID is a parameter value: no quotes, colons or semicolons in it (§3.2).
+    (!name.is_empty() && !name.contains([':', ';', ',', '"'])).then(|| (name.clone(), tz))
+}
+
+/// The `VTIMEZONE` of `tz` for events from `first` to `last`: the transition in force at
+/// `first`, then each one up to `last` (RFC 5545 §3.6.5).
+fn vtimezone(w: &mut Writer, name: &str, tz: &TimeZone, first: Timestamp, last: Timestamp) {
+    w.raw("BEGIN", "VTIMEZONE");
+    w.raw("TZID", name);
+    let mut transitions: Vec<(Timestamp, Offset, Offset, String, Dst)> = Vec::new();
+    let before =
+        |t: Timestamp| tz.to_offset(t.checked_sub(SignedDuration::from_secs(1)).unwrap_or(t));
+    if let Some(t) = tz
+        .preceding(
+            first
+                .checked_add(SignedDuration::from_secs(1))
+                .unwrap_or(first),
+        )
+        .next()
+    {
+        let at = t.timestamp();
+        transitions.push((
+            at,
+            before(at),
+            t.offset(),
+            t.abbreviation().to_string(),
+            t.dst(),
+        ));
+    }
+    for t in tz.following(first) {
+        if t.timestamp() > last {
+            break;
+        }
+        let at = t.timestamp();
+        transitions.push((
+            at,
+            before(at),
+            t.offset(),
+            t.abbreviation().to_string(),
+            t.dst(),
+        ));
+    }
+    if transitions.is_empty() {
+        // A zone that never changed: one STANDARD part from the epoch.
+        let info = tz.to_offset_info(first);
+        let offset = info.offset();
+        transitions.push((
+            Timestamp::UNIX_EPOCH,
+            offset,
+            offset,
+            info.abbreviation().to_string(),
+            info.dst(),
+        ));
+    }
+    for (at, from, to, abbreviation, dst) in transitions {
+        let kind = if dst.is_dst() { "DAYLIGHT" } else { "STANDARD" };
+        w.raw("BEGIN", kind);
+        // The onset in the local time before it (§3.6.5).
+        w.raw(
+            "DTSTART",
+            &from.to_datetime(at).strftime("%Y%m%dT%H%M%S").to_string(),
+        );
+        w.raw("TZOFFSETFROM", &ics_offset(from));
+        w.raw("TZOFFSETTO", &ics_offset(to));
+        if !abbreviation.is_empty() && !abbreviation.starts_with(['+', '-']) {
+            w.text("TZNAME", &abbreviation);
+        }
+        w.raw("END", kind);
+    }
+    w.raw("END", "VTIMEZONE");
+}
+
+/// A UTC offset as RFC 5545 writes it: `+0900`, `-0330`, `+053028` (§3.3.14).
+fn ics_offset(offset: Offset) -> String {
+    let total = offset.seconds();
+    let sign = if total < 0 { '-' } else { '+' };
+    let total = total.unsigned_abs();
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if s == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{s:02}")
+    }
 }
 
 /// Content lines, folded and ended with CRLF.
@@ -254,9 +369,20 @@ mod tests {
             "{ics}"
         );
         assert!(ics.contains("\r\nDTSTAMP:20261201T000000Z\r\n"));
-        // 12:00 in Tokyo is 03:00 UTC.
-        assert!(ics.contains("\r\nDTSTART:20261207T030000Z\r\n"));
-        assert!(ics.contains("\r\nDTEND:20261207T031500Z\r\n"));
+        // 12:00 in Tokyo, in Tokyo's zone, which the file defines.
+        assert!(
+            ics.contains("\r\nDTSTART;TZID=Asia/Tokyo:20261207T120000\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains("\r\nDTEND;TZID=Asia/Tokyo:20261207T121500\r\n"));
+        assert!(
+            ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("TZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE"),
+            "{ics}"
+        );
         assert!(ics.contains("\r\nURL:https://example-clinic.jp/blog/kafun-eye/\r\n"));
         assert!(ics.contains("\r\nSUMMARY:【要修正】X 投稿 2: 花粉症の目のかゆみ対策\r\n"));
         assert!(ics.contains("X-WR-CALNAME:みどり町ファミリークリニック 投稿予定"));
@@ -272,6 +398,44 @@ mod tests {
         assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\n"));
         assert!(ics.contains("TRIGGER:PT0S\r\n"), "at the start");
         assert_eq!(ics.matches("DTSTAMP:20261201T000000Z").count(), 1, "{ics}");
+    }
+
+    #[test]
+    fn a_zone_with_summer_time_gets_each_change_in_the_span() {
+        let mut r = record();
+        r.timezone = "America/New_York".into();
+        r.datetime = "2026-03-01T12:00:00-05:00".into();
+        let mut later = r.clone();
+        later.variant = 3;
+        later.datetime = "2026-04-01T12:00:00-04:00".into();
+        let calendar = IcsCalendar {
+            name: "c",
+            host: "example-clinic.jp",
+            stamp: "2026-12-01T00:00:00Z".parse().unwrap(),
+        };
+        let ics = unfolded(&to_ics(&[r, later], &calendar));
+        // In force on 1 March: standard time since November; then summer time from 8 March.
+        assert!(ics.contains("BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\n"), "{ics}");
+        assert!(ics.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\n"), "{ics}");
+        assert_eq!(ics.matches("BEGIN:STANDARD").count(), 1, "{ics}");
+        assert!(
+            ics.contains("DTSTART;TZID=America/New_York:20260401T120000"),
+            "{ics}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_zone_is_written_in_utc() {
+        let mut r = record();
+        r.timezone = "Mars/Olympus".into();
+        let calendar = IcsCalendar {
+            name: "c",
+            host: "example-clinic.jp",
+            stamp: "2026-12-01T00:00:00Z".parse().unwrap(),
+        };
+        let ics = unfolded(&to_ics(&[r], &calendar));
+        assert!(ics.contains("\r\nDTSTART:20261207T030000Z\r\n"), "{ics}");
+        assert!(!ics.contains("VTIMEZONE"), "{ics}");
     }
 
     #[test]
