@@ -235,7 +235,11 @@ impl<'a> Hit<'a> {
             },
             Guard::Mentioned if lex("placeholder").is_match(self.window()) => true,
             // A sentence of nothing but quoted words lists them: 「名医」「最先端」「日本一」。
-            Guard::Mentioned if only_quotations(self.sentence) => true,
+            // (Unless the paragraph presents them as people's voices: 口コミサイトに寄せられた声を
+            // ご紹介します。「跡がまったくわからない」「1週間できれいに治った」。)
+            Guard::Mentioned if only_quotations(self.sentence) && !presents_voices(self.block) => {
+                true
+            }
             Guard::Mentioned => match self.quote() {
                 Some((_, tail)) => lex("mention").is_match(tail),
                 None => {
@@ -296,8 +300,9 @@ impl<'a> Hit<'a> {
     }
 }
 
-/// Whether a sentence is nothing but short quoted words (and punctuation between them), a
-/// list of words rather than someone's words: 「名医」「最先端」「日本一」。
+/// Whether a sentence is nothing but short quoted phrases (and punctuation between them), a
+/// list of phrases rather than someone's words: 「名医」「最先端」「日本一」。, or the ad
+/// phrases a page warns about: 「絶対に痛くない」「副作用の心配は一切ありません」.
 fn only_quotations(sentence: &str) -> bool {
     let mut depth = 0i32;
     let mut quoted = 0usize;
@@ -312,7 +317,7 @@ fn only_quotations(sentence: &str) -> bool {
             '」' | '』' => depth = (depth - 1).max(0),
             _ if depth > 0 => {
                 inside += 1;
-                if inside > 12 || c == '。' {
+                if inside > 30 || c == '。' {
                     return false;
                 }
             }
@@ -321,6 +326,21 @@ fn only_quotations(sentence: &str) -> bool {
         }
     }
     quoted >= 2
+}
+
+/// Whether a paragraph presents what follows as people's words (声, 口コミ, 感想 …).
+fn presents_voices(block: &str) -> bool {
+    [
+        "声",
+        "口コミ",
+        "クチコミ",
+        "感想",
+        "レビュー",
+        "お便り",
+        "お手紙",
+    ]
+    .iter()
+    .any(|w| block.contains(w))
 }
 
 /// At most `n` characters of `s`.

@@ -230,6 +230,11 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     let self_pay_said = rule.lex("self_pay");
     let deferred = rule.lex("deferred");
     let elsewhere = rule.lex("elsewhere");
+    let (documents, declined, cost) = (
+        rule.lex("documents"),
+        rule.lex("declined"),
+        rule.lex("cost"),
+    );
     let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
     let Some(at) = first_offer(
         prose,
@@ -247,6 +252,12 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         // (保険診療のほかに自由診療も…各メニューのページにまとめています), offers nothing here.
         &|m, sentence, block| {
             if self_pay_said.is_match(m) && elsewhere.is_match(block) {
+                return false;
+            }
+            // A document's fee is no care; care the paragraph declines is not offered.
+            if (documents.is_match(sentence) && !treatment.is_match(sentence))
+                || (declined.is_match(block) && !cost.is_match(block))
+            {
                 return false;
             }
             let said = self_pay_said.is_match(m)
