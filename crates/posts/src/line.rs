@@ -52,12 +52,32 @@ pub(crate) fn message(
             said.insert(0, opener);
         }
     }
-    blocks.push(Block::sentences(said, m.language, 7));
+    blocks.push(Block::sentences(said.clone(), m.language, 7));
     // The key points, under their heading (a list of bare labels says nothing).
     let labelled = m.checklists().iter().find_map(|list| {
         let heading = list.heading.as_deref()?;
         Some((heading_topic(heading, m.language)?, list))
     });
+    // Without a list, the key point the X posts quote (under its question, if it answers
+    // one): a push message of the title and the description alone says little.
+    if labelled.is_none()
+        && !m.notice
+        && let Some(q) = m
+            .quotes()
+            .find(|q| q.grounded && q.strong && !said.iter().any(|s| s.contains(q.text)))
+    {
+        let question = q
+            .shown_heading(m.title.as_deref(), m.language)
+            .filter(|h| h.trim_end().ends_with(['？', '?']));
+        let point = match question {
+            Some(h) => vec![(f.heading)(h), q.text.to_string()],
+            None => vec![q.text.to_string()],
+        };
+        let mut block = Block::list(point.clone(), 3, point.len());
+        block.sep = "\n";
+        block.droppable = true;
+        blocks.push(block);
+    }
     if let Some((heading, list)) = labelled {
         let lead_in = std::iter::once((f.list_heading)(heading)).chain(list.intro.clone());
         let min = 2 + lead_in.clone().count();

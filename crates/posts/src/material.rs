@@ -45,6 +45,9 @@ pub(crate) struct Quote<'m> {
     /// It can be read without its paragraph ([`is_grounded`]): only such a quote makes a
     /// post of its own; an opener is followed by the lead, which gives it its subject.
     pub grounded: bool,
+    /// It carries a hook of its own ([`score::hook`]), a number (1,000ppm), or answers the
+    /// question over it.
+    pub strong: bool,
 }
 
 impl Quote<'_> {
@@ -79,6 +82,7 @@ struct QuoteAt {
     paragraph: usize,
     range: Range<usize>,
     grounded: bool,
+    strong: bool,
 }
 
 /// A short list to show as a checklist.
@@ -237,6 +241,7 @@ impl<Body: AsRef<str>> Material<Body> {
                     .or_else(|| section.paragraphs.get(at.paragraph + 1).map(String::as_str))
                     .unwrap_or(""),
                 grounded: at.grounded,
+                strong: at.strong,
             }
         })
     }
@@ -274,11 +279,14 @@ impl<Body: AsRef<str>> Material<Body> {
                     let mut score = score(s, self.language);
                     // A number that makes a point, a question or a surprise is what reviewers
                     // missed most in later posts (直径4cm未満, 1,000ppm).
-                    if hook(s, self.language).is_some() {
+                    let hooks = hook(s, self.language).is_some();
+                    if hooks {
                         score += 2;
                     }
                     // The first sentence under a question is its answer.
-                    if order == n * 1000 && section.heading.as_deref().is_some_and(is_question) {
+                    let answers =
+                        order == n * 1000 && section.heading.as_deref().is_some_and(is_question);
+                    if answers {
                         score += 3;
                     }
                     if score >= MIN_QUOTE_SCORE {
@@ -289,6 +297,7 @@ impl<Body: AsRef<str>> Material<Body> {
                             paragraph: p,
                             range,
                             grounded,
+                            strong: hooks || answers || s.chars().any(|c| c.is_numeric()),
                         };
                         quotes.push((score, order, at));
                     }

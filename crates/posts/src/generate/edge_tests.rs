@@ -157,7 +157,7 @@ fn posts_quote_nothing_x_would_link_or_tag() {
     let body = "## #8000とは\n\n夜間の子どもの急病で迷ったら、#8000に電話して相談できます。\n\n\
                 ## 相談先\n\n詳しくはkodomo-qa.jpで調べられます。くわしい情報は「kodomo-qa.jp」へ。\n\n\
                 - 発熱\n- 嘔吐\n- けいれん\n\n\
-                ## 受診の目安\n\n水分がとれないときは早めに受診しましょう。\n\n\
+                ## 受診の目安\n\n水分がとれない、ぐったりしているときは、夜間でも早めに受診しましょう。\n\n\
                 ## #7119の使い方\n\n- 救急車を呼ぶか迷うとき\n- 受診先がわからないとき\n";
     let tags = vec!["小児科".to_string()];
     let config = Teasers {

@@ -60,6 +60,20 @@ pub(super) fn too_few(written: usize, wanted: usize) -> Bilingual {
     )
 }
 
+/// [`too_few`], when drafts were left out because they would promote the article's
+/// treatment (a self-pay page with its disclosures).
+pub(super) fn too_few_kept(written: usize, wanted: usize) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "この記事から作れたXの投稿文は{written}件です（設定は{wanted}件）。ほかの案は記事の治療を案内する内容になるため外しました（SNS では自由診療などの説明を尽くせません）。治療にふれない投稿文を front matter の teasers に書くこともできます"
+        ),
+        format!(
+            "{written} X {} could be written from this article ({wanted} wanted): the other drafts would promote its treatment, which posts cannot carry the disclosures for; you may write posts that do not in the front matter's `teasers`",
+            if written == 1 { "post" } else { "posts" }
+        ),
+    )
+}
+
 pub(super) fn line_too_long() -> Bilingual {
     Bilingual::new(
         format!("記事のURLだけでLINEの{LINE_MAX_UTF16}字を超えます"),
