@@ -289,7 +289,7 @@ fn posts_from_today_on_at_the_set_time_and_scheduled_articles_marked() {
         ),
     );
     // Two sentences worth a post each, after an opening longer than the summary.
-    let body = "毎日の手洗いで、かぜを防ぎましょう。寒くなると、かぜや胃腸炎が増えてきます。特別なことをしなくても、毎日の手洗いを少し見直すだけで、家族みんなの体を守ることにつながります。今日は、看護師の目から見た手洗いのポイントを、二つだけお伝えします。\n\n## 洗い方\n\n石けんで30秒ほど洗うのが目安です。\n\n## 手洗いのタイミング\n\n帰宅したときと食事の前の手洗いが大切です。\n";
+    let body = "毎日の手洗いで、かぜを防ぎましょう。寒くなると、かぜや胃腸炎が増えてきます。特別なことをしなくても、毎日の手洗いを少し見直すだけで、家族みんなの体を守ることにつながります。今日は、看護師の目から見た手洗いのポイントを、二つだけお伝えします。\n\n## 洗い方\n\n石けんで30秒ほど洗うのが目安です。\n\n## 手洗いのタイミング\n\n帰宅したときと食事の前、そしてトイレのあとの手洗いが、いちばん大切です。\n";
     site.article(
         "old",
         &format!("title = \"先月の話\"\ndate = {}", day(-30)),
@@ -551,7 +551,7 @@ fn a_self_pay_article_without_its_disclosures_gets_no_posts_and_says_what_to_add
     // With every disclosure, and a section that teaches rather than offers: that one may be
     // posted.
     let disclosed = format!(
-        "{offer}\n治療は3か月ほど、月1回の照射を3回行います。照射のあとに赤みや、かさぶたが出ることがあります。まれに色素沈着が起きることもあります。\n\n## シミの種類\n\nシミには、老人性色素斑や肝斑など、いくつかの種類があります。紫外線を防ぐことが、どのシミにも大切です。\n"
+        "{offer}\n治療は3か月ほど、月1回の照射を3回行います。照射のあとに赤みや、かさぶたが出ることがあります。まれに色素沈着が起きることもあります。\n\n## シミの種類\n\nシミには、老人性色素斑や肝斑など、いくつかの種類があります。日焼け止めと帽子で、夏の前から紫外線を防ぐことが、どのシミにも大切です。\n"
     );
     site.article(
         "laser-full",

@@ -475,7 +475,7 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
         // After the first, only quotes with a hook of their own (a number, a question and
         // its answer, a surprise); the first may be plain if it says enough. Reviewers found
         // short plain ones filler (「腰痛は、くり返しやすい症状です。」).
-        let first_quote = quotes.next().filter(|q| q.strong || says_enough(q.text));
+        let first_quote = quotes.find(|q| q.strong || says_enough(q.text));
         first_list
             .into_iter()
             .chain(first_quote.map(Hook::Quote))

@@ -123,68 +123,68 @@ fn shared_zone(records: &[Record]) -> Option<(String, TimeZone)> {
     (!name.is_empty() && !name.contains([':', ';', ',', '"'])).then(|| (name.clone(), tz))
 }
 
+/// One part of a `VTIMEZONE`: from `at`, the offset is `to` (it was `from`).
+struct Change {
+    at: Timestamp,
+    from: Offset,
+    to: Offset,
+    abbreviation: String,
+    dst: Dst,
+}
+
 /// The `VTIMEZONE` of `tz` for events from `first` to `last`: the transition in force at
 /// `first`, then each one up to `last` (RFC 5545 §3.6.5).
 fn vtimezone(w: &mut Writer, name: &str, tz: &TimeZone, first: Timestamp, last: Timestamp) {
     w.raw("BEGIN", "VTIMEZONE");
     w.raw("TZID", name);
-    let mut transitions: Vec<(Timestamp, Offset, Offset, String, Dst)> = Vec::new();
-    let before =
-        |t: Timestamp| tz.to_offset(t.checked_sub(SignedDuration::from_secs(1)).unwrap_or(t));
-    if let Some(t) = tz
-        .preceding(
-            first
-                .checked_add(SignedDuration::from_secs(1))
-                .unwrap_or(first),
-        )
+    let second = SignedDuration::from_secs(1);
+    let change = |t: jiff::tz::TimeZoneTransition<'_>| Change {
+        at: t.timestamp(),
+        from: tz.to_offset(t.timestamp().checked_sub(second).unwrap_or(t.timestamp())),
+        to: t.offset(),
+        abbreviation: t.abbreviation().to_string(),
+        dst: t.dst(),
+    };
+    let in_force = tz
+        .preceding(first.checked_add(second).unwrap_or(first))
         .next()
-    {
-        let at = t.timestamp();
-        transitions.push((
-            at,
-            before(at),
-            t.offset(),
-            t.abbreviation().to_string(),
-            t.dst(),
-        ));
-    }
-    for t in tz.following(first) {
-        if t.timestamp() > last {
-            break;
-        }
-        let at = t.timestamp();
-        transitions.push((
-            at,
-            before(at),
-            t.offset(),
-            t.abbreviation().to_string(),
-            t.dst(),
-        ));
-    }
-    if transitions.is_empty() {
+        .map(change);
+    let later = tz
+        .following(first)
+        .take_while(|t| t.timestamp() <= last)
+        .map(change);
+    let mut changes: Vec<Change> = in_force.into_iter().chain(later).collect();
+    if changes.is_empty() {
         // A zone that never changed: one STANDARD part from the epoch.
         let info = tz.to_offset_info(first);
-        let offset = info.offset();
-        transitions.push((
-            Timestamp::UNIX_EPOCH,
-            offset,
-            offset,
-            info.abbreviation().to_string(),
-            info.dst(),
-        ));
+        changes.push(Change {
+            at: Timestamp::UNIX_EPOCH,
+            from: info.offset(),
+            to: info.offset(),
+            abbreviation: info.abbreviation().to_string(),
+            dst: info.dst(),
+        });
     }
-    for (at, from, to, abbreviation, dst) in transitions {
-        let kind = if dst.is_dst() { "DAYLIGHT" } else { "STANDARD" };
+    for c in changes {
+        let kind = if c.dst.is_dst() {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
         w.raw("BEGIN", kind);
         // The onset in the local time before it (§3.6.5).
         w.raw(
             "DTSTART",
-            &from.to_datetime(at).strftime("%Y%m%dT%H%M%S").to_string(),
+            &c.from
+                .to_datetime(c.at)
+                .strftime("%Y%m%dT%H%M%S")
+                .to_string(),
         );
-        w.raw("TZOFFSETFROM", &ics_offset(from));
-        w.raw("TZOFFSETTO", &ics_offset(to));
-        if !abbreviation.is_empty() && !abbreviation.starts_with(['+', '-']) {
-            w.text("TZNAME", &abbreviation);
+        w.raw("TZOFFSETFROM", &ics_offset(c.from));
+        w.raw("TZOFFSETTO", &ics_offset(c.to));
+        // (Not a numeric one: `+09` is no name.)
+        if !c.abbreviation.is_empty() && !c.abbreviation.starts_with(['+', '-']) {
+            w.text("TZNAME", &c.abbreviation);
         }
         w.raw("END", kind);
     }
