@@ -26,6 +26,10 @@ const TRAIN4: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/train4.toml"
 ));
+const TRAIN5: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/train5.toml"
+));
 
 #[test]
 fn training_sets_precision_recall_and_category() {
@@ -39,6 +43,7 @@ fn training_sets_precision_recall_and_category() {
         ("train2.toml", TRAIN2),
         ("train3.toml", TRAIN3),
         ("train4.toml", TRAIN4),
+        ("train5.toml", TRAIN5),
     ];
     for (name, data) in files {
         let file = parse(name, data);
@@ -73,20 +78,25 @@ fn training_sets_precision_recall_and_category() {
     let train2 = parse("train2.toml", TRAIN2);
     let train3 = parse("train3.toml", TRAIN3);
     let train4 = parse("train4.toml", TRAIN4);
-    // The fourth set's articles are also scored on their own (its first run is on record).
-    let mut articles4 = ArticleScores::default();
+    let train5 = parse("train5.toml", TRAIN5);
+    // The fourth and fifth sets' articles are also scored on their own (their first runs are
+    // on record).
+    let (mut articles4, mut articles5) = (ArticleScores::default(), ArticleScores::default());
     let all = train
         .article
         .iter()
         .chain(&train2.article)
         .chain(&train3.article);
-    for (a, fourth) in all
-        .map(|a| (a, false))
-        .chain(train4.article.iter().map(|a| (a, true)))
+    for (a, set) in all
+        .map(|a| (a, 0))
+        .chain(train4.article.iter().map(|a| (a, 4)))
+        .chain(train5.article.iter().map(|a| (a, 5)))
     {
         let (expected, predicted) = score_article(a, &config, &mut articles);
-        if fourth {
-            score_article(a, &config, &mut articles4);
+        match set {
+            4 => drop(score_article(a, &config, &mut articles4)),
+            5 => drop(score_article(a, &config, &mut articles5)),
+            _ => {}
         }
         if expected != predicted {
             misses.push(format!(
@@ -120,6 +130,7 @@ fn training_sets_precision_recall_and_category() {
     println!("{}", first.line("labelled"));
     println!("{}", articles.line("articles"));
     println!("{}", articles4.line("train4 articles"));
+    println!("{}", articles5.line("train5 articles"));
     if !misses.is_empty() {
         println!("misclassified:\n{}", misses.join("\n"));
     }
