@@ -319,12 +319,22 @@ fn exempt_run(
     {
         return true;
     }
-    // A term set in brackets is named, not written: 「炎症後色素沈着」 is how the reader will
-    // meet it elsewhere, and the sentence around it explains it.
+    // A term set in brackets is named, not written: 「炎症後色素沈着」 or （帯状疱疹後神経痛）
+    // after what it means is how the reader will meet it elsewhere; so is a term with its
+    // meaning in brackets right after it: 炎症後色素沈着（一時的に濃く見える状態）.
     let text = &prose.text;
-    let opened = text[..range.start].ends_with(['「', '『', '“']);
-    let closed = text[range.end..].starts_with(['」', '』', '”']);
-    if opened && closed {
+    let opened = text[..range.start].ends_with(['「', '『', '“', '（', '(']);
+    let closed = text[range.end..].starts_with(['」', '』', '”', '）', ')']);
+    // (A gloss says something in words: 起立性調節障害（OD） only abbreviates it.)
+    let glossed = text[range.end..]
+        .strip_prefix(['（', '('])
+        .and_then(|rest| rest.split([')', '）']).next())
+        .is_some_and(|gloss| {
+            gloss
+                .chars()
+                .any(|c| ('\u{3041}'..='\u{3096}').contains(&c))
+        });
+    if (opened && closed) || glossed {
         return true;
     }
     if terms
