@@ -26,6 +26,11 @@ pub(crate) struct Block {
     pub min_parts: usize,
     /// Whether a last, single sentence may be cut at a clause boundary.
     pub cuttable: bool,
+    /// Said after the last part when some were left out (`など` after a shortened list, so
+    /// it does not look complete).
+    pub elided: Option<&'static str>,
+    /// Whether parts were left out.
+    trimmed: bool,
 }
 
 impl Block {
@@ -38,6 +43,8 @@ impl Block {
             droppable: true,
             min_parts: 1,
             cuttable: false,
+            elided: None,
+            trimmed: false,
         }
     }
 
@@ -51,6 +58,8 @@ impl Block {
             droppable: false,
             min_parts: min,
             cuttable: false,
+            elided: None,
+            trimmed: false,
         }
     }
 
@@ -66,6 +75,8 @@ impl Block {
             droppable: true,
             min_parts: 1,
             cuttable: true,
+            elided: None,
+            trimmed: false,
         }
     }
 
@@ -79,6 +90,8 @@ impl Block {
             droppable: true,
             min_parts: 1,
             cuttable: true,
+            elided: None,
+            trimmed: false,
         }
     }
 
@@ -89,7 +102,13 @@ impl Block {
     }
 
     fn text(&self) -> String {
-        self.parts.join(self.sep)
+        let mut text = self.parts.join(self.sep);
+        if self.trimmed
+            && let Some(more) = self.elided
+        {
+            text.push_str(more);
+        }
+        text
     }
 }
 
@@ -122,6 +141,7 @@ pub(crate) fn fit(
         if let Some(i) = candidate {
             if blocks[i].parts.len() > blocks[i].min_parts {
                 blocks[i].parts.pop();
+                blocks[i].trimmed = true;
             } else {
                 blocks.remove(i);
             }
@@ -237,5 +257,15 @@ mod tests {
             Some("✔ 手洗い ✔ 睡眠")
         );
         assert_eq!(fit(blocks, "\n", Language::Ja, chars_at_most(5)), None);
+    }
+
+    #[test]
+    fn a_list_cut_to_fit_says_so() {
+        let mut list = Block::list(s(&["✔ 手洗い", "✔ 睡眠", "✔ 加湿"]), 4, 2);
+        list.elided = Some(" など");
+        let whole = fit(vec![list.clone()], "\n", Language::Ja, chars_at_most(40));
+        assert_eq!(whole.as_deref(), Some("✔ 手洗い ✔ 睡眠 ✔ 加湿"));
+        let cut = fit(vec![list], "\n", Language::Ja, chars_at_most(13));
+        assert_eq!(cut.as_deref(), Some("✔ 手洗い ✔ 睡眠 など"));
     }
 }

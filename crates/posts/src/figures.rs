@@ -4,8 +4,8 @@
 //! - A **price** is never quoted in a post written from an article: in push media a price
 //!   is price emphasis under the guideline, and a self-pay price without its disclosures
 //!   misleads (the article is where the price belongs).
-//! - A list item holding a price, a **dose** or a **date** is quoted whole or not at all:
-//!   cut at 15 characters, 「ロキソプロフェン 1回60mg、1日3回まで」 would lose its limit.
+//! - A list item is quoted whole or not at all: cut to its label, 「ロキソプロフェン 1回60mg、
+//!   1日3回まで」 would lose its limit and 「大人のお薬」 what to do with it.
 //! - An **editor's note** (（7月27日追記：…）, ※…, 【追記】) is about the article, not its
 //!   subject.
 //! - A **structural heading** (【さいごに】, まとめ, コツ2, ③, Q1) says where a section is,
@@ -100,55 +100,6 @@ pub(crate) fn is_fragment(sentence: &str) -> bool {
         .iter()
         .any(|&(open, close)| sentence.matches(open).count() != sentence.matches(close).count());
     opens_badly || unbalanced
-}
-
-/// Whether `text` states a price, a dose or a date: something a list item must keep whole.
-pub(crate) fn has_figure(text: &str) -> bool {
-    if has_price(text) {
-        return true;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| {
-        if !is_digit(c) {
-            return false;
-        }
-        // The unit right after the number (full-width or ASCII digits, `.` and `,` inside).
-        let mut j = i + 1;
-        while chars
-            .get(j)
-            .is_some_and(|&n| is_digit(n) || matches!(n, '.' | ',' | '，' | '．'))
-        {
-            j += 1;
-        }
-        let rest: String = chars[j..].iter().take(3).collect();
-        const UNITS: &[&str] = &[
-            "mg",
-            "ｍｇ",
-            "ml",
-            "mL",
-            "ｍｌ",
-            "g",
-            "μg",
-            "錠",
-            "包",
-            "滴",
-            "単位",
-            "カプセル",
-            "月",
-            "日",
-            "時",
-            "時半",
-            "歳",
-            "才",
-            "回",
-            "%",
-            "％",
-            "/",
-            ":",
-            "：",
-        ];
-        UNITS.iter().any(|u| rest.starts_with(u))
-    })
 }
 
 fn is_digit(c: char) -> bool {
@@ -383,7 +334,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prices_doses_and_dates() {
+    fn prices() {
         for s in [
             "初診料 3,000円",
             "1回 15,000円（税込）",
@@ -392,22 +343,9 @@ mod tests {
             "料金は税込でご案内します。",
         ] {
             assert!(has_price(s), "{s}");
-            assert!(has_figure(s), "{s}");
         }
         for s in ["円形脱毛症", "円滑に", "3回接種します", "手洗い"] {
             assert!(!has_price(s), "{s}");
-        }
-        for s in [
-            "ロキソプロフェン 1回60mg、1日3回まで",
-            "10月1日〜1月31日",
-            "1日2錠",
-            "9:00-12:00",
-            "65歳以上",
-        ] {
-            assert!(has_figure(s), "{s}");
-        }
-        for s in ["手洗い", "睡眠を7時間とる"] {
-            assert_eq!(has_figure(s), s.contains('7'), "{s}");
         }
     }
 

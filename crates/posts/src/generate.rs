@@ -476,11 +476,14 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
         // its answer, a surprise); the first may be plain if it says enough. Reviewers found
         // short plain ones filler (「腰痛は、くり返しやすい症状です。」).
         let first_quote = quotes.find(|q| q.strong || says_enough(q.text));
+        // A notice's sentences lean on its dates (「お薬が切れそうな方は、13日までに」 without the
+        // closure): after the notice itself, only its lists.
+        let quoting = !m.notice;
         first_list
             .into_iter()
-            .chain(first_quote.map(Hook::Quote))
+            .chain(first_quote.filter(|_| quoting).map(Hook::Quote))
             .chain(more_lists)
-            .chain(quotes.filter(|q| q.strong).map(Hook::Quote))
+            .chain(quotes.filter(move |q| quoting && q.strong).map(Hook::Quote))
     });
 
     opening.into_iter().chain(body)
@@ -559,6 +562,13 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                     .as_deref()
                     .filter(|t| t.chars().count() <= TITLE_MAX_CHARS));
             let mut blocks = Vec::new();
+            // A notice's list says whose it is (「予約方法」 of what?).
+            if m.notice
+                && let Some(t) = m.title.as_deref().and_then(|t| short_title(t, lang))
+                && heading.is_none_or(|h| h != t)
+            {
+                blocks.push(Block::line((f.heading)(&t), 6));
+            }
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
@@ -576,9 +586,17 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 4,
                 2,
             );
-            if list.one_per_line(lang) {
+            let one_per_line = list.one_per_line(lang);
+            if one_per_line {
                 items.sep = "\n";
             }
+            // A list cut to fit says so: without it, 3 of 5 warning signs look like all.
+            items.elided = Some(match (lang, one_per_line) {
+                (Language::Ja, true) => "\nなど",
+                (Language::Ja, false) => " など",
+                (Language::En, true) => "\n…",
+                (Language::En, false) => " …",
+            });
             blocks.push(items);
             blocks.push(Block::line(closing, 1));
             blocks

@@ -87,8 +87,12 @@ pub(crate) fn message(
         // The heading (and what the list is for) and at least two items.
         let mut points = Block::list(items, 4, min);
         points.sep = "\n";
-        // The list as a whole may go if the message is too long.
+        // The list as a whole may go if the message is too long; cut, it says so.
         points.droppable = true;
+        points.elided = Some(match m.language {
+            clinote_text::Language::Ja => "\nなど",
+            clinote_text::Language::En => "\n…",
+        });
         blocks.push(points);
     }
     blocks.push(Block::line(f.line_invite, 6));

@@ -22,8 +22,8 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    has_figure, has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting,
-    likeness, says_its_subject, speaks_of_cost,
+    has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting, likeness,
+    says_its_subject, speaks_of_cost,
 };
 use super::grounding::{has_date, is_grounded, shares_kanji};
 use super::outline::{self, Section};
@@ -547,10 +547,8 @@ fn contains(haystack: &str, needle: &str) -> bool {
             .any(|(i, _)| haystack[i..].starts_with(needle))
 }
 
-/// A list item as a short checklist entry: `手洗い：石けんで30秒` → `手洗い`; `None` when it is
-/// too long or holds a link. An item with a price, dose or date is never shortened (it
-/// would lose what qualifies it) and an item with a price is never used; either makes the
-/// whole list unusable.
+/// A list item as a checklist entry, whole; `None` when it is too long, or holds a link or
+/// a price (which makes the whole list unusable).
 fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
     // A task list's own box (`□ 傷はないか`) gives way to the post's check mark.
     let item = item
@@ -561,20 +559,13 @@ fn checklist_item(item: &str, max_chars: usize) -> Option<String> {
     if has_price(item) || is_editors_note(item) || !entity_spans(item).is_empty() {
         return None;
     }
-    let short = if item.chars().count() <= max_chars {
-        item
-    } else if has_figure(item) {
+    // Never shortened to its label: 「大人のお薬」 without 「は高い場所にしまっている」, or
+    // 「老人性色素斑」 without what it looks like, loses what the item says (reviewers found
+    // both). Too long, and the list is not posted.
+    if item.chars().count() > max_chars {
         return None;
-    } else {
-        let head = item.split(['：', ':', '（', '(']).next()?.trim();
-        // What follows the label is what the item says when it is a number to call, a dose,
-        // a date or a tag (救急車を呼ぶか迷うとき：#7119): the label alone would say nothing.
-        let tail = &item[head.len()..];
-        if tail.contains(['#', '＃']) || has_phone(tail) || has_figure(tail) {
-            return None;
-        }
-        (head.chars().count() <= max_chars).then_some(head)?
-    };
+    }
+    let short = item;
     let ok = short.chars().count() >= 2
         && entity_spans(short).is_empty()
         && !short.contains(['。', '！', '？']);

@@ -69,25 +69,25 @@ fn lead_prefers_description_then_summary_then_opening() {
 }
 
 #[test]
-fn checklist_items_are_short_phrases() {
+fn checklist_items_are_whole_or_not_at_all() {
     assert_eq!(checklist_item("手洗い。", 15).as_deref(), Some("手洗い"));
     assert_eq!(
-        checklist_item("手洗い：石けんを使って30秒以上しっかり洗いましょう", 15).as_deref(),
-        Some("手洗い")
+        checklist_item("□ 傷はないか", 15).as_deref(),
+        Some("傷はないか")
+    );
+    // Never cut to its label: 「手洗い」 alone would drop how.
+    assert_eq!(
+        checklist_item("手洗い：石けんを使って30秒以上しっかり洗いましょう", 15),
+        None
     );
     assert_eq!(
         checklist_item("石けんを使って30秒以上しっかり洗いましょう", 15),
         None
     );
     assert_eq!(checklist_item("example.com/x", 15), None);
-    // A label is not kept without the number it is there for.
-    assert_eq!(
-        checklist_item("救急車を呼ぶか迷うとき：救急安心センター #7119", 15),
-        None
-    );
     assert_eq!(checklist_item("初診料：3,300円", 15), None);
     assert_eq!(
-        checklist_item("ロキソプロフェン 1回60mg、1日3回まで", 15),
-        None
+        checklist_item("ロキソプロフェン 1回60mg、1日3回まで", 30).as_deref(),
+        Some("ロキソプロフェン 1回60mg、1日3回まで")
     );
 }
