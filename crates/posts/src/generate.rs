@@ -27,8 +27,8 @@ use clinote_text::Language;
 
 use super::compose::{Block, fit};
 use super::count::{Tail, entity_spans, parse};
-use super::cut::{TITLE_MAX_CHARS, pieces, sentences, short_title};
-use super::figures::{heading_topic, is_advice, is_editors_note, likeness, speaks_of_cost};
+use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
+use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
@@ -622,13 +622,8 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     // 下旬から12月上旬に」): the next sentence of the section is part of it, never cut; if
     // it cannot fit even without hashtags, another hook is posted.
     if asks && q.first_under_heading {
-        let next: Vec<String> = sentences(q.rest)
-            .into_iter()
-            .take_while(|s| is_plain(s) && !speaks_of_cost(s) && !is_editors_note(s))
-            .take(2)
-            .collect();
         // (The second goes before the question does.)
-        let mut rest = Block::sentences(next, m.language, 6).required();
+        let mut rest = Block::sentences(q.answer_rest(), m.language, 6).required();
         rest.cuttable = false;
         blocks.push(rest);
     }

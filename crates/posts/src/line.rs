@@ -69,8 +69,13 @@ pub(crate) fn message(
         let question = q
             .shown_heading(m.title.as_deref(), m.language)
             .filter(|h| h.trim_end().ends_with(['？', '?']));
-        let point = match question {
-            Some(h) => vec![(f.heading)(h), q.text.to_string()],
+        // An answer with the rest of its point (as in the X post), or nothing: the block is
+        // left out whole when it does not fit.
+        let point: Vec<String> = match question {
+            Some(h) => std::iter::once((f.heading)(h))
+                .chain(std::iter::once(q.text.to_string()))
+                .chain(q.answer_rest())
+                .collect(),
             None => vec![q.text.to_string()],
         };
         let mut block = Block::list(point.clone(), 3, point.len());

@@ -55,6 +55,17 @@ impl Quote<'_> {
     pub fn shown_heading(&self, title: Option<&str>, language: Language) -> Option<&str> {
         shown_heading(self.heading, self.first_under_heading, title, language)
     }
+
+    /// The next sentences of an answer (at most two): the rest of its point (「2週間ほど
+    /// かかります。」 then 「10月下旬から12月上旬に」), up to the first that holds a link, a price
+    /// or an editor's note.
+    pub fn answer_rest(&self) -> Vec<String> {
+        sentences(self.rest)
+            .into_iter()
+            .take_while(|s| entity_spans(s).is_empty() && !speaks_of_cost(s) && !is_editors_note(s))
+            .take(2)
+            .collect()
+    }
 }
 
 /// The topic of a section's heading, when it is shown over a sentence of the section: it
