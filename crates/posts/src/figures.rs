@@ -60,6 +60,24 @@ pub(crate) fn is_greeting(sentence: &str) -> bool {
             && ROLES.iter().any(|r| sentence.contains(r)))
 }
 
+/// Whether a sentence only sets up what follows it: 「熱が出たとき、どこに受診すればいいのか
+/// と迷う方も多いと思います。」 says nothing of its own.
+pub(crate) fn is_setup(sentence: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "と思います。",
+        "のではないでしょうか。",
+        "ではないでしょうか。",
+    ];
+    const WHO: &[&str] = &[
+        "方も多い",
+        "方が多い",
+        "方もいる",
+        "方もいらっしゃる",
+        "人も多い",
+    ];
+    ENDINGS.iter().any(|e| sentence.ends_with(e)) && WHO.iter().any(|w| sentence.contains(w))
+}
+
 /// Whether a sentence advises or asks the reader to act: it follows the fact it depends on.
 pub(crate) fn is_advice(sentence: &str) -> bool {
     const ENDINGS: &[&str] = &[
@@ -380,6 +398,15 @@ mod tests {
         assert!(is_fragment("と声をかけるだけでも、安心します。"));
         assert!(is_fragment("「あの、最後にもうひとつだけ。"));
         assert!(!is_fragment("「最後にもうひとつ」を大切にしています。"));
+    }
+
+    #[test]
+    fn set_ups() {
+        assert!(is_setup(
+            "熱が出たとき、「どこに、いつ受診すればいいのか」と迷う方も多いと思います。"
+        ));
+        assert!(!is_setup("受診の前に、お電話でご相談ください。"));
+        assert!(!is_setup("手洗いがいちばん大切だと思います。"));
     }
 
     #[test]

@@ -460,13 +460,21 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     // finding them until the opening hooks are used up.)
     let body = std::iter::once(m).flat_map(move |m| {
         let opener = opener.clone();
+        // What earlier posts say: a quote that tells it again in other words is left out
+        // (two posts on the same CO2 monitor, a third on 「いつもと違う環境」 after the lead).
+        let mut said: Vec<String> = opener.iter().chain(&m.lead).cloned().collect();
         // Not the opener again, nor the answer to the question it asks.
         // Only a quote that can be read without its paragraph makes a post of its own.
         let mut quotes = m.quotes().filter(move |q| {
-            q.grounded
+            let fresh = q.grounded
                 && opener
                     .as_deref()
                     .is_none_or(|o| o != q.text && !q.heading.is_some_and(|h| h.contains(o)))
+                && !said.iter().any(|s| likeness(s, q.text) > SAME_POINT);
+            if fresh {
+                said.push(q.text.to_string());
+            }
+            fresh
         });
         // A checklist before the first quote: reviewers would post the list as it is, and
         // missed it more than any sentence.
@@ -488,6 +496,9 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
 
     opening.into_iter().chain(body)
 }
+
+/// Likeness over which a quote tells what an earlier post told ([`likeness`]).
+const SAME_POINT: f32 = 0.35;
 
 /// Whether a plain sentence is long enough to be more than a truism: 25 characters in
 /// Japanese, 12 words in English.

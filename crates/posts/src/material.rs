@@ -22,8 +22,8 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting, likeness,
-    says_its_subject, speaks_of_cost,
+    has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting, is_setup,
+    likeness, says_its_subject, speaks_of_cost,
 };
 use super::grounding::{has_date, is_grounded, shares_kanji};
 use super::outline::{self, Section};
@@ -53,7 +53,13 @@ pub(crate) struct Quote<'m> {
 impl Quote<'_> {
     /// The heading to show over the quote, as its topic ([`shown_heading`]).
     pub fn shown_heading(&self, title: Option<&str>, language: Language) -> Option<&str> {
-        shown_heading(self.heading, self.first_under_heading, title, language)
+        shown_heading(
+            self.heading,
+            self.text,
+            self.first_under_heading,
+            title,
+            language,
+        )
     }
 
     /// The next sentences of an answer (at most two): the rest of its point (「2週間ほど
@@ -68,12 +74,15 @@ impl Quote<'_> {
     }
 }
 
-/// The topic of a section's heading, when it is shown over a sentence of the section: it
-/// tells what the sentence is about when it asks what the sentence answers, or the sentence
-/// opens its section (【こんなときは早めに受診を】 over a later sentence about booking would
-/// mislead). Never the title again, nor a heading X would link (`#8000とは`).
+/// The topic of a section's heading, when it is shown over `sentence`: it tells what the
+/// sentence is about when it asks what the sentence answers, or the sentence opens its
+/// section (【こんなときは早めに受診を】 over a later sentence about booking would mislead) and,
+/// in Japanese, shares a word with it (a label such as 【15:30　午後の診療】 or 【看護師長から】
+/// says where a sentence is, not what it is about). Never the title again, nor a heading X
+/// would link (`#8000とは`).
 fn shown_heading<'h>(
     heading: Option<&'h str>,
+    sentence: &str,
     first_under_heading: bool,
     title: Option<&str>,
     language: Language,
@@ -83,7 +92,10 @@ fn shown_heading<'h>(
         return None;
     }
     let topic = heading_topic(h, language)?;
-    (is_question(topic) || first_under_heading).then_some(topic)
+    let about = language != Language::Ja
+        || shares_kanji(sentence, topic)
+        || is_grounded(sentence, &[topic]);
+    (is_question(topic) || (first_under_heading && about)).then_some(topic)
 }
 
 /// Where a quote is: its section, its paragraph there, and its bytes in the paragraph.
@@ -282,6 +294,7 @@ impl<Body: AsRef<str>> Material<Body> {
                         && !speaks_of_cost(s)
                         && !is_fragment(s)
                         && !is_greeting(s)
+                        && !is_setup(s)
                         && (self.language != Language::Ja || says_its_subject(s));
                     if !quotable || self.lead.iter().any(|l| contains(l, s)) || self.repeats_lead(s)
                     {
@@ -374,7 +387,13 @@ impl<Body: AsRef<str>> Material<Body> {
     ) -> bool {
         let first = opens_section(&section.paragraphs[paragraph], paragraph, range);
         let title = self.title.as_deref();
-        let heading = shown_heading(section.heading.as_deref(), first, title, self.language);
+        let heading = shown_heading(
+            section.heading.as_deref(),
+            sentence,
+            first,
+            title,
+            self.language,
+        );
         // The answer right under the question it answers: the question is its context; so is
         // any heading right above, when they share a kanji.
         if first && heading.is_some_and(|h| is_question(h) || shares_kanji(sentence, h)) {

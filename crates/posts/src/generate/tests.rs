@@ -712,3 +712,39 @@ A. ワクチンの効果が出るまでに、接種から2週間ほどかかる�
         g.x
     );
 }
+
+#[test]
+fn a_quote_that_tells_an_earlier_post_again_is_left_out() {
+    let f = Fixture {
+        slug: "co2",
+        title: "待合室に CO2 モニターを置きました".into(),
+        description: Some("冬の感染対策として、待合室の換気を見える化しました。"),
+        summary: "",
+        body: "\
+## CO2 モニター
+
+待合室の受付横に CO2 モニターを置き、数値が1,000ppmをこえたら窓を開けています。
+
+## 換気の目安
+
+CO2 モニターを待合室の受付横に置いて、数値が1,000ppmをこえそうなら窓を開けます。
+
+## ご来院の方へ
+
+マスクは任意ですが、せきが出る方は2枚重ねずに1枚をしっかりつけてください。
+",
+        canonical: "https://example-clinic.jp/blog/co2/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    };
+    let config = Teasers {
+        variants: 5,
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let about_the_monitor = g.x.iter().filter(|t| t.text.contains("1,000ppm")).count();
+    assert_eq!(about_the_monitor, 1, "{:#?}", g.x);
+}
