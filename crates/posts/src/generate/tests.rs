@@ -163,6 +163,40 @@ fn hay_fever() -> Fixture {
     }
 }
 
+/// A Japanese article with a description and nothing else set (tags, hashtags, own teasers).
+fn ja_article(
+    slug: &'static str,
+    title: &str,
+    description: &'static str,
+    body: &'static str,
+) -> Fixture {
+    Fixture {
+        slug,
+        title: title.into(),
+        description: Some(description),
+        summary: "",
+        body,
+        canonical: "https://example-clinic.jp/blog/article/",
+        tags: Vec::new(),
+        hashtags: Vec::new(),
+        own: Vec::new(),
+        language: Language::Ja,
+    }
+}
+
+/// [`ja_article`], tagged お知らせ.
+fn ja_notice(
+    slug: &'static str,
+    title: &str,
+    description: &'static str,
+    body: &'static str,
+) -> Fixture {
+    Fixture {
+        tags: strings(&["お知らせ"]),
+        ..ja_article(slug, title, description, body)
+    }
+}
+
 fn config() -> Teasers {
     Teasers {
         hashtags: strings(&["小児科"]),
@@ -540,18 +574,12 @@ const CLOSURE_BODY: &str = "\
 
 #[test]
 fn a_notice_gives_its_subject_and_the_dates_to_act_on() {
-    let f = Fixture {
-        slug: "closure-oct",
-        title: "10月14日（水）臨時休診のお知らせ".into(),
-        description: Some("学会出席のため、10月14日（水）は終日休診します。"),
-        summary: "",
-        body: CLOSURE_BODY,
-        canonical: "https://example-clinic.jp/news/closure-oct/",
-        tags: strings(&["お知らせ"]),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    let f = ja_notice(
+        "closure-oct",
+        "10月14日（水）臨時休診のお知らせ",
+        "学会出席のため、10月14日（水）は終日休診します。",
+        CLOSURE_BODY,
+    );
     let config = Teasers::default();
     let g = generate(&f.input(), &config);
     check(&f, &g, &config);
@@ -571,24 +599,18 @@ fn a_notice_gives_its_subject_and_the_dates_to_act_on() {
 
 #[test]
 fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
-    let f = Fixture {
-        slug: "kansen",
-        title: "この冬の感染対策".into(),
-        description: Some("待合室の換気と、ご来院のときのお願いをまとめました。"),
-        summary: "",
-        body: "\
+    let f = ja_article(
+        "kansen",
+        "この冬の感染対策",
+        "待合室の換気と、ご来院のときのお願いをまとめました。",
+        "\
 ## 手洗いと換気
 
 手洗いと換気は、冬の感染対策の基本で、待合室でも毎日続けています。待合室の窓は、1時間に2回開けています。
 
 特別なことより、毎日の積み重ねが大切です。
 ",
-        canonical: "https://example-clinic.jp/blog/kansen/",
-        tags: Vec::new(),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    );
     let config = Teasers {
         variants: 6,
         ..Teasers::default()
@@ -611,22 +633,16 @@ fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
 
 #[test]
 fn an_answer_goes_on_to_its_point() {
-    let f = Fixture {
-        slug: "flu-qa",
-        title: "インフルエンザ予防接種のQ&A".into(),
-        description: Some("よくいただく質問にお答えします。"),
-        summary: "",
-        body: "\
+    let f = ja_article(
+        "flu-qa",
+        "インフルエンザ予防接種のQ&A",
+        "よくいただく質問にお答えします。",
+        "\
 ## 接種はいつごろがよいですか？
 
 効果が出るまでに2週間ほどかかります。流行が始まる前の10月下旬から12月上旬の接種がおすすめです。
 ",
-        canonical: "https://example-clinic.jp/blog/flu-qa/",
-        tags: Vec::new(),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    );
     let config = Teasers::default();
     let g = generate(&f.input(), &config);
     check(&f, &g, &config);
@@ -644,12 +660,11 @@ fn an_answer_goes_on_to_its_point() {
 
 #[test]
 fn a_checklist_keeps_the_sentence_that_says_what_it_is_for() {
-    let f = Fixture {
-        slug: "koshi",
-        title: "腰痛のストレッチ".into(),
-        description: Some("自宅でできる腰痛のストレッチを紹介します。"),
-        summary: "",
-        body: "\
+    let f = ja_article(
+        "koshi",
+        "腰痛のストレッチ",
+        "自宅でできる腰痛のストレッチを紹介します。",
+        "\
 ## まず確認してほしいこと
 
 次のような場合は、ストレッチの前に受診してください。
@@ -658,12 +673,7 @@ fn a_checklist_keeps_the_sentence_that_says_what_it_is_for() {
 - 熱がある、体重が急に減っている
 - 横になっていても痛みが強い
 ",
-        canonical: "https://example-clinic.jp/blog/koshi/",
-        tags: Vec::new(),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    );
     let config = Teasers::default();
     let g = generate(&f.input(), &config);
     check(&f, &g, &config);
@@ -681,23 +691,17 @@ fn a_checklist_keeps_the_sentence_that_says_what_it_is_for() {
 
 #[test]
 fn an_answer_after_its_label_is_still_the_answer() {
-    let f = Fixture {
-        slug: "flu-qa",
-        title: "インフルエンザ予防接種のQ&A".into(),
-        description: Some("よくいただく質問にお答えします。"),
-        summary: "",
-        body: "\
+    let f = ja_article(
+        "flu-qa",
+        "インフルエンザ予防接種のQ&A",
+        "よくいただく質問にお答えします。",
+        "\
 ## Q. いつごろ接種するのがよいですか？
 
 A. ワクチンの効果が出るまでに、接種から2週間ほどかかると言われています。
 例年12月ごろから流行するので、10月下旬から12月上旬までの接種がおすすめです。
 ",
-        canonical: "https://example-clinic.jp/blog/flu-qa/",
-        tags: Vec::new(),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    );
     let config = Teasers {
         variants: 4,
         ..Teasers::default()
@@ -715,12 +719,11 @@ A. ワクチンの効果が出るまでに、接種から2週間ほどかかる�
 
 #[test]
 fn a_quote_that_tells_an_earlier_post_again_is_left_out() {
-    let f = Fixture {
-        slug: "co2",
-        title: "待合室に CO2 モニターを置きました".into(),
-        description: Some("冬の感染対策として、待合室の換気を見える化しました。"),
-        summary: "",
-        body: "\
+    let f = ja_article(
+        "co2",
+        "待合室に CO2 モニターを置きました",
+        "冬の感染対策として、待合室の換気を見える化しました。",
+        "\
 ## CO2 モニター
 
 待合室の受付横に CO2 モニターを置き、数値が1,000ppmをこえたら窓を開けています。
@@ -733,12 +736,7 @@ CO2 モニターを待合室の受付横に置いて、数値が1,000ppmをこ�
 
 マスクは任意ですが、せきが出る方は2枚重ねずに1枚をしっかりつけてください。
 ",
-        canonical: "https://example-clinic.jp/blog/co2/",
-        tags: Vec::new(),
-        hashtags: Vec::new(),
-        own: Vec::new(),
-        language: Language::Ja,
-    };
+    );
     let config = Teasers {
         variants: 5,
         ..Teasers::default()
