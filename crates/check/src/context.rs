@@ -81,6 +81,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "public",
     "awareness",
     "service_praise",
+    "voices",
     "care_words",
     "rule_source",
     "rule_verdict",
@@ -237,7 +238,9 @@ impl<'a> Hit<'a> {
             // A sentence of nothing but quoted words lists them: 「名医」「最先端」「日本一」。
             // (Unless the paragraph presents them as people's voices: 口コミサイトに寄せられた声を
             // ご紹介します。「跡がまったくわからない」「1週間できれいに治った」。)
-            Guard::Mentioned if only_quotations(self.sentence) && !presents_voices(self.block) => {
+            Guard::Mentioned
+                if only_quotations(self.sentence) && !lex("voices").is_match(self.block) =>
+            {
                 true
             }
             Guard::Mentioned => match self.quote() {
@@ -326,21 +329,6 @@ fn only_quotations(sentence: &str) -> bool {
         }
     }
     quoted >= 2
-}
-
-/// Whether a paragraph presents what follows as people's words (声, 口コミ, 感想 …).
-fn presents_voices(block: &str) -> bool {
-    [
-        "声",
-        "口コミ",
-        "クチコミ",
-        "感想",
-        "レビュー",
-        "お便り",
-        "お手紙",
-    ]
-    .iter()
-    .any(|w| block.contains(w))
 }
 
 /// At most `n` characters of `s`.
