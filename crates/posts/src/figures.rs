@@ -34,8 +34,8 @@ pub(crate) fn speaks_of_cost(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
-/// Whether a sentence only greets or introduces the writer (「こんにちは。」, 「副院長で皮膚科の
-/// 石井です。」): right at the top of an article, empty in a post.
+/// Whether a sentence only greets, thanks, apologises or introduces the writer
+/// (「こんにちは。」, 「副院長で皮膚科の石井です。」, 「ご迷惑をおかけしますが…」): empty in a post.
 pub(crate) fn is_greeting(sentence: &str) -> bool {
     const GREETINGS: &[&str] = &[
         "こんにちは",
@@ -54,7 +54,16 @@ pub(crate) fn is_greeting(sentence: &str) -> bool {
         "技師",
         "事務",
     ];
+    // Courtesies that close a notice (「ご迷惑をおかけしますが、どうぞよろしくお願いいたします。」).
+    const COURTESIES: &[&str] = &[
+        "ご迷惑をおかけ",
+        "ありがとうございます",
+        "ありがとうございました",
+    ];
     GREETINGS.iter().any(|g| sentence.starts_with(g))
+        || COURTESIES.iter().any(|c| sentence.contains(c))
+        || sentence.ends_with("よろしくお願いいたします。")
+        || sentence.ends_with("よろしくお願いします。")
         || (sentence.chars().count() <= 30
             && sentence.ends_with("です。")
             && ROLES.iter().any(|r| sentence.contains(r)))
@@ -241,9 +250,12 @@ const STRUCTURAL_EN: &[&str] = &[
 ];
 
 /// Whether a heading only gives the article its shape: a word such as まとめ or
-/// 「さいごに」, or a numbered part (コツ2, ポイント①, STEP 3, その1, 第2章, Q1, ③) with
-/// nothing else.
+/// 「さいごに」, a numbered part (コツ2, ポイント①, STEP 3, その1, 第2章, Q1, ③) with
+/// nothing else, or a time of day that orders a day's story (【15:30　午後の診療】).
 pub(crate) fn is_structural_heading(heading: &str, language: Language) -> bool {
+    if opens_with_clock_time(heading) {
+        return true;
+    }
     let h = heading
         .trim()
         .trim_matches([
@@ -343,6 +355,16 @@ pub(crate) fn heading_topic(heading: &str, language: Language) -> Option<&str> {
     (!topic.is_empty() && !is_structural_heading(topic, language)).then_some(topic)
 }
 
+/// Whether `heading` opens with a clock time (`15:30`, `9：00`, `8時半`) after any bracket.
+fn opens_with_clock_time(heading: &str) -> bool {
+    let h = heading.trim_start_matches(['【', '[', '［', '■', '●', ' ', '\u{3000}']);
+    let digits = h.chars().take_while(|&c| is_digit(c)).count();
+    let after = h.chars().nth(digits);
+    (1..=2).contains(&digits) && matches!(after, Some(':' | '：' | '時'))
+        // Not a count (「3時間」).
+        && h.chars().nth(digits + 1).is_none_or(|c| c != '間')
+}
+
 fn is_circled(c: char) -> bool {
     ('①'..='⑳').contains(&c) || ('❶'..='❿').contains(&c) || ('⓵'..='⓾').contains(&c)
 }
@@ -350,6 +372,17 @@ fn is_circled(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_time_headings_are_structure() {
+        for h in ["15:30　午後の診療", "【9：00】受付開始", "8時半 朝の準備"] {
+            assert!(is_structural_heading(h, Language::Ja), "{h}");
+        }
+        for h in ["3時間以上待つとき", "65歳以上の方へ", "1日5分のストレッチ"]
+        {
+            assert!(!is_structural_heading(h, Language::Ja), "{h}");
+        }
+    }
 
     #[test]
     fn prices() {
@@ -387,6 +420,10 @@ mod tests {
         assert!(!speaks_of_cost("接種の時期と回数をまとめました。"));
         assert!(is_greeting("副院長で皮膚科の石井です。"));
         assert!(is_greeting("こんにちは。"));
+        assert!(is_greeting(
+            "ご迷惑をおかけしますが、どうぞよろしくお願いいたします。"
+        ));
+        assert!(!is_greeting("マスクの着用にご協力をお願いします。"));
         assert!(!is_greeting(
             "受付は午前9時からです。ご予約の方は、直接受付へお越しください。"
         ));

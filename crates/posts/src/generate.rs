@@ -30,6 +30,7 @@ use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
 use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
+use super::grounding::is_grounded;
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
@@ -497,6 +498,10 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
     opening.into_iter().chain(body)
 }
 
+/// The longest title put over a list whose heading does not name its subject: a longer
+/// one would crowd out the list it explains.
+const UNNAMED_LIST_TITLE_CHARS: usize = 40;
+
 /// Likeness over which a quote tells what an earlier post told ([`likeness`]).
 const SAME_POINT: f32 = 0.35;
 
@@ -553,12 +558,17 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             Block::line(closing, 1),
         ],
         Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
-        Hook::Notice(title) => vec![
-            Block::line((f.heading)(&title), 7),
-            lead().required(),
-            Block::sentences(m.notice_facts(), lang, 6),
-            Block::line(closing, 1),
-        ],
+        Hook::Notice(title) => {
+            let mut blocks = vec![
+                Block::line((f.heading)(&title), 7),
+                lead().required(),
+                Block::sentences(m.notice_facts(), lang, 6),
+            ];
+            // Who it is for, on a line of its own (「対象：13歳以上の方（中学生以上）」).
+            blocks.extend(m.notice_whom().map(|whom| Block::line(whom, 5)));
+            blocks.push(Block::line(closing, 1));
+            blocks
+        }
         Hook::Quote(q) => return quote_draft(m, q, closing),
         Hook::Checklist(list) => {
             let heading = list
@@ -579,6 +589,18 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 && heading.is_none_or(|h| h != t)
             {
                 blocks.push(Block::line((f.heading)(&t), 6));
+            } else if let Some(t) = m.title.as_deref()
+                && lang == Language::Ja
+                && t.chars().count() <= UNNAMED_LIST_TITLE_CHARS
+                && !t.contains(['{', '*', '`'])
+                && heading
+                    .or(list.intro.as_deref())
+                    .is_some_and(|h| h != t && !is_grounded(h, &[t]))
+            {
+                // So does a list whose heading names nothing the title names (「使い方の
+                // チェックリスト」 of what? 「まず確認してほしいこと」 about what?): the title as
+                // written, the first line to go when the list does not fit.
+                blocks.push(Block::line((f.heading)(t), 4));
             }
             if let Some(h) = heading {
                 blocks.push(Block::line((f.list_heading)(h), 5));

@@ -53,6 +53,11 @@ pub(crate) fn message(
         }
     }
     blocks.push(Block::sentences(said.clone(), m.language, 7));
+    if m.notice
+        && let Some(whom) = m.notice_whom()
+    {
+        blocks.push(Block::line(whom, 6));
+    }
     // The key points, under their heading (a list of bare labels says nothing).
     let labelled = m.checklists().iter().find_map(|list| {
         let heading = list.heading.as_deref()?;

@@ -405,17 +405,24 @@ impl<Body: AsRef<str>> Material<Body> {
 
     /// The body's sentences that give a date (the next open day, the last day to come for
     /// medicine), in the article's order, when the lead does not already: what a notice's
-    /// post must not leave out. At most three.
+    /// post must not leave out. At most three. A short notice (four sentences at most) is
+    /// all news: each of its sentences is a fact (「8台のうち4台分がご利用いただけなくなります
+    /// ので、なるべく徒歩で」).
     pub fn notice_facts(&self) -> Vec<String> {
         const MOST: usize = 3;
-        self.sections()
+        const SHORT: usize = 4;
+        let body: Vec<String> = self
+            .sections()
             .iter()
             .filter(|section| !section.paragraphs.iter().any(|p| is_editors_note(p)))
             .flat_map(|section| section.paragraphs.iter())
             .flat_map(|p| whole(p))
+            .collect();
+        let short = body.len() <= SHORT;
+        body.into_iter()
             .filter(|s| {
-                has_date(s)
-                    && !opens_leaning(s, self.language)
+                // (In a short notice, 「期間中は…」 follows the dates it leans on.)
+                (short || (has_date(s) && !opens_leaning(s, self.language)))
                     // (An aside: 「※ワクチンがなくなりしだい終了」.)
                     && !s.contains('※')
                     && (self.language != Language::Ja || says_its_subject(s))
@@ -424,6 +431,26 @@ impl<Body: AsRef<str>> Material<Body> {
             })
             .take(MOST)
             .collect()
+    }
+
+    /// Who a notice is for, from a section headed 「対象」 (「対象者」, 「対象の方」): the
+    /// heading and the first line under it, 「対象：13歳以上の方（中学生以上）」. Parents call
+    /// about a child when a post leaves it out. A short line only, never a price.
+    pub fn notice_whom(&self) -> Option<String> {
+        const HEADINGS: &[&str] = &["対象", "対象者", "対象の方", "対象となる方"];
+        if self.language != Language::Ja {
+            return None;
+        }
+        let section = self.sections().iter().find(|s| {
+            s.heading
+                .as_deref()
+                .is_some_and(|h| HEADINGS.contains(&h.trim()))
+        })?;
+        let heading = section.heading.as_deref()?.trim();
+        let line = first_line(section.paragraphs.first()?);
+        let short = (1..=40).contains(&line.chars().count());
+        (short && !has_price(line) && !self.lead.iter().any(|l| l.contains(line)))
+            .then(|| format!("{heading}：{line}"))
     }
 
     /// Whether `sentence` tells what a sentence of the lead already tells, in other words.
@@ -488,6 +515,20 @@ fn whole(text: &str) -> Vec<String> {
                 && !is_greeting(s)
         })
         .collect()
+}
+
+/// The first line of a paragraph: up to its first 。, line break, or a space after a
+/// Japanese character (where the outline joined two lines).
+fn first_line(paragraph: &str) -> &str {
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let end = chars
+        .iter()
+        .enumerate()
+        .find(|&(i, &(_, c))| {
+            c == '。' || c == '\n' || (c.is_whitespace() && i > 0 && !chars[i - 1].1.is_ascii())
+        })
+        .map_or(paragraph.len(), |(_, &(at, _))| at);
+    paragraph[..end].trim()
 }
 
 /// Whether an article announces something: a tag or its title says so.

@@ -325,6 +325,11 @@ fn reads_as_written(body: &str, source: &str, language: Language) {
             quoted(inner)
         } else if let Some(inner) = line.strip_suffix(':') {
             quoted(inner)
+        } else if let Some((label, value)) = line.split_once('：')
+            && !quoted(line)
+        {
+            // A heading and the line under it (「対象：13歳以上の方」).
+            quoted(label) && quoted(value)
         } else {
             quoted(line)
         };
@@ -595,6 +600,66 @@ fn a_notice_gives_its_subject_and_the_dates_to_act_on() {
     assert!(next < medicine, "{first}");
     let line = &g.line.as_ref().expect("a LINE message").text;
     assert!(line.contains("次の診療は10月16日（金）から"), "{line}");
+}
+
+#[test]
+fn a_notice_says_whom_it_is_for() {
+    let f = ja_notice(
+        "flu-2026",
+        "インフルエンザ予防接種の予約受付を開始します",
+        "9月7日（月）から予約受付を開始します。",
+        "\
+いつもご利用いただき、ありがとうございます。
+
+## 対象
+
+13歳以上の方（中学生以上）
+12歳以下のお子さんは、お近くの小児科にご相談ください。
+
+## 料金
+
+| 対象 | 料金 |
+| --- | --- |
+| 13歳〜64歳の方 | 1回 3,500円 |
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let first = body(&g.x[0]);
+    assert!(
+        first.contains("対象：13歳以上の方（中学生以上）"),
+        "{first}"
+    );
+    assert!(!first.contains("3,500円"), "{first}");
+}
+
+#[test]
+fn a_list_whose_heading_names_nothing_of_the_title_carries_the_title() {
+    let f = ja_article(
+        "techo",
+        "お薬手帳、じょうずに使えていますか？",
+        "飲み合わせの確認や災害時にも役立ちます。",
+        "\
+## 使い方のチェックリスト
+
+- 手帳は1冊にまとめている
+- 受診のときは必ず持っていく
+- 市販薬を使ったら、名前をメモしている
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let list =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("使い方のチェックリスト"))
+            .expect("a post with the list");
+    assert!(
+        list.starts_with("【お薬手帳、じょうずに使えていますか？】\n"),
+        "{list}"
+    );
 }
 
 #[test]
