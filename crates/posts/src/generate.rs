@@ -30,7 +30,7 @@ use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
 use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
-use super::grounding::is_grounded;
+use super::grounding::{has_date, is_grounded};
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
@@ -589,6 +589,10 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 && heading.is_none_or(|h| h != t)
             {
                 blocks.push(Block::line((f.heading)(&t), 6));
+                // And when: a reminder without the dates says little (「お休み中に具合が悪く
+                // なったら」 a week after the notice).
+                let when = m.lead.iter().find(|s| has_date(s)).cloned();
+                blocks.extend(when.map(|s| Block::sentences(vec![s], lang, 3)));
             } else if let Some(t) = m.title.as_deref()
                 && lang == Language::Ja
                 && t.chars().count() <= UNNAMED_LIST_TITLE_CHARS
@@ -602,7 +606,10 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 // written, the first line to go when the list does not fit.
                 blocks.push(Block::line((f.heading)(t), 4));
             }
-            if let Some(h) = heading {
+            // Under the title, the sentence that says what the list is for is heading
+            // enough: not two headings in a row (【腰痛と…】 then 「まず確認してほしいこと」).
+            let titled = !m.notice && !blocks.is_empty() && list.intro.is_some();
+            if let Some(h) = heading.filter(|_| !titled) {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
             // What the list is for stays whole, or the list is not posted.
@@ -644,20 +651,26 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     let mut blocks = Vec::new();
     let heading = q.shown_heading(m.title.as_deref(), m.language);
     let asks = heading.is_some_and(|h| h.trim_end().ends_with(['？', '?']));
+    // An answer right under its question is posted with it, whole, or not at all: without
+    // the question it reads as a blanket claim (「過度に心配する必要はありません」), and cut
+    // it loses its condition (「指示された量と期間を守って使えば」). Hashtags go first.
+    let answers = asks && q.first_under_heading;
     if let Some(topic) = heading {
-        // A question stays unless nothing else fits: the answer without it reads as a
-        // blanket claim (「過度に心配する必要はありません」).
         let keep = if asks { 7 } else { 3 };
-        blocks.push(Block::line((f.heading)(topic), keep));
+        let line = Block::line((f.heading)(topic), keep);
+        blocks.push(if answers { line.required() } else { line });
     }
-    blocks.push(Block::sentences(vec![q.text.to_string()], m.language, 8).required());
+    let mut text = Block::sentences(vec![q.text.to_string()], m.language, 8).required();
+    text.cuttable = !answers;
+    blocks.push(text);
     // Under a question, the answer goes on to its point (「2週間ほどかかります。」 then 「10月
     // 下旬から12月上旬に」): the next sentence of the section is part of it, never cut; if
     // it cannot fit even without hashtags, another hook is posted.
-    if asks && q.first_under_heading {
-        // (The second goes before the question does.)
+    if answers {
         let mut rest = Block::sentences(q.answer_rest(), m.language, 6).required();
         rest.cuttable = false;
+        // (The point is often the last of them.)
+        rest.min_parts = rest.parts.len().max(1);
         blocks.push(rest);
     }
     blocks.push(Block::line(closing, 1));

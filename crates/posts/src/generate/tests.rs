@@ -663,6 +663,98 @@ fn a_list_whose_heading_names_nothing_of_the_title_carries_the_title() {
 }
 
 #[test]
+fn an_answer_goes_with_its_question_whole_before_hashtags() {
+    let f = ja_article(
+        "shisshin",
+        "子どもの湿疹と保湿、皮膚科でよく聞かれること",
+        "汗をかく夏は、子どもの湿疹が悪化しやすい季節です。",
+        "\
+## ステロイドの塗り薬は、使い続けて大丈夫ですか？
+
+ステロイドの塗り薬は、湿疹の炎症をしずめるためにとても役立つお薬です。医師が、症状や体の場所、お子さんの年齢に合わせて強さを選んでいます。指示された量と期間を守って使えば、過度に心配する必要はありません。自己判断で急にやめると、かえって湿疹がぶり返すこともあります。
+",
+    );
+    let config = Teasers {
+        hashtags: strings(&["皮膚のトラブル", "子どもの健康", "さくら台クリニック"]),
+        ..Teasers::default()
+    };
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let answer =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("とても役立つお薬です"))
+            .expect("a post with the answer");
+    assert!(
+        answer.starts_with("【ステロイドの塗り薬は、使い続けて大丈夫ですか？】\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("指示された量と期間を守って使えば、過度に心配する必要はありません。"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn a_notice_list_says_when_as_well_as_whose() {
+    let f = ja_notice(
+        "nenmatsu",
+        "年末年始の休診のお知らせ",
+        "12月29日（火）から1月3日（日）まで休診します。",
+        "\
+## お休み中に具合が悪くなったら
+
+- 救急車を呼ぶか迷うとき：救急安心センター（#7119）
+- お子さんの急な病気：こども医療でんわ相談（#8000）
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let list =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("✔ "))
+            .expect("a post with the list");
+    assert!(
+        list.starts_with(
+            "【年末年始の休診のお知らせ】\n12月29日（火）から1月3日（日）まで休診します。\n"
+        ),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_list_under_the_title_has_one_heading() {
+    let f = ja_article(
+        "yotsu",
+        "腰痛とつきあうための、ストレッチの使い方",
+        "デスクワークや家事でくり返す腰の痛み。",
+        "\
+## まず確認してほしいこと
+
+次のような場合は、ストレッチの前に受診してください。
+
+- 足のしびれや、力の入りにくさがある
+- 尿や便が出にくい、もらしてしまう
+- 熱がある、体重が急に減っている
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let list =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("✔ "))
+            .expect("a post with the list");
+    assert!(
+        list.starts_with("【腰痛とつきあうための、ストレッチの使い方】\n次のような場合は"),
+        "{list}"
+    );
+}
+
+#[test]
 fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
     let f = ja_article(
         "kansen",
