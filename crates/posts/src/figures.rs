@@ -87,6 +87,13 @@ pub(crate) fn is_setup(sentence: &str) -> bool {
     ENDINGS.iter().any(|e| sentence.ends_with(e)) && WHO.iter().any(|w| sentence.contains(w))
 }
 
+/// Whether a sentence adds to what came before it with 「…のも、」 (「…を地域の方と分け合う
+/// のも、訪問診療の大切な役割です。」: also, besides what?).
+pub(crate) fn adds_to_before(sentence: &str) -> bool {
+    const ALSO: &[&str] = &["のも、", "のも大切", "のも大事", "のも重要", "のも役割"];
+    ALSO.iter().any(|a| sentence.contains(a))
+}
+
 /// Whether a sentence advises or asks the reader to act: it follows the fact it depends on.
 pub(crate) fn is_advice(sentence: &str) -> bool {
     const ENDINGS: &[&str] = &[
@@ -443,6 +450,10 @@ mod tests {
             "熱が出たとき、「どこに、いつ受診すればいいのか」と迷う方も多いと思います。"
         ));
         assert!(!is_setup("受診の前に、お電話でご相談ください。"));
+        assert!(adds_to_before(
+            "地域のいろいろな方と分け合うのも、訪問診療の大切な役割です。"
+        ));
+        assert!(!adds_to_before("水分をこまめにとることも大切です。"));
         assert!(!is_setup("手洗いがいちばん大切だと思います。"));
     }
 

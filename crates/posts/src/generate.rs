@@ -571,17 +571,19 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
         }
         Hook::Quote(q) => return quote_draft(m, q, closing),
         Hook::Checklist(list) => {
-            let heading = list
+            let topic = list
                 .heading
                 .as_deref()
                 .filter(|h| is_plain(h))
-                .and_then(|h| heading_topic(h, lang))
-                // A one-word label (「夜」) says less than the title.
-                .filter(|h| h.chars().count() >= 3)
-                .or(m
-                    .title
-                    .as_deref()
-                    .filter(|t| t.chars().count() <= TITLE_MAX_CHARS));
+                .and_then(|h| heading_topic(h, lang));
+            // A one-word label (「朝」) says less than the title: it goes under it, so that
+            // the morning's items are not taken for the whole list.
+            let label = topic.filter(|h| h.chars().count() < 3);
+            let heading = topic.filter(|_| label.is_none()).or(m
+                .title
+                .as_deref()
+                .filter(|t| t.chars().count() <= TITLE_MAX_CHARS));
+            let label = label.filter(|l| heading.is_some_and(|h| !h.contains(l)));
             let mut blocks = Vec::new();
             // A notice's list says whose it is (「予約方法」 of what?).
             if m.notice
@@ -612,6 +614,7 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
             if let Some(h) = heading.filter(|_| !titled) {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
+            blocks.extend(label.map(|l| Block::line((f.list_heading)(l), 5)));
             // What the list is for stays whole, or the list is not posted.
             if let Some(intro) = &list.intro {
                 let mut intro = Block::sentences(vec![intro.clone()], lang, 6).required();

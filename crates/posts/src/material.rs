@@ -22,8 +22,8 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting, is_setup,
-    likeness, says_its_subject, speaks_of_cost,
+    adds_to_before, has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting,
+    is_setup, likeness, says_its_subject, speaks_of_cost,
 };
 use super::grounding::{has_date, is_grounded, shares_kanji};
 use super::outline::{self, Section};
@@ -295,6 +295,7 @@ impl<Body: AsRef<str>> Material<Body> {
                         && !is_fragment(s)
                         && !is_greeting(s)
                         && !is_setup(s)
+                        && !adds_to_before(s)
                         && (self.language != Language::Ja || says_its_subject(s));
                     if !quotable || self.lead.iter().any(|l| contains(l, s)) || self.repeats_lead(s)
                     {

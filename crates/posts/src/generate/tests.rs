@@ -755,6 +755,36 @@ fn a_list_under_the_title_has_one_heading() {
 }
 
 #[test]
+fn a_one_word_label_goes_under_the_title_over_its_list() {
+    let f = ja_article(
+        "nettyu",
+        "熱中症を防ぐための、毎日のチェックリスト",
+        "梅雨明け前から気をつけたい熱中症。",
+        "\
+## 毎日のチェックリスト
+
+### 朝
+
+- 今日の最高気温と「暑さ指数」を確認した
+- 起きてすぐにコップ1杯の水を飲んだ
+- 体調はいつもどおり
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let list =
+        g.x.iter()
+            .map(body)
+            .find(|b| b.contains("✔ "))
+            .expect("a post with the list");
+    assert!(
+        list.starts_with("熱中症を防ぐための、毎日のチェックリスト\n朝\n✔ "),
+        "{list}"
+    );
+}
+
+#[test]
 fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
     let f = ja_article(
         "kansen",
