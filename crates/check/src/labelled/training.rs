@@ -176,3 +176,45 @@ fn training_sets_precision_recall_and_category() {
         first.category_accuracy()
     );
 }
+
+/// Every training case and article with what the rules predict, as JSON lines in
+/// `$CLINOTE_DUMP_DIR` (`cases.jsonl`, `articles.jsonl`): the input of
+/// `experiments/ngram_cv.py`. Never the held-out sets.
+#[test]
+#[ignore = "writes files for an experiment; run with CLINOTE_DUMP_DIR set"]
+fn dump_labelled() {
+    let Some(dir) = std::env::var_os("CLINOTE_DUMP_DIR").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let config = CheckConfig::default();
+    let (mut cases, mut articles) = (String::new(), String::new());
+    for (name, data) in [
+        ("labelled.toml", LABELLED),
+        ("train.toml", TRAIN),
+        ("train2.toml", TRAIN2),
+        ("train3.toml", TRAIN3),
+        ("train4.toml", TRAIN4),
+        ("train5.toml", TRAIN5),
+    ] {
+        let file = parse(name, data);
+        for case in &file.case {
+            let (_, predicted, _) = score_case(case, &config, &mut []);
+            let row = serde_json::json!({
+                "file": name, "set": case.set, "label": case.label, "mode": case.mode,
+                "text": case.text, "predicted": predicted.map(Category::id),
+            });
+            cases.push_str(&format!("{row}\n"));
+        }
+        for a in &file.article {
+            let (_, predicted) = score_article(a, &config, &mut ArticleScores::default());
+            let row = serde_json::json!({
+                "file": name, "labels": a.labels, "title": a.title, "text": a.text,
+                "predicted": predicted.iter().map(|c| c.id()).collect::<Vec<_>>(),
+            });
+            articles.push_str(&format!("{row}\n"));
+        }
+    }
+    std::fs::create_dir_all(&dir).expect("the dump directory can be made");
+    std::fs::write(dir.join("cases.jsonl"), cases).expect("cases.jsonl is written");
+    std::fs::write(dir.join("articles.jsonl"), articles).expect("articles.jsonl is written");
+}
