@@ -211,3 +211,13 @@ fn skips_code_urls_and_comments_but_checks_link_text() {
     assert_eq!(rules_of(&found), ["guaranteed-effect"]);
     assert_eq!(found[0].line, 13);
 }
+
+#[test]
+fn a_word_glossed_in_brackets_is_a_definition_not_a_claim() {
+    let config = CheckConfig::default();
+    let c = ctx(demo_clinic(), &config);
+    let gloss = "肌のターンオーバー（生まれ変わり）を整えることをめざします。";
+    assert!(find(&body(gloss, &c), "hype-wording").is_none());
+    let claim = "治療のあと、肌が生まれ変わりました。";
+    assert!(!body(claim, &c).is_empty());
+}
