@@ -20,7 +20,7 @@
 //! | `public` | public programmes, insurance, tax | 医療費控除で負担が減ります |
 //! | `awareness` | a public-health campaign name precedes it | ピンクリボンキャンペーン |
 //! | `about_service` | the quotation or clause thanks the staff or the place, with no care in it | 「受付の方がいつも笑顔で」 |
-//! | `rule_talk` | the sentence says what the advertising rules forbid or require | ガイドラインで体験談は禁じられています |
+//! | `rule_talk` | the sentence says what the advertising rules forbid or require, or the match is what is banned | ガイドラインで体験談は禁じられています; 体験談は禁止されています |
 //! | `clinic_context` | (required) the clinic, its staff or its service is the subject | 地域でいちばん**丁寧な診察** |
 //! | `offer_context` | (required) a price, urgency or incentive is offered | 今なら無料 |
 //! | `price_context` | (required) money is mentioned: a price, discount or gift | 今だけ1,000円 |
@@ -85,6 +85,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "care_words",
     "rule_source",
     "rule_verdict",
+    "forbidden_after",
     "clinic_self",
     "clinic_ref",
     "peer_group",
@@ -270,8 +271,10 @@ impl<'a> Hit<'a> {
                 lex("service_praise").is_match(said) && !lex("care_words").is_match(said)
             }
             Guard::RuleTalk => {
-                lex("rule_source").is_match(self.sentence)
-                    && lex("rule_verdict").is_match(self.sentence)
+                (lex("rule_source").is_match(self.sentence)
+                    && lex("rule_verdict").is_match(self.sentence))
+                    // Or the match is what is forbidden: 「…載せる体験談は禁止されています」.
+                    || lex("forbidden_after").is_match(self.after())
             }
             Guard::ClinicContext => {
                 let w = self.window();

@@ -35,6 +35,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "aftermath",
             "contact",
             "elsewhere",
+            "ads",
         ],
     ),
     (
@@ -236,6 +237,7 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
         rule.lex("cost"),
     );
     let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
+    let ads = rule.lex("ads");
     let Some(at) = first_offer(
         prose,
         scan,
@@ -254,8 +256,10 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
             if self_pay_said.is_match(m) && elsewhere.is_match(block) {
                 return false;
             }
-            // A document's fee is no care; care the paragraph declines is not offered.
-            if (documents.is_match(sentence) && !treatment.is_match(sentence))
+            // A document's fee is no care; care the paragraph declines is not offered; nor
+            // care whose advertising the sentence speaks of (美容医療やダイエットの広告を見る).
+            if ads.is_match(sentence)
+                || (documents.is_match(sentence) && !treatment.is_match(sentence))
                 || (declined.is_match(block) && !cost.is_match(block))
             {
                 return false;

@@ -221,3 +221,16 @@ fn a_word_glossed_in_brackets_is_a_definition_not_a_claim() {
     let claim = "治療のあと、肌が生まれ変わりました。";
     assert!(!body(claim, &c).is_empty());
 }
+
+#[test]
+fn a_page_about_advertising_offers_nothing_and_a_banned_thing_is_rule_talk() {
+    let config = CheckConfig::default();
+    let c = ctx(demo_clinic(), &config);
+    let ads = "最近、スマートフォンで美容医療やダイエットの広告を見る機会が増えました。\n\n体験談は、その人には合っても、あなたに合うとは限りません。医療機関が自分で載せる体験談は禁止されています。\n";
+    let found = body(ads, &c);
+    assert!(
+        find(&found, "missing-self-pay-disclosure").is_none(),
+        "{found:?}"
+    );
+    assert!(find(&found, "patient-testimonial").is_none(), "{found:?}");
+}
