@@ -219,7 +219,9 @@ fn informs(item: &regex::Regex, deferred: &regex::Regex, text: &str) -> bool {
     item.find_iter(text).any(|m| {
         let rest = &text[m.end()..];
         let end = rest.find(['。', '\n']).unwrap_or(rest.len());
-        !deferred.is_match(&rest[..end])
+        // A label with what it labels (主なリスク：赤み、毛嚢炎…) informs, whatever the
+        // sentence adds after (…効果には個人差があります).
+        rest.starts_with(['：', ':']) || !deferred.is_match(&rest[..end])
     })
 }
 
