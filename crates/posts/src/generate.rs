@@ -30,7 +30,7 @@ use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
 use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
-use super::grounding::{has_date, is_grounded};
+use super::grounding::{has_date, is_grounded, says_heading_again};
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
@@ -559,11 +559,16 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
         ],
         Hook::Lead => vec![lead().required(), Block::line(closing, 1)],
         Hook::Notice(title) => {
-            let mut blocks = vec![
-                Block::line((f.heading)(&title), 7),
-                lead().required(),
-                Block::sentences(m.notice_facts(), lang, 6),
-            ];
+            let told = match m.notice_body() {
+                // A short notice whole, in place of the lead it would repeat.
+                Some(body) => vec![Block::sentences(body, lang, 5).required()],
+                None => vec![
+                    lead().required(),
+                    Block::sentences(m.notice_facts(), lang, 6),
+                ],
+            };
+            let mut blocks = vec![Block::line((f.heading)(&title), 7)];
+            blocks.extend(told);
             // Who it is for, on a line of its own (「対象：13歳以上の方（中学生以上）」).
             blocks.extend(m.notice_whom().map(|whom| Block::line(whom, 5)));
             blocks.push(Block::line(closing, 1));
@@ -615,8 +620,14 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
                 blocks.push(Block::line((f.list_heading)(h), 5));
             }
             blocks.extend(label.map(|l| Block::line((f.list_heading)(l), 5)));
-            // What the list is for stays whole, or the list is not posted.
-            if let Some(intro) = &list.intro {
+            // What the list is for stays whole, or the list is not posted; unless it only says
+            // the heading again (「次のような場面で、とても役に立ちます。」 under 「お薬手帳が役に
+            // 立つ場面」).
+            let intro = list
+                .intro
+                .as_ref()
+                .filter(|i| titled || heading.is_none_or(|h| !says_heading_again(i, h)));
+            if let Some(intro) = intro {
                 let mut intro = Block::sentences(vec![intro.clone()], lang, 6).required();
                 intro.cuttable = false;
                 blocks.push(intro);

@@ -22,6 +22,14 @@ pub(crate) fn is_grounded(sentence: &str, context: &[&str]) -> bool {
             .any(|c| keys.iter().any(|k| c.contains(k)))
 }
 
+/// Whether the sentence that says what a list is for says its heading again (「次のような
+/// 場面で、とても役に立ちます。」 under 「お薬手帳が役に立つ場面」): a label of a heading,
+/// without a comma (not 「受診の前に、まずお電話を」, which asks for something), that shares
+/// a word with it.
+pub(crate) fn says_heading_again(intro: &str, heading: &str) -> bool {
+    !heading.contains(['、', ',']) && is_grounded(intro, &[heading])
+}
+
 /// Whether `sentence` and the heading shown right over it share a kanji (汁物 / 味噌汁): read
 /// together, one character is enough to tie them; the title, further away, needs a word.
 pub(crate) fn shares_kanji(sentence: &str, heading: &str) -> bool {
@@ -112,6 +120,22 @@ fn to_ascii(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_intro_that_says_its_heading_again() {
+        assert!(says_heading_again(
+            "次のような場面で、とても役に立ちます。",
+            "お薬手帳が役に立つ場面"
+        ));
+        assert!(!says_heading_again(
+            "お電話では、次のことを伺います。",
+            "受診の前に、まずお電話を"
+        ));
+        assert!(!says_heading_again(
+            "次のような場合は、ストレッチの前に受診してください。",
+            "まず確認してほしいこと"
+        ));
+    }
 
     #[test]
     fn a_sentence_that_names_the_titles_subject_is_grounded() {

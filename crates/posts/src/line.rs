@@ -16,6 +16,7 @@ use super::compose::{Block, fit};
 use super::cut::short_title;
 use super::figures::{heading_topic, is_advice};
 use super::frames::frames;
+use super::grounding::says_heading_again;
 use super::intent::encode;
 use super::link::{self, Source};
 use super::material::Material;
@@ -44,7 +45,10 @@ pub(crate) fn message(
     // unless that is advice on what the lead tells (as in the first X post). The last
     // sentences go first when the message is too long.
     if m.notice {
-        said.extend(m.notice_facts());
+        match m.notice_body() {
+            Some(body) => said = body,
+            None => said.extend(m.notice_facts()),
+        }
     } else if let Some(opener) = m.opener() {
         if is_advice(&opener) {
             said.push(opener);
@@ -89,7 +93,12 @@ pub(crate) fn message(
         blocks.push(block);
     }
     if let Some((heading, list)) = labelled {
-        let lead_in = std::iter::once((f.list_heading)(heading)).chain(list.intro.clone());
+        // The heading, and what the list is for unless it only says the heading again.
+        let intro = list
+            .intro
+            .clone()
+            .filter(|i| !says_heading_again(i, heading));
+        let lead_in = std::iter::once((f.list_heading)(heading)).chain(intro);
         let min = 2 + lead_in.clone().count();
         let items = lead_in
             .chain(list.items.iter().map(|i| format!("{}{i}", f.line_bullet)))

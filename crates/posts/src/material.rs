@@ -22,8 +22,8 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    adds_to_before, has_phone, has_price, heading_topic, is_editors_note, is_fragment, is_greeting,
-    is_setup, likeness, says_its_subject, speaks_of_cost,
+    adds_to_before, has_phone, has_price, heading_topic, is_advice, is_editors_note, is_fragment,
+    is_greeting, is_setup, likeness, says_its_subject, speaks_of_cost,
 };
 use super::grounding::{has_date, is_grounded, shares_kanji};
 use super::outline::{self, Section};
@@ -308,6 +308,14 @@ impl<Body: AsRef<str>> Material<Body> {
                     if hooks {
                         score += 2;
                     }
+                    // An instruction with a number (前日の夜9時以降は食事をしないでください) is
+                    // what a reader must act on: reviewers missed it most in Q&A posts.
+                    if is_advice(s)
+                        && s.chars()
+                            .any(|c| c.is_ascii_digit() || is_fullwidth_digit(c))
+                    {
+                        score += 1;
+                    }
                     // The first sentence under a question is its answer.
                     let answers =
                         order == n * 1000 && section.heading.as_deref().is_some_and(is_question);
@@ -411,27 +419,59 @@ impl<Body: AsRef<str>> Material<Body> {
     /// ので、なるべく徒歩で」).
     pub fn notice_facts(&self) -> Vec<String> {
         const MOST: usize = 3;
-        const SHORT: usize = 4;
-        let body: Vec<String> = self
-            .sections()
-            .iter()
-            .filter(|section| !section.paragraphs.iter().any(|p| is_editors_note(p)))
-            .flat_map(|section| section.paragraphs.iter())
-            .flat_map(|p| whole(p))
-            .collect();
-        let short = body.len() <= SHORT;
+        let body = self.body_sentences();
+        let short = body.len() <= SHORT_NOTICE;
         body.into_iter()
             .filter(|s| {
                 // (In a short notice, 「期間中は…」 follows the dates it leans on.)
                 (short || (has_date(s) && !opens_leaning(s, self.language)))
-                    // (An aside: 「※ワクチンがなくなりしだい終了」.)
-                    && !s.contains('※')
-                    && (self.language != Language::Ja || says_its_subject(s))
+                    && self.tells(s)
                     && !self.lead.iter().any(|l| contains(l, s) || contains(s, l))
                     && !self.repeats_lead(s)
             })
             .take(MOST)
             .collect()
+    }
+
+    /// A short notice's whole body, when it tells what the lead tells and more: posted in
+    /// place of the lead, which it would repeat (「一部がご利用いただけません」 then 「8台のうち
+    /// 4台分がご利用いただけなくなります」).
+    /// Only when the body says it in no more words: a longer sentence would crowd out the
+    /// facts after it (「院長と副院長の学会出席のため、…休診とさせていただきます」 against
+    /// 「学会出席のため、10月14日（水）は終日休診します。」).
+    pub fn notice_body(&self) -> Option<Vec<String>> {
+        let body = self.body_sentences();
+        let lead_chars: usize = self.lead.iter().map(|l| l.chars().count()).sum();
+        let covering = body
+            .iter()
+            .filter(|s| self.repeats_lead(s) || self.lead.iter().any(|l| contains(s, l)));
+        let covers = covering.clone().next().is_some()
+            && covering
+                .into_iter()
+                .all(|s| s.chars().count() <= lead_chars);
+        (self.notice && body.len() <= SHORT_NOTICE && body.len() > 1 && covers)
+            // (Its dates need no subject: 「1月25日（月）から30日（土）まで、…工事を行います。」)
+            .then(|| {
+                body.into_iter()
+                    .filter(|s| self.tells(s) || (has_date(s) && s.ends_with('。')))
+                    .collect()
+            })
+    }
+
+    /// The body's whole sentences, outside editors' notes.
+    fn body_sentences(&self) -> Vec<String> {
+        self.sections()
+            .iter()
+            .filter(|section| !section.paragraphs.iter().any(|p| is_editors_note(p)))
+            .flat_map(|section| section.paragraphs.iter())
+            .flat_map(|p| whole(p))
+            .collect()
+    }
+
+    /// Whether a notice's sentence tells something: not an aside (「※ワクチンがなくなりしだい
+    /// 終了」), and it says what it is about.
+    fn tells(&self, sentence: &str) -> bool {
+        !sentence.contains('※') && (self.language != Language::Ja || says_its_subject(sentence))
     }
 
     /// Who a notice is for, from a section headed 「対象」 (「対象者」, 「対象の方」): the
@@ -518,6 +558,9 @@ fn whole(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// At most this many sentences, a notice is all news ([`Material::notice_body`]).
+const SHORT_NOTICE: usize = 4;
+
 /// The first line of a paragraph: up to its first 。, line break, or a space after a
 /// Japanese character (where the outline joined two lines).
 fn first_line(paragraph: &str) -> &str {
@@ -574,6 +617,10 @@ fn leads_into_list(paragraph: &str, language: Language) -> Option<String> {
 
 /// Whether the sentence at `range` of the `n`th paragraph opens its section: nothing but an
 /// answer's label (`A.`, `Ａ：`, `答え：`) comes before it.
+fn is_fullwidth_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
 fn opens_section(paragraph: &str, n: usize, range: &Range<usize>) -> bool {
     let before = paragraph[..range.start].trim();
     n == 0

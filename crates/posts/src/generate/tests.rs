@@ -785,6 +785,28 @@ fn a_one_word_label_goes_under_the_title_over_its_list() {
 }
 
 #[test]
+fn a_short_notice_is_posted_whole_in_place_of_a_lead_it_repeats() {
+    let f = ja_notice(
+        "parking",
+        "駐車場の工事についてのお知らせ",
+        "1月25日（月）〜30日（土）、駐車場の舗装工事のため一部がご利用いただけません。",
+        "\
+1月25日（月）から30日（土）まで、クリニック前の駐車場で舗装工事を行います。
+期間中は8台のうち4台分がご利用いただけなくなりますので、なるべく徒歩でお越しください。
+",
+    );
+    let config = Teasers::default();
+    let g = generate(&f.input(), &config);
+    check(&f, &g, &config);
+    let first = body(&g.x[0]);
+    assert!(first.contains("8台のうち4台分"), "{first}");
+    assert!(first.contains("1月25日（月）から30日（土）まで"), "{first}");
+    assert!(!first.contains("一部がご利用いただけません"), "{first}");
+    let line = &g.line.as_ref().expect("a LINE message").text;
+    assert!(!line.contains("一部がご利用いただけません"), "{line}");
+}
+
+#[test]
 fn a_sentence_that_needs_its_paragraph_makes_no_post_of_its_own() {
     let f = ja_article(
         "kansen",
