@@ -509,7 +509,7 @@ impl<Body: AsRef<str>> Material<Body> {
     fn find_checklists(&self) -> Vec<Checklist> {
         // (Longer items are shown one per line: [`Checklist::one_per_line`].)
         let max_chars = match self.language {
-            Language::Ja => 30,
+            Language::Ja => 40,
             Language::En => 60,
         };
         self.sections()
@@ -630,7 +630,10 @@ fn opens_section(paragraph: &str, n: usize, range: &Range<usize>) -> bool {
                 && before.ends_with(['.', '．', ':', '：', '。', '）', ')', 'え'])))
 }
 
-/// Whether a heading names risks, side effects or costs (主なリスク・副作用, 料金の目安).
+/// Whether a heading names what a self-pay page must disclose: risks, side effects, costs,
+/// or a treatment's period and sessions (主なリスク・副作用, 料金の目安, 治療の期間・回数).
+/// Such a list is never posted: cut to fit it would leave some out, and whole it still
+/// promotes the treatment it is about (「効果があらわれるまでには、通常6か月ほど」).
 fn names_risks_or_cost(heading: &str) -> bool {
     const WORDS: &[&str] = &[
         "リスク",
@@ -640,10 +643,15 @@ fn names_risks_or_cost(heading: &str) -> bool {
         "費用",
         "料金",
         "価格",
+        "回数",
+        "治療期間",
+        "治療の期間",
+        "施術の期間",
         "risk",
         "side effect",
         "cost",
         "price",
+        "sessions",
     ];
     let lower = heading.to_lowercase();
     WORDS.iter().any(|w| lower.contains(w))
