@@ -31,21 +31,23 @@ const TRAIN5: &str = include_str!(concat!(
     "/tests/data/train5.toml"
 ));
 
+/// Every training file, by name.
+const FILES: [(&str, &str); 6] = [
+    ("labelled.toml", LABELLED),
+    ("train.toml", TRAIN),
+    ("train2.toml", TRAIN2),
+    ("train3.toml", TRAIN3),
+    ("train4.toml", TRAIN4),
+    ("train5.toml", TRAIN5),
+];
+
 #[test]
 fn training_sets_precision_recall_and_category() {
     let config = CheckConfig::default();
     let mut by_set: BTreeMap<String, Scores> = BTreeMap::new();
     let mut first = Scores::default();
     let mut misses = Vec::new();
-    let files = [
-        ("labelled.toml", LABELLED),
-        ("train.toml", TRAIN),
-        ("train2.toml", TRAIN2),
-        ("train3.toml", TRAIN3),
-        ("train4.toml", TRAIN4),
-        ("train5.toml", TRAIN5),
-    ];
-    for (name, data) in files {
+    for (name, data) in FILES {
         let file = parse(name, data);
         for case in &file.case {
             let set = case
@@ -188,14 +190,7 @@ fn dump_labelled() {
     };
     let config = CheckConfig::default();
     let (mut cases, mut articles) = (String::new(), String::new());
-    for (name, data) in [
-        ("labelled.toml", LABELLED),
-        ("train.toml", TRAIN),
-        ("train2.toml", TRAIN2),
-        ("train3.toml", TRAIN3),
-        ("train4.toml", TRAIN4),
-        ("train5.toml", TRAIN5),
-    ] {
+    for (name, data) in FILES {
         let file = parse(name, data);
         for case in &file.case {
             let (_, predicted, _) = score_case(case, &config, &mut []);

@@ -197,6 +197,16 @@ fn ja_notice(
     }
 }
 
+/// The body of the first X post written from `f` that holds `needle`, after [`check`].
+fn x_post_with(f: &Fixture, config: &Teasers, needle: &str) -> String {
+    let g = generate(&f.input(), config);
+    check(f, &g, config);
+    g.x.iter()
+        .map(body)
+        .find(|b| b.contains(needle))
+        .unwrap_or_else(|| panic!("no post with {needle}"))
+}
+
 fn config() -> Teasers {
     Teasers {
         hashtags: strings(&["小児科"]),
@@ -648,14 +658,7 @@ fn a_list_whose_heading_names_nothing_of_the_title_carries_the_title() {
 - 市販薬を使ったら、名前をメモしている
 ",
     );
-    let config = Teasers::default();
-    let g = generate(&f.input(), &config);
-    check(&f, &g, &config);
-    let list =
-        g.x.iter()
-            .map(body)
-            .find(|b| b.contains("使い方のチェックリスト"))
-            .expect("a post with the list");
+    let list = x_post_with(&f, &Teasers::default(), "使い方のチェックリスト");
     assert!(
         list.starts_with("【お薬手帳、じょうずに使えていますか？】\n"),
         "{list}"
@@ -708,14 +711,7 @@ fn a_notice_list_says_when_as_well_as_whose() {
 - お子さんの急な病気：こども医療でんわ相談（#8000）
 ",
     );
-    let config = Teasers::default();
-    let g = generate(&f.input(), &config);
-    check(&f, &g, &config);
-    let list =
-        g.x.iter()
-            .map(body)
-            .find(|b| b.contains("✔ "))
-            .expect("a post with the list");
+    let list = x_post_with(&f, &Teasers::default(), "✔ ");
     assert!(
         list.starts_with(
             "【年末年始の休診のお知らせ】\n12月29日（火）から1月3日（日）まで休診します。\n"
@@ -740,14 +736,7 @@ fn a_list_under_the_title_has_one_heading() {
 - 熱がある、体重が急に減っている
 ",
     );
-    let config = Teasers::default();
-    let g = generate(&f.input(), &config);
-    check(&f, &g, &config);
-    let list =
-        g.x.iter()
-            .map(body)
-            .find(|b| b.contains("✔ "))
-            .expect("a post with the list");
+    let list = x_post_with(&f, &Teasers::default(), "✔ ");
     assert!(
         list.starts_with("【腰痛とつきあうための、ストレッチの使い方】\n次のような場合は"),
         "{list}"
@@ -770,14 +759,7 @@ fn a_one_word_label_goes_under_the_title_over_its_list() {
 - 体調はいつもどおり
 ",
     );
-    let config = Teasers::default();
-    let g = generate(&f.input(), &config);
-    check(&f, &g, &config);
-    let list =
-        g.x.iter()
-            .map(body)
-            .find(|b| b.contains("✔ "))
-            .expect("a post with the list");
+    let list = x_post_with(&f, &Teasers::default(), "✔ ");
     assert!(
         list.starts_with("熱中症を防ぐための、毎日のチェックリスト\n朝\n✔ "),
         "{list}"
