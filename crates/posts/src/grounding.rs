@@ -30,6 +30,22 @@ pub(crate) fn says_heading_again(intro: &str, heading: &str) -> bool {
     !heading.contains(['、', ',']) && is_grounded(intro, &[heading])
 }
 
+/// Whether `b`, a tagline of 25 characters or fewer, tells again what `a` tells: they share a
+/// word the title does not hold (「…梅雨の時期から注意が必要です。」 and 「梅雨明け前から気を
+/// つけたい熱中症。」 under the title 「熱中症を防ぐための、毎日のチェックリスト」; the title's own
+/// words are in every post). A longer sentence sharing a word (換気) says more than it.
+pub(crate) fn tells_again(a: &str, b: &str, title: Option<&str>) -> bool {
+    const TAGLINE_CHARS: usize = 25;
+    if b.chars().count() > TAGLINE_CHARS {
+        return false;
+    }
+    let title_keys = title.map(content_keys).unwrap_or_default();
+    let b_keys = content_keys(b);
+    content_keys(a)
+        .iter()
+        .any(|k| b_keys.contains(k) && !title_keys.contains(k))
+}
+
 /// Whether `sentence` and the heading shown right over it share a kanji (汁物 / 味噌汁): read
 /// together, one character is enough to tie them; the title, further away, needs a word.
 pub(crate) fn shares_kanji(sentence: &str, heading: &str) -> bool {
@@ -120,6 +136,27 @@ fn to_ascii(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_that_tells_the_opener_again() {
+        let title = Some("熱中症を防ぐための、毎日のチェックリスト");
+        let opener = "熱中症というと真夏のイメージがありますが、実は梅雨の時期から注意が必要です。";
+        assert!(tells_again(
+            opener,
+            "梅雨明け前から気をつけたい熱中症。",
+            title
+        ));
+        assert!(!tells_again(
+            opener,
+            "看護師が、毎日確認したいポイントをまとめました。",
+            title
+        ));
+        assert!(!tells_again(
+            "CO2 の濃度は、換気が十分かどうかの目安として使われています。",
+            "インフルエンザが流行する冬、待合室で取り組んでいる換気の工夫をまとめました。",
+            Some("この冬の感染対策")
+        ));
+    }
 
     #[test]
     fn an_intro_that_says_its_heading_again() {
