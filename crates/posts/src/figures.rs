@@ -136,7 +136,8 @@ pub(crate) fn is_fragment(sentence: &str) -> bool {
     opens_badly || unbalanced
 }
 
-fn is_digit(c: char) -> bool {
+/// An ASCII or full-width digit.
+pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 

@@ -30,7 +30,7 @@ use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
 use super::figures::{heading_topic, is_advice, likeness};
 use super::frames::frames;
-use super::grounding::{has_date, is_grounded, says_heading_again, tells_again};
+use super::grounding::{has_date, is_grounded, says_heading_again};
 use super::hashtags::sanitize_all;
 use super::line::{self, LINE_MAX_UTF16};
 use super::link::{self, Source};
@@ -550,13 +550,7 @@ fn draft(m: &Material<&str>, hook: Hook<'_>, closing: &'static str) -> Draft {
         // The lead after it, but not a sentence of it that tells the opener again (「…梅雨の
         // 時期から注意が必要です。」 then 「梅雨明け前から気をつけたい熱中症。」).
         Hook::Opener(sentence) => {
-            let title = m.title.as_deref();
-            let rest: Vec<String> = m
-                .lead
-                .iter()
-                .filter(|l| !tells_again(&sentence, l, title))
-                .cloned()
-                .collect();
+            let rest = m.lead_after(&sentence);
             vec![
                 Block::sentences(vec![sentence], lang, 8).required(),
                 Block::sentences(rest, lang, 5),

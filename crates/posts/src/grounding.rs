@@ -12,6 +12,8 @@
 //! row (「感染」, 「モニター」), or a Latin word or number of two or more characters (CO2),
 //! that both texts hold.
 
+use super::figures::is_digit;
+
 /// Whether `sentence` names something `context` (the title, a shown heading) names.
 pub(crate) fn is_grounded(sentence: &str, context: &[&str]) -> bool {
     let keys = content_keys(sentence);
@@ -114,10 +116,6 @@ fn is_content(c: char) -> bool {
 
 fn same_script(a: char, b: char) -> bool {
     is_kanji(a) == is_kanji(b)
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn is_fullwidth_alnum(c: char) -> bool {

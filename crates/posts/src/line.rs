@@ -16,7 +16,7 @@ use super::compose::{Block, fit};
 use super::cut::short_title;
 use super::figures::{heading_topic, is_advice};
 use super::frames::frames;
-use super::grounding::{says_heading_again, tells_again};
+use super::grounding::says_heading_again;
 use super::intent::encode;
 use super::link::{self, Source};
 use super::material::Material;
@@ -54,7 +54,7 @@ pub(crate) fn message(
             said.push(opener);
         } else {
             // (Not a tagline of the lead that tells it again, as in the X post.)
-            said.retain(|l| !tells_again(&opener, l, m.title.as_deref()));
+            said = m.lead_after(&opener);
             said.insert(0, opener);
         }
     }

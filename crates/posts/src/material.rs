@@ -22,10 +22,10 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    adds_to_before, has_phone, has_price, heading_topic, is_advice, is_editors_note, is_fragment,
-    is_greeting, is_setup, likeness, says_its_subject, speaks_of_cost,
+    adds_to_before, has_phone, has_price, heading_topic, is_advice, is_digit, is_editors_note,
+    is_fragment, is_greeting, is_setup, likeness, says_its_subject, speaks_of_cost,
 };
-use super::grounding::{has_date, is_grounded, shares_kanji};
+use super::grounding::{has_date, is_grounded, shares_kanji, tells_again};
 use super::outline::{self, Section};
 
 use self::score::{hook, opens_leaning, score};
@@ -310,10 +310,7 @@ impl<Body: AsRef<str>> Material<Body> {
                     }
                     // An instruction with a number (前日の夜9時以降は食事をしないでください) is
                     // what a reader must act on: reviewers missed it most in Q&A posts.
-                    if is_advice(s)
-                        && s.chars()
-                            .any(|c| c.is_ascii_digit() || is_fullwidth_digit(c))
-                    {
+                    if is_advice(s) && s.chars().any(is_digit) {
                         score += 1;
                     }
                     // The first sentence under a question is its answer.
@@ -474,6 +471,17 @@ impl<Body: AsRef<str>> Material<Body> {
         !sentence.contains('※') && (self.language != Language::Ja || says_its_subject(sentence))
     }
 
+    /// The lead after `opener`, without a tagline of it that tells the opener again
+    /// (「梅雨明け前から気をつけたい熱中症。」 after 「…梅雨の時期から注意が必要です。」).
+    pub fn lead_after(&self, opener: &str) -> Vec<String> {
+        let title = self.title.as_deref();
+        self.lead
+            .iter()
+            .filter(|l| !tells_again(opener, l, title))
+            .cloned()
+            .collect()
+    }
+
     /// Who a notice is for, from a section headed 「対象」 (「対象者」, 「対象の方」): the
     /// heading and the first line under it, 「対象：13歳以上の方（中学生以上）」. Parents call
     /// about a child when a post leaves it out. A short line only, never a price.
@@ -617,10 +625,6 @@ fn leads_into_list(paragraph: &str, language: Language) -> Option<String> {
 
 /// Whether the sentence at `range` of the `n`th paragraph opens its section: nothing but an
 /// answer's label (`A.`, `Ａ：`, `答え：`) comes before it.
-fn is_fullwidth_digit(c: char) -> bool {
-    ('０'..='９').contains(&c)
-}
-
 fn opens_section(paragraph: &str, n: usize, range: &Range<usize>) -> bool {
     let before = paragraph[..range.start].trim();
     n == 0
