@@ -13,7 +13,7 @@
 //! counts as flagged likewise; its predicted categories are those of all its findings.
 
 mod holdout;
-mod training;
+pub(crate) mod training;
 
 use std::collections::BTreeSet;
 

@@ -41,6 +41,18 @@ const FILES: [(&str, &str); 6] = [
     ("train5.toml", TRAIN5),
 ];
 
+/// Every training text (cases and articles), for tests that check the rules' data on real
+/// wording (the held-out sets stay out).
+pub(crate) fn texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, data) in FILES {
+        let file = parse(name, data);
+        out.extend(file.case.into_iter().map(|c| c.text));
+        out.extend(file.article.into_iter().map(|a| a.text));
+    }
+    out
+}
+
 #[test]
 fn training_sets_precision_recall_and_category() {
     let config = CheckConfig::default();
