@@ -26,6 +26,7 @@
 //! | `price_context` | (required) money is mentioned: a price, discount or gift | 今だけ1,000円 |
 //! | `no_basis` | (required) a figure is given without survey, period or source | 満足度99% |
 //! | `sponsored` | (required) the paragraph carries a #PR or 【提供】 tag | #PR …。翌朝から肌のハリが |
+//! | `self_treated` | (required) the paragraph tells that the writer or a staff member had the clinic's care | 院長自ら…試しました。4週間でウエスト−6cm |
 //! | `diet_context` | (required) the paragraph is about losing weight | GLP-1**ダイエット** |
 //! | `care_context` | (required) the sentence speaks of care: a treatment, a drug, a symptom | 「…薬なしで春を越せました」と話され |
 
@@ -60,6 +61,7 @@ pub(crate) enum Guard {
     DietContext,
     CareContext,
     Sponsored,
+    SelfTreated,
 }
 
 /// Shared word lists the guards read (all in `rules/context.toml`; a test checks them).
@@ -94,6 +96,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "basis",
     "diet",
     "sponsored",
+    "self_treated",
 ];
 
 /// A match of a trigger inside one sentence, with what guards need to judge it.
@@ -266,10 +269,17 @@ impl<'a> Hit<'a> {
             }
             Guard::Public => lex("public").is_match(self.sentence),
             Guard::Awareness => lex("awareness").is_match(self.before()),
-            Guard::AboutService => {
-                let said = self.quoted_text().unwrap_or_else(|| self.window());
-                lex("service_praise").is_match(said) && !lex("care_words").is_match(said)
-            }
+            Guard::AboutService => match self.quoted_text() {
+                Some(said) => {
+                    lex("service_praise").is_match(said) && !lex("care_words").is_match(said)
+                }
+                // Unquoted, the care may be told anywhere in the sentence: 以前ニキビで通われていた
+                // 娘さんのお母さまから、…ようになりましたとお手紙をいただき、スタッフ一同涙しました.
+                None => {
+                    lex("service_praise").is_match(self.window())
+                        && !lex("care_words").is_match(self.sentence)
+                }
+            },
             Guard::RuleTalk => {
                 (lex("rule_source").is_match(self.sentence)
                     && lex("rule_verdict").is_match(self.sentence))
@@ -302,6 +312,7 @@ impl<'a> Hit<'a> {
             Guard::DietContext => lex("diet").is_match(self.block),
             Guard::CareContext => lex("care_words").is_match(self.sentence),
             Guard::Sponsored => lex("sponsored").is_match(self.block),
+            Guard::SelfTreated => lex("self_treated").is_match(self.block),
         }
     }
 }

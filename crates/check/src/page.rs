@@ -57,6 +57,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
         "before-after-photo",
         &[
             "cue",
+            "look",
             "image",
             "moment",
             "treatment",
@@ -439,6 +440,9 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 .any(|w| rest[..end].contains(w))
         };
         let not_shown = rule.lex("not_shown").is_match(sentence);
+        // A question that asks the reader to look (違い、わかりますか？ どっちが好き？) shows the
+        // photos; other questions ask about them (載せてもいいですか？).
+        let asks_to_look = rule.lex("look").is_match(hit.after());
         if !warns
             && !not_shown
             && ![
@@ -448,7 +452,7 @@ fn before_after(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: 
                 Guard::RuleTalk,
             ]
             .into_iter()
-            .any(|g| hit.holds(g, reg))
+            .any(|g| !(g == Guard::Question && asks_to_look) && hit.holds(g, reg))
         {
             cues.push((s.range.start + m.start()..s.range.start + m.end(), None));
         }

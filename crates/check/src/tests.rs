@@ -10,6 +10,7 @@ mod demo_site;
 mod findings;
 mod positions;
 mod rules;
+mod trace;
 
 use super::config::{CheckConfig, Deny};
 use super::labelled::demo_clinic;

@@ -89,6 +89,14 @@ fn before_after_photo_needs_details_in_its_section() {
     // The details must be in the photo's section, not elsewhere on the page.
     let apart = "## 費用\n\n費用：1回 11,000円。期間：3か月・3回。主なリスク：赤み。\n\n## 症例\n\n3か月前(左)と現在(右)です。\n";
     assert!(find(&body(apart, &c), "before-after-photo").is_some());
+    // A question that asks the reader to look shows the photos; one about photos does not.
+    let look = "左が初回、右が3回目の照射後です。くすみの違い、わかりますか？";
+    assert!(find(&body(look, &c), "before-after-photo").is_some());
+    let ask = "左が初回、右が3回目の照射後の写真を、ブログに載せてもいいですか？";
+    assert!(find(&body(ask, &c), "before-after-photo").is_none());
+    // One person at two times, however the moments are named.
+    let same = "上が春、下が今朝の、同じ方のお肌です。";
+    assert!(find(&body(same, &c), "before-after-photo").is_some());
 }
 
 #[test]
