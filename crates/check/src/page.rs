@@ -36,6 +36,7 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "contact",
             "elsewhere",
             "ads",
+            "insured",
         ],
     ),
     (
@@ -241,6 +242,7 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
     );
     let (treatment, care) = (rule.lex("treatment"), reg.shared("treatment"));
     let ads = rule.lex("ads");
+    let insured = rule.lex("insured");
     let Some(at) = first_offer(
         prose,
         scan,
@@ -265,6 +267,11 @@ fn self_pay(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &mut
                 || (documents.is_match(sentence) && !treatment.is_match(sentence))
                 || (declined.is_match(block) && !cost.is_match(block))
             {
+                return false;
+            }
+            // Care done here under insurance only (ボツリヌス療法は、保険適用の治療として当院でも
+            // 行っています; まぶたのけいれんの治療に限って) is not offered as self-pay.
+            if treatment.is_match(m) && insured.is_match(block) && !self_pay_said.is_match(block) {
                 return false;
             }
             let said = self_pay_said.is_match(m)

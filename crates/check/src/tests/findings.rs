@@ -34,6 +34,8 @@ fn self_pay_page_with_and_without_disclosures() {
     for text in [
         "抗がん剤の副作用で、脱毛が起こることがあります。",
         "当院では、自由診療は行っていません。",
+        // Care that is often self-pay, done here under insurance.
+        "まぶたのけいれんに対するボツリヌス療法は、保険適用の治療として当院でも行っています。",
     ] {
         assert!(body(text, &c).is_empty(), "{text}");
     }
