@@ -26,7 +26,6 @@
 //! | `price_context` | (required) money is mentioned: a price, discount or gift | 今だけ1,000円 |
 //! | `no_basis` | (required) a figure is given without survey, period or source | 満足度99% |
 //! | `sponsored` | (required) the paragraph carries a #PR or 【提供】 tag | #PR …。翌朝から肌のハリが |
-//! | `self_treated` | (required) the paragraph tells that the writer or a staff member had the clinic's care | 院長自ら…試しました。4週間でウエスト−6cm |
 //! | `diet_context` | (required) the paragraph is about losing weight | GLP-1**ダイエット** |
 //! | `care_context` | (required) the sentence speaks of care: a treatment, a drug, a symptom | 「…薬なしで春を越せました」と話され |
 
@@ -61,7 +60,6 @@ pub(crate) enum Guard {
     DietContext,
     CareContext,
     Sponsored,
-    SelfTreated,
 }
 
 /// Shared word lists the guards read (all in `rules/context.toml`; a test checks them).
@@ -96,7 +94,6 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "basis",
     "diet",
     "sponsored",
-    "self_treated",
 ];
 
 /// A match of a trigger inside one sentence, with what guards need to judge it.
@@ -312,7 +309,6 @@ impl<'a> Hit<'a> {
             Guard::DietContext => lex("diet").is_match(self.block),
             Guard::CareContext => lex("care_words").is_match(self.sentence),
             Guard::Sponsored => lex("sponsored").is_match(self.block),
-            Guard::SelfTreated => lex("self_treated").is_match(self.block),
         }
     }
 }
