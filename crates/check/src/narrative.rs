@@ -108,8 +108,7 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], ou
         // A change told after the introduction, in the same sentence, counts too.
         let told = match (speaker, introduced_at) {
             (Some((_, false)), _) => change.find(sentence),
-            (_, Some(i)) => rule
-                .lex("change")
+            (_, Some(i)) => change
                 .find_at(sentence, i.end())
                 .filter(|m| m.start() >= i.end()),
             _ => None,
