@@ -8,7 +8,7 @@
 //!
 //! [`Registry::scan`]: super::registry::Registry::scan
 
-use super::context::Hit;
+use super::context::{Guard, Hit};
 use super::prose::{BlockKind, Prose};
 use super::registry::{Engine, Pattern, REGISTRY, Registry, Rule, Scan};
 use super::{Env, Raw};
@@ -36,7 +36,7 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
                     block: &text[block.range.clone()],
                     clinic_name: env.clinic_name.as_deref(),
                 };
-                accepts(rule, pattern, &hit, reg).then(|| (m.range(), pattern))
+                accepts(rule, pattern, &hit, reg, env.teaser).then(|| (m.range(), pattern))
             })
         });
         if let Some((range, pattern)) = found {
@@ -48,8 +48,15 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, out: &mut Vec<Raw>)
     }
 }
 
-/// Whether a match of `pattern` stands, given its context.
-pub(crate) fn accepts(rule: &Rule, pattern: &Pattern, hit: &Hit<'_>, reg: &Registry) -> bool {
+/// Whether a match of `pattern` stands, given its context. In a post (`teaser`), the clinic
+/// is who speaks, so a claim needs no word naming it (当院, クリニック) to be about it.
+pub(crate) fn accepts(
+    rule: &Rule,
+    pattern: &Pattern,
+    hit: &Hit<'_>,
+    reg: &Registry,
+    teaser: bool,
+) -> bool {
     let not_before = [&rule.not_before, &pattern.not_before];
     if not_before
         .iter()
@@ -75,5 +82,5 @@ pub(crate) fn accepts(rule: &Rule, pattern: &Pattern, hit: &Hit<'_>, reg: &Regis
     rule.requires
         .iter()
         .chain(&pattern.requires)
-        .all(|&g| hit.holds(g, reg))
+        .all(|&g| (teaser && g == Guard::ClinicContext) || hit.holds(g, reg))
 }
