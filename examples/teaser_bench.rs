@@ -53,6 +53,7 @@ impl Owned {
             own_teasers: &self.own,
             date: self.date,
             language: self.language,
+            clinic_phone: None,
         }
     }
 }

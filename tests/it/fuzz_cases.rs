@@ -121,6 +121,7 @@ pub fn generated_posts_are_valid(
         own_teasers: &[],
         date: jiff::civil::date(2026, 1, 2),
         language: clinote_site::config::Language::Ja,
+        clinic_phone: None,
     };
     teasers_hold(&input, &clinote_site::config::Teasers::default());
 }

@@ -207,6 +207,7 @@ proptest! {
             own_teasers: &own_teasers,
             date: jiff::civil::date(2026, 1, 2),
             language: if english { clinote_site::config::Language::En } else { clinote_site::config::Language::Ja },
+            clinic_phone: None,
         };
         let g = crate::fuzz_cases::teasers_hold(&input, &config);
         crate::teaser_outputs::links_are_the_articles(&input, &config, &g);

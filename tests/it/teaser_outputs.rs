@@ -69,6 +69,7 @@ impl Fixture {
                 "en" => Language::En,
                 other => panic!("{}: language {other:?}", self.name),
             },
+            clinic_phone: None,
         }
     }
 }

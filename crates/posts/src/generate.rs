@@ -26,6 +26,7 @@ use clinote_diagnostic::Bilingual;
 use clinote_text::Language;
 
 use super::compose::{Block, fit};
+use super::contact;
 use super::count::{Tail, entity_spans, parse};
 use super::cut::{TITLE_MAX_CHARS, pieces, short_title};
 use super::figures::{heading_topic, is_advice, likeness};
@@ -107,6 +108,7 @@ fn generate_from(
         article.slug,
         config.utm,
         article.date,
+        article.clinic_phone,
     );
     if line.utf16_len > LINE_MAX_UTF16 {
         warnings.push(warn::line_too_long());
@@ -220,11 +222,18 @@ impl<'a> Posts<'a> {
         );
         let written = draft.text_so_far();
         let tags = tags_for(&written, &self.hashtags);
+        let mut blocks = draft.blocks;
+        if !draft.own
+            && let Some(phone) = article.clinic_phone
+        {
+            // Above the lead (5), below the sentence it completes (8).
+            contact::add_phone(&mut blocks, phone, article.language == Language::En, 7);
+        }
         let Some(Fitted {
             text,
             body,
             weighted_length,
-        }) = post(draft.blocks, article.language, &tags, &url)
+        }) = post(blocks, article.language, &tags, &url)
         else {
             if draft.own {
                 self.warnings.push(warn::own_too_long(draft.index));

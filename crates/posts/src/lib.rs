@@ -41,6 +41,7 @@
 //!     own_teasers: &[],
 //!     date: jiff::civil::date(2026, 2, 10),
 //!     language: Language::Ja,
+//!     clinic_phone: None,
 //! };
 //! let generated = generate(&article, &Teasers::default());
 //! let first = &generated.x[0];
@@ -53,6 +54,7 @@
 //! ```
 
 mod compose;
+mod contact;
 mod count;
 mod cut;
 mod export;
@@ -156,6 +158,8 @@ pub struct ArticleInput<'a> {
     /// Publication date in the site's time zone.
     pub date: Date,
     pub language: Language,
+    /// `[clinic] phone`: put under a generated post that asks its reader to call.
+    pub clinic_phone: Option<&'a str>,
 }
 
 /// Everything written for one article.

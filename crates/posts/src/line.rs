@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::LineMessage;
 use super::compose::{Block, fit};
+use super::contact;
 use super::cut::short_title;
 use super::figures::{heading_topic, is_advice};
 use super::frames::frames;
@@ -33,6 +34,7 @@ pub(crate) fn message(
     slug: &str,
     utm: bool,
     date: Date,
+    phone: Option<&str>,
 ) -> LineMessage {
     let f = frames(m.language);
     let url = link::tracked(canonical, slug, Source::Line, utm);
@@ -115,6 +117,10 @@ pub(crate) fn message(
             clinote_text::Language::En => "\n…",
         });
         blocks.push(points);
+    }
+    if let Some(phone) = phone {
+        let english = m.language == clinote_text::Language::En;
+        contact::add_phone(&mut blocks, phone, english, 8);
     }
     blocks.push(Block::line(f.line_invite, 6));
     let tail = format!("\n{url}");

@@ -27,6 +27,7 @@ fn input<'a>(
         own_teasers: own,
         date: date(2026, 3, 1),
         language: Language::Ja,
+        clinic_phone: None,
     }
 }
 

@@ -77,6 +77,7 @@ struct Fixture {
     hashtags: Vec<String>,
     own: Vec<String>,
     language: Language,
+    clinic_phone: Option<&'static str>,
 }
 
 impl Fixture {
@@ -93,6 +94,7 @@ impl Fixture {
             own_teasers: &self.own,
             date: date(2026, 2, 10),
             language: self.language,
+            clinic_phone: self.clinic_phone,
         }
     }
 
@@ -128,6 +130,7 @@ fn kafun() -> Fixture {
         hashtags: Vec::new(),
         own: Vec::new(),
         language: Language::Ja,
+        clinic_phone: None,
     }
 }
 
@@ -143,6 +146,7 @@ fn kaze() -> Fixture {
         hashtags: strings(&["子ども 発熱", "COVID-19", "2025"]),
         own: Vec::new(),
         language: Language::Ja,
+        clinic_phone: None,
     }
 }
 
@@ -160,6 +164,7 @@ fn hay_fever() -> Fixture {
         hashtags: Vec::new(),
         own: Vec::new(),
         language: Language::En,
+        clinic_phone: None,
     }
 }
 
@@ -181,6 +186,7 @@ fn ja_article(
         hashtags: Vec::new(),
         own: Vec::new(),
         language: Language::Ja,
+        clinic_phone: None,
     }
 }
 
@@ -267,7 +273,7 @@ fn check(f: &Fixture, g: &Generated, config: &Teasers) {
     }
     let source = f.source();
     for t in &g.x[own..] {
-        reads_as_written(&body(t), &source, f.language);
+        reads_as_written(&body(t), &source, f.language, f.clinic_phone);
     }
     let l = g.line.as_ref().expect("a LINE message");
     assert!(l.utf16_len <= LINE_MAX_UTF16 && l.utf16_len == l.text.encode_utf16().count());
@@ -304,10 +310,14 @@ fn decode_intent(url: &str) -> String {
 
 /// Every line of a generated body is the article's own words or a neutral frame, and a
 /// shortened sentence was cut right before a clause mark.
-fn reads_as_written(body: &str, source: &str, language: Language) {
+fn reads_as_written(body: &str, source: &str, language: Language, phone: Option<&str>) {
     let f = frames(language);
     for line in body.lines() {
         if f.closings.contains(&line) {
+            continue;
+        }
+        // The clinic's number, under a sentence that asks to call.
+        if phone.is_some_and(|p| line.strip_prefix("お電話：") == Some(p)) {
             continue;
         }
         let quoted = |text: &str| {
@@ -532,6 +542,7 @@ fn bare_article_gets_its_title_once() {
         hashtags: Vec::new(),
         own: Vec::new(),
         language: Language::Ja,
+        clinic_phone: None,
     };
     let config = Teasers::default();
     let g = generate(&f.input(), &config);
@@ -936,4 +947,31 @@ CO2 モニターを待合室の受付横に置いて、数値が1,000ppmをこ�
     check(&f, &g, &config);
     let about_the_monitor = g.x.iter().filter(|t| t.text.contains("1,000ppm")).count();
     assert_eq!(about_the_monitor, 1, "{:#?}", g.x);
+}
+
+#[test]
+fn a_post_that_asks_to_call_carries_the_clinics_number() {
+    let f = Fixture {
+        clinic_phone: Some("03-0000-0000"),
+        ..ja_article(
+            "egg-allergy",
+            "卵アレルギーのお子さんのインフルエンザ予防接種",
+            "卵アレルギーがあっても、多くの場合は予防接種を受けられます。以前に強い症状が出たことがある方は、予約の前にお電話でご相談ください。",
+            "## 接種の前に\n\n当日は母子手帳をお持ちください。\n",
+        )
+    };
+    let post = x_post_with(&f, &config(), "お電話でご相談ください");
+    assert!(
+        post.contains("お電話でご相談ください。\nお電話：03-0000-0000"),
+        "{post}"
+    );
+    let g = generate(&f.input(), &config());
+    let line = g.line.expect("a LINE message").text;
+    assert!(line.contains("お電話：03-0000-0000"), "{line}");
+    // Without a number configured, the post is as before.
+    let without = Fixture {
+        clinic_phone: None,
+        ..f
+    };
+    assert!(!x_post_with(&without, &config(), "お電話で").contains("お電話："));
 }

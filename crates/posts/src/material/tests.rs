@@ -48,6 +48,7 @@ fn material(description: Option<&str>, summary: &str) -> Material {
         own_teasers: &[],
         date: jiff::civil::date(2026, 1, 1),
         language: Language::Ja,
+        clinic_phone: None,
     })
 }
 

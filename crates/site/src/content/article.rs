@@ -267,6 +267,7 @@ impl Article {
                 .map(|d| d.with_time_zone(config.timezone.clone()).date())
                 .unwrap_or_default(),
             language: config.language,
+            clinic_phone: config.clinic.phone.as_deref(),
         }
     }
 
