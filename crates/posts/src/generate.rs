@@ -458,8 +458,15 @@ fn hooks<'m>(m: &'m Material<&str>) -> impl Iterator<Item = Hook<'m>> + 'm {
         // out (「9月7日（月）から予約受付を開始します。」 of what?).
         (_, Some(t)) if m.notice && !m.lead.is_empty() => opening.push(Hook::Notice(t)),
         (Some(o), _) => opening.push(Hook::Opener(o.clone())),
-        // A lead that repeats the title's news opens alone.
-        (None, Some(t)) if !m.lead.is_empty() && !repeats(&t, &m.lead[0]) => {
+        // A lead that repeats the title's news, or names its subject, opens alone: the title
+        // is on the link card (and its image) right under the post. Reviewers marked a first
+        // line that says the card's title again as the flat post's first fault. (Unless the
+        // title asks: 「お薬手帳、じょうずに使えていますか？」 is the hook.)
+        (None, Some(t))
+            if !m.lead.is_empty()
+                && !repeats(&t, &m.lead[0])
+                && (t.ends_with(['？', '?']) || !is_grounded(&m.lead[0], &[t.as_str()])) =>
+        {
             opening.push(Hook::TitleAndLead(t))
         }
         (None, _) if !m.lead.is_empty() => opening.push(Hook::Lead),

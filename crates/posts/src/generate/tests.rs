@@ -975,3 +975,36 @@ fn a_post_that_asks_to_call_carries_the_clinics_number() {
     };
     assert!(!x_post_with(&without, &config(), "お電話で").contains("お電話："));
 }
+
+#[test]
+fn a_lead_that_names_the_title_s_subject_opens_without_the_title() {
+    let body = "## 保湿のこつ\n\nお風呂あがりに、肌がしっとりしているうちに塗りましょう。\n";
+    let f = ja_article(
+        "eczema",
+        "子どもの湿疹と保湿、皮膚科でよく聞かれること",
+        "汗をかく夏は、子どもの湿疹が悪化しやすい季節。よくある疑問にお答えします。",
+        body,
+    );
+    let g = generate(&f.input(), &config());
+    check(&f, &g, &config());
+    // The title is on the link card right under the post.
+    assert!(body_of(&g, 0).starts_with("汗をかく夏は、"), "{}", body_of(&g, 0));
+    // A title that asks is the hook.
+    let f = ja_article(
+        "techo",
+        "お薬手帳、じょうずに使えていますか？",
+        "お薬手帳は、飲み合わせの確認や災害時にも役立ちます。",
+        body,
+    );
+    let g = generate(&f.input(), &config());
+    check(&f, &g, &config());
+    assert!(
+        body_of(&g, 0).starts_with("お薬手帳、じょうずに使えていますか？\n"),
+        "{}",
+        body_of(&g, 0)
+    );
+}
+
+fn body_of(g: &Generated, n: usize) -> String {
+    body(&g.x[n])
+}
