@@ -6,6 +6,7 @@
 //! someone else (#7119, 119番, a public help line), and never in the writer's own posts.
 
 use super::compose::Block;
+use super::figures::has_phone;
 
 /// What asks the reader to call the clinic.
 const ASKS_JA: &[&str] = &[
@@ -56,7 +57,7 @@ fn line(phone: &str, english: bool) -> String {
 /// as much as `keep` when the post is shortened (see [`Block`]).
 pub(crate) fn add_phone(blocks: &mut Vec<Block>, phone: &str, english: bool, keep: u8) {
     let phone = phone.trim();
-    if phone.is_empty() || blocks.iter().any(|b| b.parts.iter().any(|p| has_number(p))) {
+    if phone.is_empty() || blocks.iter().any(|b| b.parts.iter().any(|p| has_phone(p))) {
         return;
     }
     let asks = |sentence: &str| {
@@ -97,26 +98,6 @@ pub(crate) fn add_phone(blocks: &mut Vec<Block>, phone: &str, english: bool, kee
         after.droppable = true;
         blocks.insert(b + 1, after);
     }
-}
-
-/// Whether `text` holds a phone number: nine or more digits, with only separators
-/// (`-`, `（`, spaces …) between them.
-fn has_number(text: &str) -> bool {
-    let mut digits = 0;
-    for c in text.chars() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            digits += 1;
-            if digits >= 9 {
-                return true;
-            }
-        } else if !matches!(
-            c,
-            '-' | '－' | '‐' | '‑' | '–' | 'ー' | '(' | ')' | '（' | '）' | ' ' | '　' | '.'
-        ) {
-            digits = 0;
-        }
-    }
-    false
 }
 
 #[cfg(test)]
@@ -213,13 +194,5 @@ mod tests {
             lines(&blocks)[0],
             "Please call us before you come.\nPhone: +81 3-0000-0000"
         );
-    }
-
-    #[test]
-    fn numbers_are_nine_digits_or_more() {
-        assert!(has_number("03-0000-0000"));
-        assert!(has_number("０３（００００）００００"));
-        assert!(!has_number("#7119"));
-        assert!(!has_number("2026年12月7日"));
     }
 }

@@ -988,7 +988,11 @@ fn a_lead_that_names_the_title_s_subject_opens_without_the_title() {
     let g = generate(&f.input(), &config());
     check(&f, &g, &config());
     // The title is on the link card right under the post.
-    assert!(body_of(&g, 0).starts_with("汗をかく夏は、"), "{}", body_of(&g, 0));
+    assert!(
+        body_of(&g, 0).starts_with("汗をかく夏は、"),
+        "{}",
+        body_of(&g, 0)
+    );
     // A title that asks is the hook.
     let f = ja_article(
         "techo",
