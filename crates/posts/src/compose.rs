@@ -29,6 +29,9 @@ pub(crate) struct Block {
     /// Said after the last part when some were left out (`など` after a shortened list, so
     /// it does not look complete).
     pub elided: Option<&'static str>,
+    /// Whether the block goes on with the line of the block before it (no line break): the
+    /// last sentences of one paragraph that matter less than the rest of it.
+    pub continues: bool,
     /// Whether parts were left out.
     trimmed: bool,
 }
@@ -44,6 +47,7 @@ impl Block {
             min_parts: 1,
             cuttable: false,
             elided: None,
+            continues: false,
             trimmed: false,
         }
     }
@@ -59,6 +63,7 @@ impl Block {
             min_parts: min,
             cuttable: false,
             elided: None,
+            continues: false,
             trimmed: false,
         }
     }
@@ -76,6 +81,7 @@ impl Block {
             min_parts: 1,
             cuttable: true,
             elided: None,
+            continues: false,
             trimmed: false,
         }
     }
@@ -91,6 +97,7 @@ impl Block {
             min_parts: 1,
             cuttable: true,
             elided: None,
+            continues: false,
             trimmed: false,
         }
     }
@@ -144,6 +151,10 @@ pub(crate) fn fit(
                 blocks[i].trimmed = true;
             } else {
                 blocks.remove(i);
+                // What went on its line starts a line of its own.
+                if let Some(next) = blocks.get_mut(i) {
+                    next.continues = false;
+                }
             }
             continue;
         }
@@ -176,11 +187,18 @@ fn cut_longest(
 }
 
 fn render(blocks: &[Block], between: &str) -> String {
-    blocks
-        .iter()
-        .map(Block::text)
-        .collect::<Vec<_>>()
-        .join(between)
+    let mut out = String::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 && !b.continues {
+            out.push_str(between);
+        }
+        // (Two blocks of English sentences on one line need a space between them.)
+        if i > 0 && b.continues && b.sep == " " {
+            out.push(' ');
+        }
+        out.push_str(&b.text());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -193,6 +211,25 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_continuing_block_goes_on_the_line_before_and_goes_first() {
+        let mut tail = Block::sentences(s(&["まとめました。"]), Language::Ja, 1);
+        tail.continues = true;
+        let blocks = vec![
+            Block::sentences(s(&["一文目です。"]), Language::Ja, 5),
+            tail,
+            Block::line("詳しくはブログで。", 3),
+        ];
+        assert_eq!(
+            fit(blocks.clone(), "\n", Language::Ja, chars_at_most(100)).unwrap(),
+            "一文目です。まとめました。\n詳しくはブログで。"
+        );
+        assert_eq!(
+            fit(blocks, "\n", Language::Ja, chars_at_most(16)).unwrap(),
+            "一文目です。\n詳しくはブログで。"
+        );
     }
 
     #[test]

@@ -60,7 +60,19 @@ pub(crate) fn message(
             said.insert(0, opener);
         }
     }
-    blocks.push(Block::sentences(said.clone(), m.language, 7));
+    // Sentences that only announce the article (「…よくいただく質問にお答えします。」) tell a
+    // push reader nothing to use: the key points below go before them. Reviewers scored
+    // title-and-announcement messages flat.
+    let mut told = said.clone();
+    let mut announcing = Vec::new();
+    while !m.notice && told.last().is_some_and(|s| announces(s)) {
+        announcing.extend(told.pop());
+    }
+    announcing.reverse();
+    let mut announcing = Block::sentences(announcing, m.language, 2);
+    announcing.continues = !told.is_empty();
+    blocks.push(Block::sentences(told, m.language, 7));
+    blocks.push(announcing);
     if m.notice
         && let Some(whom) = m.notice_whom()
     {
@@ -138,6 +150,22 @@ pub(crate) fn message(
         text,
         suggested_date: date,
     }
+}
+
+/// Whether a sentence only says what the article does (「…をまとめました。」「…にお答えします。」).
+fn announces(sentence: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "まとめました。",
+        "紹介します。",
+        "お答えします。",
+        "お伝えします。",
+        "綴ります。",
+        "書きました。",
+        "解説します。",
+        "ご案内します。",
+        "お届けします。",
+    ];
+    ENDINGS.iter().any(|e| sentence.ends_with(e))
 }
 
 /// LINE's "send to a friend" link for an article: `https://social-plugins.line.me/lineit/share?url=…`.

@@ -1012,3 +1012,25 @@ fn a_lead_that_names_the_title_s_subject_opens_without_the_title() {
 fn body_of(g: &Generated, n: usize) -> String {
     body(&g.x[n])
 }
+
+#[test]
+fn a_line_message_puts_a_key_point_before_an_announcement() {
+    let f = ja_article(
+        "eczema-qa",
+        "子どもの湿疹と保湿、皮膚科でよく聞かれること",
+        "汗をかく夏は、子どもの湿疹が悪化しやすい季節。保湿剤やステロイドの塗り薬について、よくある疑問に皮膚科医がお答えします。",
+        "## ステロイドの塗り薬は、使い続けて大丈夫ですか？\n\nステロイドの塗り薬は、湿疹の炎症をしずめるためにとても役立つお薬です。医師が、症状や体の場所に合わせて強さを選んでいます。指示された量と期間を守って使えば、過度に心配する必要はありません。\n",
+    );
+    let g = generate(&f.input(), &config());
+    check(&f, &g, &config());
+    let line = g.line.expect("a LINE message").text;
+    assert!(
+        line.contains("【ステロイドの塗り薬は、使い続けて大丈夫ですか？】"),
+        "{line}"
+    );
+    assert!(
+        line.contains("汗をかく夏は、子どもの湿疹が悪化しやすい季節。"),
+        "{line}"
+    );
+    assert!(!line.contains("お答えします"), "{line}");
+}
