@@ -102,7 +102,12 @@ pub(crate) fn is_advice(sentence: &str) -> bool {
         "おすすめします。",
         "ご検討ください。",
     ];
-    ENDINGS.iter().any(|e| sentence.ends_with(e))
+    // What to do when something happens (「…迷うときは、…#8000に相談できます。」) is advice too.
+    let in_case = ["ときは、", "時は、", "場合は、"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && sentence.ends_with("できます。");
+    ENDINGS.iter().any(|e| sentence.ends_with(e)) || in_case
 }
 
 /// Whether a Japanese sentence says what it is about: a topic or subject (は, が, も), or it

@@ -63,12 +63,11 @@ pub(crate) fn message(
     // Sentences that only announce the article (「…よくいただく質問にお答えします。」) tell a
     // push reader nothing to use: the key points below go before them. Reviewers scored
     // title-and-announcement messages flat.
-    let mut told = said.clone();
-    let mut announcing = Vec::new();
-    while !m.notice && told.last().is_some_and(|s| announces(s)) {
-        announcing.extend(told.pop());
-    }
-    announcing.reverse();
+    // (Told last, wherever they were: advice may follow the lead.)
+    let (announcing, told): (Vec<String>, Vec<String>) = said
+        .iter()
+        .cloned()
+        .partition(|s| !m.notice && announces(s));
     let mut announcing = Block::sentences(announcing, m.language, 2);
     announcing.continues = !told.is_empty();
     blocks.push(Block::sentences(told, m.language, 7));
