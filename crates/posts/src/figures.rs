@@ -387,6 +387,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn advice_asks_or_says_what_to_do_in_case() {
+        assert!(is_advice("早めに受診してください。"));
+        assert!(is_advice(
+            "受診すべきか迷うときは、こども医療でんわ相談（#8000）に相談できます。"
+        ));
+        assert!(!is_advice("夏休みは、誤飲が起きやすい時期です。"));
+        assert!(!is_advice("スマートフォンから予約できます。"));
+    }
+
+    #[test]
     fn clock_time_headings_are_structure() {
         for h in ["15:30　午後の診療", "【9：00】受付開始", "8時半 朝の準備"] {
             assert!(is_structural_heading(h, Language::Ja), "{h}");
