@@ -62,14 +62,15 @@ impl Quote<'_> {
         )
     }
 
-    /// The next sentences of an answer (at most two): the rest of its point (「2週間ほど
-    /// かかります。」 then 「10月下旬から12月上旬に」), up to the first that holds a link, a price
-    /// or an editor's note.
+    /// The next sentences of an answer, all of its paragraph: the rest of its point (「2週間
+    /// ほどかかります。」 then 「10月下旬から12月上旬に」) and any exception after it (「…血圧の
+    /// お薬などは、いつもどおり飲んでください。」 then 「糖尿病のお薬やインスリンを使っている方は、
+    /// 事前にご相談ください。」: cut before it, the answer tells an insulin user to take the usual
+    /// dose). Up to the first that holds a link, a price or an editor's note.
     pub fn answer_rest(&self) -> Vec<String> {
         sentences(self.rest)
             .into_iter()
             .take_while(|s| entity_spans(s).is_empty() && !speaks_of_cost(s) && !is_editors_note(s))
-            .take(2)
             .collect()
     }
 }
