@@ -690,6 +690,18 @@ fn quote_draft(m: &Material<&str>, q: Quote<'_>, closing: &'static str) -> Draft
     // the question it reads as a blanket claim (「過度に心配する必要はありません」), and cut
     // it loses its condition (「指示された量と期間を守って使えば」). Hashtags go first.
     let answers = asks && q.first_under_heading;
+    // A question that names nothing of the title (「卵アレルギーがあっても接種できますか？」 of
+    // which vaccine?) goes under the title, as a list does; the title is the first line to go.
+    if answers
+        && m.language == Language::Ja
+        && let (Some(t), Some(h)) = (m.title.as_deref(), heading)
+        && t.chars().count() <= UNNAMED_LIST_TITLE_CHARS
+        && !t.contains(['{', '*', '`'])
+        && !is_grounded(h, &[t])
+        && !is_grounded(q.text, &[t])
+    {
+        blocks.push(Block::line(t.to_string(), 4));
+    }
     if let Some(topic) = heading {
         let keep = if asks { 7 } else { 3 };
         let line = Block::line((f.heading)(topic), keep);

@@ -133,7 +133,10 @@ pub(crate) fn message(
         let english = m.language == clinote_text::Language::En;
         contact::add_phone(&mut blocks, phone, english, 8);
     }
-    blocks.push(Block::line(f.line_invite, 6));
+    // (Not under a notice told whole: there is no more to read.)
+    if !(m.notice && m.tells_all(&said)) {
+        blocks.push(Block::line(f.line_invite, 6));
+    }
     let tail = format!("\n{url}");
     let fits = |body: &str| {
         body.chars().count() <= LINE_TARGET_CHARS

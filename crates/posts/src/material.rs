@@ -456,6 +456,16 @@ impl<Body: AsRef<str>> Material<Body> {
             })
     }
 
+    /// Whether `told` holds every sentence of the body: a message that says all of a short
+    /// notice leaves nothing more to read.
+    pub fn tells_all(&self, told: &[String]) -> bool {
+        let body = self.body_sentences();
+        !body.is_empty()
+            && body
+                .iter()
+                .all(|s| told.iter().any(|t| t.contains(s.as_str())))
+    }
+
     /// The body's whole sentences, outside editors' notes.
     fn body_sentences(&self) -> Vec<String> {
         self.sections()

@@ -1060,3 +1060,37 @@ fn a_line_message_puts_a_key_point_before_an_announcement() {
     );
     assert!(!line.contains("お答えします"), "{line}");
 }
+
+#[test]
+fn a_question_that_names_nothing_of_the_title_goes_under_it() {
+    let f = ja_article(
+        "kenshin-qa",
+        "特定健診Q&A",
+        "特定健診の当日の準備についてお答えします。",
+        "\
+## Q. 何を持っていけばいいですか？
+
+受診券、保険証、記入済みの問診票をお持ちください。尿検査の容器が届いている方は、当日の朝の尿をとってお持ちください。
+",
+    );
+    let post = x_post_with(&f, &config(), "受診券、保険証");
+    assert!(
+        post.starts_with("特定健診Q&A\n【Q. 何を持っていけばいいですか？】\n"),
+        "{post}"
+    );
+}
+
+#[test]
+fn a_short_notice_posted_whole_on_line_has_no_invitation_to_read_more() {
+    let f = ja_notice(
+        "parking",
+        "駐車場の工事についてのお知らせ",
+        "1月25日（月）から30日（土）まで、駐車場で舗装工事を行います。",
+        "期間中は8台のうち4台分がご利用いただけません。なるべく徒歩でお越しください。\n",
+    );
+    let g = generate(&f.input(), &config());
+    check(&f, &g, &config());
+    let line = g.line.expect("a LINE message").text;
+    assert!(line.contains("なるべく徒歩でお越しください。"), "{line}");
+    assert!(!line.contains("続きはブログで"), "{line}");
+}
