@@ -146,6 +146,27 @@ pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// Whether `text` holds a figure: a digit that is not part of a name (the 2 of CO2, the 1 of
+/// FEV1, the 19 of COVID-19), or another numeric character (①, ½).
+pub(crate) fn has_figure(text: &str) -> bool {
+    let (mut prev, mut prev2, mut naming) = ('\0', '\0', false);
+    for c in text.chars() {
+        if is_digit(c) {
+            // A run of digits right after a letter (or a letter and a hyphen) names something.
+            if !is_digit(prev) {
+                naming = prev.is_ascii_alphabetic() || (prev == '-' && prev2.is_ascii_alphabetic());
+            }
+            if !naming {
+                return true;
+            }
+        } else if c.is_numeric() {
+            return true;
+        }
+        (prev2, prev) = (prev, c);
+    }
+    false
+}
+
 /// A character that may end an amount of money: a digit, or a Japanese numeral unit.
 fn is_amount(c: char) -> bool {
     is_digit(c) || matches!(c, '万' | '千' | '百' | '〇' | '一' | '二' | '三' | '五')
@@ -385,6 +406,17 @@ fn is_circled(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_is_a_number_not_part_of_a_name() {
+        assert!(has_figure("1日7.5g未満"));
+        assert!(has_figure("３０秒ほど"));
+        assert!(has_figure("①手を洗う"));
+        assert!(!has_figure("空気中の二酸化炭素（CO2）の濃度が上がります。"));
+        assert!(!has_figure("COVID-19とインフルエンザ"));
+        assert!(!has_figure("FEV1の値"));
+        assert!(has_figure("CO2 が 1,000ppm をこえたら"));
+    }
 
     #[test]
     fn advice_asks_or_says_what_to_do_in_case() {

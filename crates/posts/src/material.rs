@@ -22,8 +22,9 @@ use super::ArticleInput;
 use super::count::{entity_spans, may_have_entities};
 use super::cut::{ELLIPSIS, sentence_ranges, sentences};
 use super::figures::{
-    adds_to_before, has_phone, has_price, heading_topic, is_advice, is_digit, is_editors_note,
-    is_fragment, is_greeting, is_setup, likeness, says_its_subject, speaks_of_cost,
+    adds_to_before, has_figure, has_phone, has_price, heading_topic, is_advice, is_digit,
+    is_editors_note, is_fragment, is_greeting, is_setup, likeness, says_its_subject,
+    speaks_of_cost,
 };
 use super::grounding::{has_date, is_grounded, shares_kanji, tells_again};
 use super::outline::{self, Section};
@@ -328,7 +329,7 @@ impl<Body: AsRef<str>> Material<Body> {
                             paragraph: p,
                             range,
                             grounded,
-                            strong: hooks || answers || s.chars().any(|c| c.is_numeric()),
+                            strong: hooks || answers || has_figure(s),
                         };
                         quotes.push((score, order, at));
                     }
