@@ -52,6 +52,8 @@ pub(crate) const LEXICONS: &[(&str, &[&str])] = &[
             "foreign",
             "relief",
             "warned",
+            "declines",
+            "offered_here",
         ],
     ),
     (
@@ -333,6 +335,11 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
     let (drug, purpose) = (rule.lex("off_label_drug"), rule.lex("off_label_purpose"));
     let (provide, refuse) = (rule.lex("provide"), rule.lex("refuse"));
     let warned = rule.lex("warned");
+    let declines = rule.lex("declines");
+    // A page that says the clinic does not give it explains it; only a paragraph that offers
+    // it in so many words is an offer there.
+    let page_declines = declines.is_match(&prose.text);
+    let offered_here = rule.lex("offered_here");
     let Some(at) = first_offer(
         prose,
         scan,
@@ -341,16 +348,18 @@ fn unapproved(prose: &Prose, scan: &Scan, env: &Env<'_>, reg: &Registry, out: &m
         reg,
         &[trigger, glp1, botox, drug],
         &|m, sentence, block| {
+            // (A paragraph that declines it offers nothing: 当院ではこの薬を美容やダイエットの
+            // 目的では処方していません.)
             if glp1.is_match(m) {
-                diet.is_match(block) && !warned.is_match(block)
+                diet.is_match(block) && !warned.is_match(block) && !declines.is_match(block)
             } else if botox.is_match(m) {
-                off_label.is_match(block)
+                off_label.is_match(block) && !declines.is_match(block)
             } else if drug.is_match(m) && !trigger.is_match(m) {
                 // Known by its approved use, named in this sentence for another and offered in
                 // its paragraph (and not declined anywhere in it): off-label.
                 purpose.is_match(sentence) && provide.is_match(block) && !refuse.is_match(block)
             } else {
-                true
+                !page_declines || offered_here.is_match(block)
             }
         },
     ) else {

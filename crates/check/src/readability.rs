@@ -120,10 +120,15 @@ fn is_kanji_numeral(c: char) -> bool {
 
 fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
     let reg = &*REGISTRY;
-    let (terms, org) = match reg.get("kanji-run") {
-        Some(r) => (r.lex("terms"), r.lex("org")),
-        None => (reg.shared("__none__"), reg.shared("__none__")),
+    let (terms, org, head) = match reg.get("kanji-run") {
+        Some(r) => (r.lex("terms"), r.lex("org"), r.lex("named_head")),
+        None => (
+            reg.shared("__none__"),
+            reg.shared("__none__"),
+            reg.shared("__none__"),
+        ),
     };
+    let names = Names { terms, org, head };
     let text = prose.text.as_str();
     let mut st = ReadabilityStats::default();
     let mut long = Vec::new();
@@ -163,31 +168,30 @@ fn measure(prose: &Prose, limits: &Readability, allow: &[String]) -> Measure {
         let b = &text[block.range.clone()];
         let block_text = b;
         let mut cur: Option<(Script, usize, usize)> = None; // script, start byte, chars
-        let mut close = |cur: Option<(Script, usize, usize)>,
-                         end: usize,
-                         st: &mut ReadabilityStats| {
-            let Some((sc, start, len)) = cur else { return };
-            let idx = match sc {
-                Script::Latin => 0,
-                Script::Hiragana => 1,
-                Script::Kanji => 2,
-                Script::Katakana => 3,
-                Script::Other => return,
-            };
-            run_stats[idx].0 += 1;
-            run_stats[idx].1 += len;
-            if sc == Script::Kanji {
-                // Kanji numerals read like digits (一週間以上続く): they do not count.
-                let run = &block_text[start..end];
-                let len = run.chars().filter(|&c| !is_kanji_numeral(c)).count();
-                st.longest_kanji_run = st.longest_kanji_run.max(len);
-                let range = block.range.start + start..block.range.start + end;
-                if len >= limits.kanji_run.max(2) && !exempt_run(prose, &range, terms, org, allow) {
-                    st.kanji_runs += 1;
-                    runs.push(range);
+        let mut close =
+            |cur: Option<(Script, usize, usize)>, end: usize, st: &mut ReadabilityStats| {
+                let Some((sc, start, len)) = cur else { return };
+                let idx = match sc {
+                    Script::Latin => 0,
+                    Script::Hiragana => 1,
+                    Script::Kanji => 2,
+                    Script::Katakana => 3,
+                    Script::Other => return,
+                };
+                run_stats[idx].0 += 1;
+                run_stats[idx].1 += len;
+                if sc == Script::Kanji {
+                    // Kanji numerals read like digits (一週間以上続く): they do not count.
+                    let run = &block_text[start..end];
+                    let len = run.chars().filter(|&c| !is_kanji_numeral(c)).count();
+                    st.longest_kanji_run = st.longest_kanji_run.max(len);
+                    let range = block.range.start + start..block.range.start + end;
+                    if len >= limits.kanji_run.max(2) && !exempt_run(prose, &range, &names, allow) {
+                        st.kanji_runs += 1;
+                        runs.push(range);
+                    }
                 }
-            }
-        };
+            };
         let classes: &BmpTable<u8> = &CLASSES;
         let mut i = 0;
         while let Some((c, len)) = decode_at(b, i) {
@@ -306,16 +310,29 @@ fn counted_commas(sentence: &str) -> usize {
         .count()
 }
 
+/// What makes a long run of kanji a name (see the `kanji-run` rule's lexicons).
+struct Names<'r> {
+    /// Official names that cannot be reworded.
+    terms: &'r regex::Regex,
+    /// How an organisation's name or a drug class ends.
+    org: &'r regex::Regex,
+    /// A word after the run that makes it part of a name (高齢者肺炎球菌ワクチン).
+    head: &'r regex::Regex,
+}
+
 fn exempt_run(
     prose: &Prose,
     range: &std::ops::Range<usize>,
-    terms: &regex::Regex,
-    org: &regex::Regex,
+    names: &Names<'_>,
     allow: &[String],
 ) -> bool {
+    let Names { terms, org, head } = names;
     let run = &prose.text[range.clone()];
     let chars = run.chars().count();
-    if Prose::inside(&prose.links, range) || Prose::inside(&prose.ruby, range) || org.is_match(run)
+    if Prose::inside(&prose.links, range)
+        || Prose::inside(&prose.ruby, range)
+        || org.is_match(run)
+        || head.is_match(&prose.text[range.end..])
     {
         return true;
     }

@@ -75,6 +75,27 @@ fn unapproved_drug_page_needs_five_disclosures() {
         )
         .is_empty()
     );
+    // Nor a page that explains the drug and says the clinic does not give it for weight.
+    let declined = "## よくいただく質問\n\nGLP-1受容体作動薬のダイエット目的の使用について、一般的な情報をまとめます。当院ではこの薬をダイエットの目的では処方していません。\n\n## 承認されていない使い方の問題\n\n体重を落とす目的で使うことは、国内では承認されていない使い方です。\n";
+    let found = body(declined, &c);
+    assert!(
+        find(&found, "unapproved-drug-without-disclosure").is_none(),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_vaccine_s_name_is_no_run_of_kanji_to_reword() {
+    let clinic = demo_clinic();
+    let config = CheckConfig::default();
+    let c = ctx(clinic, &config);
+    let found = body(
+        "- 高齢者肺炎球菌ワクチン（65歳になる年度の方）：自己負担4,000円\n",
+        &c,
+    );
+    assert!(find(&found, "kanji-run").is_none(), "{found:?}");
+    let found = body("高齢者肺炎球菌感染症予防対策を行います。\n", &c);
+    assert!(find(&found, "kanji-run").is_some(), "{found:?}");
 }
 
 #[test]

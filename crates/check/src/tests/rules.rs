@@ -65,7 +65,7 @@ fn code_rules_have_the_word_lists_their_code_reads() {
         assert!(REGISTRY.has_shared(name), "context.toml lacks {name}");
     }
     let kr = REGISTRY.get("kanji-run").unwrap();
-    assert!(kr.has_lex("terms") && kr.has_lex("org"));
+    assert!(kr.has_lex("terms") && kr.has_lex("org") && kr.has_lex("named_head"));
     for id in privacy::PERSON_RULES.iter().chain(page::PAGE_RULES) {
         assert!(REGISTRY.get(id).is_some(), "{id}");
     }
