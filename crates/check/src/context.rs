@@ -76,6 +76,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "mention",
     "mention_bare",
     "mention_example",
+    "mention_before",
     "placeholder",
     "general",
     "public",
@@ -245,7 +246,11 @@ impl<'a> Hit<'a> {
                 true
             }
             Guard::Mentioned => match self.quote() {
-                Some((_, tail)) => lex("mention").is_match(tail),
+                Some((_, tail)) => {
+                    let opened = self.before().rfind(['「', '『']).unwrap_or(0);
+                    lex("mention").is_match(tail)
+                        || lex("mention_before").is_match(&self.sentence[..opened])
+                }
                 None => {
                     // A match that starts with the quotation: what follows its closing bracket.
                     let matched = &self.sentence[self.start..];

@@ -121,9 +121,14 @@ pub(crate) fn run(prose: &Prose, scan: &Scan, env: &Env<'_>, already: &[Raw], ou
                 block: &text[block.range.clone()],
                 clinic_name: env.clinic_name.as_deref(),
             };
-            let excused = [Guard::Negated, Guard::Question, Guard::Mentioned]
-                .into_iter()
-                .any(|g| hit.holds(g, reg));
+            // (Nor thanks for the staff, with no care in the sentence: 「看護師さんの声かけで
+            // 安心できた」と言っていただき、…不安は軽くなるのだと.)
+            let thanks = reg.shared("service_praise").is_match(sentence)
+                && !reg.shared("care_words").is_match(sentence);
+            let excused = thanks
+                || [Guard::Negated, Guard::Question, Guard::Mentioned]
+                    .into_iter()
+                    .any(|g| hit.holds(g, reg));
             let range = s.range.start + m.start()..s.range.start + m.end();
             let reported = already
                 .iter()

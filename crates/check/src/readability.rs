@@ -340,8 +340,14 @@ fn exempt_run(
     // after what it means is how the reader will meet it elsewhere; so is a term with its
     // meaning in brackets right after it: 炎症後色素沈着（一時的に濃く見える状態）.
     let text = &prose.text;
-    let opened = text[..range.start].ends_with(['「', '『', '“', '（', '(']);
     let closed = text[range.end..].starts_with(['」', '』', '”', '）', ')']);
+    // (Or the end of a quoted name: 「ひなた坂市小児救急輪番」, opened a few characters before.)
+    let opened = text[..range.start].ends_with(['「', '『', '“', '（', '('])
+        || (closed
+            && text[..range.start].rfind(['「', '『']).is_some_and(|o| {
+                let inside = &text[o..range.start];
+                inside.chars().count() <= 12 && !inside.contains(['」', '』', '。'])
+            }));
     // (A gloss says something in words: 起立性調節障害（OD） only abbreviates it.)
     let glossed = text[range.end..]
         .strip_prefix(['（', '('])
