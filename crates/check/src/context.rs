@@ -77,6 +77,7 @@ pub(crate) const GUARD_LEXICONS: &[&str] = &[
     "mention_bare",
     "mention_example",
     "mention_before",
+    "voiced",
     "placeholder",
     "general",
     "public",
@@ -248,7 +249,7 @@ impl<'a> Hit<'a> {
             Guard::Mentioned => match self.quote() {
                 Some((_, tail)) => {
                     let opened = self.before().rfind(['「', '『']).unwrap_or(0);
-                    lex("mention").is_match(tail)
+                    (lex("mention").is_match(tail) && !lex("voiced").is_match(tail))
                         || lex("mention_before").is_match(&self.sentence[..opened])
                 }
                 None => {
@@ -259,8 +260,9 @@ impl<'a> Hit<'a> {
                         .then(|| matched.find(['」', '』']))
                         .flatten()
                         .map(|close| &matched[close + '」'.len_utf8()..]);
-                    quoted_tail.is_some_and(|t| lex("mention_example").is_match(t))
-                        || lex("mention_bare").is_match(self.after())
+                    quoted_tail.is_some_and(|t| {
+                        lex("mention_example").is_match(t) && !lex("voiced").is_match(t)
+                    }) || lex("mention_bare").is_match(self.after())
                 }
             },
             Guard::General => {
