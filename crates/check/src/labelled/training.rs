@@ -182,6 +182,7 @@ fn training_sets_precision_recall_and_category() {
         ("train3", 0.92, 0.74),
         ("train4", 0.89, 0.88),
         ("train5", 0.92, 0.87),
+        ("train6", 0.95, 0.79),
     ] {
         let s = &by_set[set];
         assert!(
