@@ -180,9 +180,12 @@ fn first_offer(
                     && !(g == Guard::Negated && approval_denied())
                     // A question answered in its paragraph with a price or an offer is a Q&A
                     // offering it: Q. …ダイエットできますか？ A. はい、当院では…処方しています.
+                    // (Self-pay rules know prices, the unapproved-drug rule offers.)
                     && !(g == Guard::Question
-                        && (rule.lex("cost").is_match(block_text)
-                            || rule.lex("provide").is_match(&text[s.range.end..block.range.end])))
+                        && (rule.lex_if("cost").is_some_and(|c| c.is_match(block_text))
+                            || rule.lex_if("provide").is_some_and(|p| {
+                                p.is_match(&text[s.range.end..block.range.end])
+                            })))
             });
             if !excused && offered(m.as_str(), sentence, block_text) {
                 return Some(s.range.start + m.start()..s.range.start + m.end());
