@@ -9,6 +9,7 @@
 //! ArticleInput (title, description, summary, Markdown body, canonical URL, tags, date)
 //!   ─► material: title, lead, quotable sentences, short lists       (outline, material)
 //!   ─► drafts: own teasers, an opener + lead, a key sentence, a checklist (generate, frames)
+//!   ─► the clinic's number after a sentence that asks to call             (contact)
 //!   ─► fitted to 280 as X counts (count), shortened at 。 or 、 only  (compose, cut)
 //!   ─► Generated { x: Vec<Teaser>, line: LineMessage, warnings }
 //!   ─► records, dated and timed ─► JSON / CSV / ICS for staff          (export, ics)
