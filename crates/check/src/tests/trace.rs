@@ -5,7 +5,8 @@
 //! post), the match and which trigger word, `not_before`/`not_after` or guard decided it.
 
 use super::*;
-use crate::context::Hit;
+use crate::context::{Guard, Hit};
+use crate::phrases::accepts;
 use crate::prose::Prose;
 
 #[test]
@@ -40,6 +41,8 @@ fn trace() {
                             rule.requires
                                 .iter()
                                 .chain(&p.requires)
+                                // (In a post the clinic is the speaker: see `phrases::accepts`.)
+                                .filter(|&&g| g != Guard::ClinicContext)
                                 .filter(|&&g| !hit.holds(g, &*REGISTRY))
                                 .map(|g| format!("requires {g:?}")),
                         )
@@ -58,7 +61,9 @@ fn trace() {
                                 .map(|_| "not_after".to_string()),
                         )
                         .collect();
-                    let verdict = match (trigger, blocked.is_empty()) {
+                    // The verdict is the engine's own; the reasons say why it is not one.
+                    let accepted = accepts(rule, p, &hit, &REGISTRY, true);
+                    let verdict = match (trigger, accepted) {
                         (None, _) => "no trigger word".to_string(),
                         (Some(_), true) => "FINDING".to_string(),
                         (Some(_), false) => blocked.join(", "),
